@@ -1,0 +1,64 @@
+"""Entry point: no command opens the window; a command runs headless.
+
+Exit status: 0 done; 2 bad input or refused (the Chinese reasons on stderr); 1 an internal
+error (a short message; the traceback goes to the log file, never to the clerk's screen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+
+from app import __version__
+from app.commands import roster_cmd, rules_cmd, users_cmd
+from app.commands.common import EXIT_BAD_INPUT, print_errors
+from app.rules.errors import RulesError
+from app.services.errors import InputErrors, ServiceError
+
+log = logging.getLogger("hzbz")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app",
+        description="职工互助保障经办台。不带命令时打开窗口；带命令时在命令行下运行。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL", help="数据库地址（默认用户数据目录中的 SQLite 文件；也可设 HZBZ_DB）"
+    )
+    parser.add_argument("--user", metavar="NAME", help="操作用户名（也可设 HZBZ_USER）")
+    sub = parser.add_subparsers(dest="command", title="命令行命令", metavar="COMMAND")
+    roster_cmd.register(sub)
+    users_cmd.register(sub)
+    rules_cmd.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from app.ui.launch import run_gui
+
+        return run_gui(args.db)
+    try:
+        return int(args.func(args) or 0)
+    except InputErrors as exc:
+        return print_errors(f"输入有误，共 {len(exc.errors)} 处，未做任何修改：", exc.errors)
+    except (ServiceError, RulesError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the clerk gets a sentence, the log gets the traceback
+        log.error("internal error in %s: %s", args.command, traceback.format_exc())
+        print(f"内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""File formats: Excel (openpyxl / calamine), PDF forms (reportlab), batch packages."""

@@ -1,0 +1,16 @@
+"""SQLAlchemy 2.0 typed models and the engine / session factory.
+
+Tables, by module:
+- ``office``: office_profile — the office running this copy (name, level, region);
+- ``user``: users — logins with roles and scrypt password hashes;
+- ``audit``: audit_events — who changed what and when, hash-chained;
+- ``roster``: units, members, family_members — the roster.
+"""
+
+from app.models.audit import AuditEvent
+from app.models.base import Base
+from app.models.office import OfficeProfile
+from app.models.roster import FamilyMember, Member, Unit
+from app.models.user import User
+
+__all__ = ["AuditEvent", "Base", "FamilyMember", "Member", "OfficeProfile", "Unit", "User"]

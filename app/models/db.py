@@ -1,0 +1,98 @@
+"""Engine and session factory; the database URL; migrations applied at start.
+
+Default: a SQLite file (WAL) in the user's data folder. ``--db URL`` or ``HZBZ_DB`` selects
+another, e.g. ``postgresql+psycopg://clerk@server/hzbz`` for an office that shares one.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+DB_ENV = "HZBZ_DB"
+DATA_DIR_ENV = "HZBZ_DATA_DIR"
+
+SessionFactory = sessionmaker[Session]
+
+# The newest migration; a test keeps it equal to Alembic's head. When the database is already
+# there, start-up skips importing Alembic at all (it costs ~0.3 s of a 1.5 s start budget).
+SCHEMA_HEAD = "0001"
+
+
+def data_dir() -> Path:
+    """The user's data folder (``HZBZ_DATA_DIR`` overrides, for tests and portable installs)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("hzbz", appauthor=False))
+
+
+def default_url() -> str:
+    return os.environ.get(DB_ENV) or f"sqlite:///{data_dir() / 'hzbz.db'}"
+
+
+def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or default_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        db_path = parsed.database
+        if db_path and db_path != ":memory:":
+            path = Path(db_path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                # Owner-only from the first byte: the file holds ID numbers and bank accounts.
+                path.touch(mode=stat.S_IRUSR | stat.S_IWUSR)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _on_sqlite_connect)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def make_session_factory(engine: Engine) -> SessionFactory:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (done at every start)."""
+    if current_revision(engine) == SCHEMA_HEAD:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        try:
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except Exception:  # no table yet: a new database
+            conn.rollback()
+            return None
+
+
+def open_database(url: str | None = None) -> tuple[Engine, SessionFactory]:
+    engine = make_engine(url)
+    migrate(engine)
+    return engine, make_session_factory(engine)

@@ -1,0 +1,1 @@
+"""Use cases: each takes a SQLAlchemy session factory and returns plain values."""

@@ -1,0 +1,205 @@
+"""Roster import and export (.xlsx): all-or-nothing by default, or the good rows only.
+
+Import: read (io) → validate every row (pure) → check ID numbers against the database →
+insert everything in one transaction. Every bad row is reported at once; nothing is written
+unless the clerk chose to import only the good rows, and then the bad rows come back as an
+.xlsx with a reason column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.io import roster_xlsx
+from app.models import Member, Unit
+from app.models.db import SessionFactory
+from app.services import audit
+from app.services.auth import Actor
+from app.services.errors import InputErrors, NotFound, ServiceError
+from app.services.roster_bulk import existing_holders, insert_members
+from app.services.roster_types import EMPLOYMENT_LABELS, MemberDraft, RowError
+from app.services.roster_validation import validate_rows
+from app.services.tasks import CancelCheck, Progress
+
+Layout = Literal["personnel", "full"]
+PERSONNEL_TITLE = "职工互助保障"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    unit_code: str
+    unit_name: str
+    imported: int
+    errors: list[RowError] = field(default_factory=list)
+    bad_rows_file: Path | None = None
+    unit_created: bool = False
+
+
+def _resolve_unit(
+    s: Session, sheet: roster_xlsx.RosterSheet, unit_code: str | None, actor: Actor
+) -> tuple[Unit | None, bool, list[RowError]]:
+    """The target unit: --unit, else the file's 单位编码 / 单位名称 (created when new)."""
+    if unit_code:
+        unit = s.scalars(select(Unit).where(Unit.code == unit_code)).first()
+        if unit is None:
+            raise NotFound(f"单位编码“{unit_code}”不存在")
+        return unit, False, []
+    if sheet.unit_code:
+        unit = s.scalars(select(Unit).where(Unit.code == sheet.unit_code)).first()
+        if unit is not None:
+            return unit, False, []
+    if sheet.unit_name:
+        unit = s.scalars(select(Unit).where(Unit.name == sheet.unit_name)).first()
+        if unit is not None:
+            return unit, False, []
+        code = sheet.unit_code or _next_code(s)
+        unit = Unit(code=code, name=sheet.unit_name)
+        s.add(unit)
+        s.flush()
+        audit.record(s, actor, "create", "unit", unit.id, code=code, name=unit.name, source="import")
+        return unit, True, []
+    if sheet.layout == "full":
+        return None, False, []  # each row names its unit by 单位编码
+    return None, False, [RowError(0, "单位名称", "文件标题中没有“单位名称：…”，请用 --unit 指定单位")]
+
+
+def _next_code(s: Session) -> str:
+    codes = set(s.scalars(select(Unit.code)))
+    n = len(codes) + 1
+    while f"U{n:04d}" in codes:
+        n += 1
+    return f"U{n:04d}"
+
+
+def import_roster(
+    sessions: SessionFactory,
+    actor: Actor,
+    path: Path,
+    unit_code: str | None = None,
+    *,
+    good_rows_only: bool = False,
+    bad_rows_out: Path | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportReport:
+    actor.require("roster.write")
+    sheet = roster_xlsx.read_roster(Path(path), progress=progress, cancel=cancel)
+    if sheet.errors:
+        raise InputErrors(sheet.errors, "文件无法导入")
+    good, errors = validate_rows(sheet)
+    with sessions.begin() as s:
+        unit, created, unit_errors = _resolve_unit(s, sheet, unit_code, actor)
+        if unit_errors:
+            raise InputErrors(unit_errors, "文件无法导入")
+        codes = dict(s.execute(select(Unit.code, Unit.id)).all())
+        holders = existing_holders(s, [d.id_number for _, d in good])
+        rows: list[tuple[int, MemberDraft]] = []
+        for row, draft in good:
+            if draft.id_number in holders:
+                errors.append(RowError(row, "身份证号码", f"已登记为会员 {holders[draft.id_number]}"))
+                continue
+            target = unit.id if unit is not None else codes.get(draft.unit_code or "")
+            if target is None:
+                errors.append(RowError(row, "单位编码", f"单位编码“{draft.unit_code or ''}”不存在"))
+                continue
+            rows.append((target, draft))
+        errors.sort(key=lambda e: e.row)
+        bad_file = None
+        if errors:
+            if not good_rows_only:
+                raise InputErrors(errors, "导入未进行，文件中有错误")
+            if bad_rows_out is not None:
+                bad_file = _write_bad_rows(sheet, errors, bad_rows_out)
+        insert_members(s, rows, progress, cancel)
+        audit.record(
+            s,
+            actor,
+            "import",
+            "roster",
+            unit.id if unit else "",
+            file=Path(path).name,
+            imported=len(rows),
+            rejected=len({e.row for e in errors}),
+        )
+        return ImportReport(
+            unit.code if unit else "", unit.name if unit else "", len(rows), errors, bad_file, created
+        )
+
+
+def _write_bad_rows(sheet: roster_xlsx.RosterSheet, errors: list[RowError], out: Path) -> Path:
+    reasons: dict[int, list[str]] = {}
+    for e in errors:
+        reasons.setdefault(e.row, []).append(f"{e.column}：{e.message}" if e.column else e.message)
+    header = list(sheet.headers)
+    by_row = {row: values for row, values in sheet.rows}
+    rows = [
+        (r, [by_row.get(r, {}).get(h) for h in header], "；".join(msgs))
+        for r, msgs in sorted(reasons.items())
+    ]
+    roster_xlsx.write_bad_rows(out, header, rows)
+    return out
+
+
+def export_roster(
+    sessions: SessionFactory,
+    unit_code: str,
+    layout: Layout,
+    out: Path,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> int:
+    """Write a unit's roster in the 人员手册 layout or with every field; returns the row count."""
+    with sessions() as s:
+        unit = s.scalars(select(Unit).where(Unit.code == unit_code)).first()
+        if unit is None:
+            raise NotFound(f"单位编码“{unit_code}”不存在")
+        members = s.scalars(select(Member).where(Member.unit_id == unit.id).order_by(Member.name_key)).all()
+        unit_name = unit.name
+    if layout == "personnel":
+        rows = [
+            roster_xlsx.PersonnelRow(i, m.name, m.gender, m.id_number, m.medical_card)
+            for i, m in enumerate(members, start=1)
+        ]
+        roster_xlsx.write_personnel_roster(
+            out, title=PERSONNEL_TITLE, unit_name=unit_name, members=rows, progress=progress, cancel=cancel
+        )
+    elif layout == "full":
+        full = [_full_row(unit_code, unit_name, m) for m in members]
+        roster_xlsx.write_full_roster(
+            out, unit_name=unit_name, members=full, progress=progress, cancel=cancel
+        )
+    else:
+        raise ServiceError(f"未知格式“{layout}”，应为 personnel 或 full")
+    return len(members)
+
+
+def _yes(flag: bool) -> str:
+    return "是" if flag else "否"
+
+
+def _full_row(unit_code: str, unit_name: str, m: Member) -> roster_xlsx.FullRow:
+    return roster_xlsx.FullRow(
+        unit_code,
+        unit_name,
+        m.name,
+        m.gender,
+        m.birth_date,
+        m.id_number,
+        m.phone,
+        m.medical_card,
+        m.social_security_card,
+        m.jingka_card,
+        m.bank_name,
+        m.bank_account,
+        EMPLOYMENT_LABELS[m.employment],
+        m.union_member_since,
+        _yes(m.is_model_worker),
+        _yes(m.is_hardship),
+        _yes(m.basic_medical_insurance),
+    )

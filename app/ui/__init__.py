@@ -1,0 +1,1 @@
+"""The Qt window: tabs, dialogs, table models and background tasks. Business rules live below."""

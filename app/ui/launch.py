@@ -1,0 +1,55 @@
+"""Start the window: database (migrated), first-run set-up, login, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from sqlalchemy.engine import make_url
+
+from app.models.db import default_url, open_database
+
+
+def run_gui(db_url: str | None = None) -> int:
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from app.services import demo
+    from app.services.users import UserService
+    from app.ui.first_run_dialog import FirstRunDialog
+    from app.ui.fonts import install_cjk_font
+    from app.ui.login_dialog import LoginDialog
+    from app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("职工互助保障经办台")
+    install_cjk_font(app)
+    url = db_url or default_url()
+    _engine, sessions = open_database(url)
+    users = UserService(sessions)
+    actor = None
+    if not users.is_initialised():
+        first = FirstRunDialog(users)
+        if first.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        actor = first.actor
+        if first.demo.isChecked() and actor is not None:
+            demo.generate(sessions, actor, units=5, members=300, seed=1)
+    if actor is None:
+        # HZBZ_AUTOLOGIN lets screenshot scripts start straight into the window (never for production).
+        auto = os.environ.get("HZBZ_AUTOLOGIN")
+        if auto:
+            actor = users.actor_for(auto)
+        else:
+            office = users.office()
+            login = LoginDialog(users, office.name if office else "")
+            if login.exec() != QDialog.DialogCode.Accepted:
+                return 0
+            actor = login.actor
+    assert actor is not None
+    parsed = make_url(url)
+    label = (
+        f"数据库：{parsed.database}" if parsed.get_backend_name() == "sqlite" else f"数据库：{parsed.host}"
+    )
+    window = MainWindow(sessions, actor, users.office(), label)
+    window.show()
+    return app.exec()

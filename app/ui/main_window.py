@@ -1,0 +1,47 @@
+"""The main window: one tab per area of work, a menu, and who is logged in."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
+
+from app import __version__
+from app.models.db import SessionFactory
+from app.services.auth import Actor
+from app.services.users import OfficeInfo
+from app.ui.roster.roster_tab import RosterTab
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, sessions: SessionFactory, actor: Actor, office: OfficeInfo | None, db_label: str
+    ) -> None:
+        super().__init__()
+        self.actor = actor
+        office_name = office.name if office else ""
+        self.setWindowTitle(f"职工互助保障经办台 — {office_name}")
+        self.resize(1280, 800)
+        self.tabs = QTabWidget()
+        self.roster_tab = RosterTab(sessions, actor)
+        self.tabs.addTab(self.roster_tab, "会员名册")
+        self.setCentralWidget(self.tabs)
+
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        quit_action = QAction("退出(&Q)", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于(&A)", self)
+        about.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(about)
+
+        self.statusBar().addPermanentWidget(QLabel(f"{actor.username}（{actor.role_label}）"))
+        self.statusBar().addPermanentWidget(QLabel(db_label))
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            "关于",
+            f"职工互助保障经办台 {__version__}\n为基层工会、代办处和办事处的职工互助保障经办工作而作。",
+        )

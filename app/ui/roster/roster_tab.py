@@ -1,0 +1,418 @@
+"""会员名册 tab: units on the left, the members table with search on the right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.db import SessionFactory
+from app.services import roster_import
+from app.services.auth import Actor
+from app.services.errors import InputErrors, ServiceError
+from app.services.roster import FamilyDraft, RosterService, UnitDraft, UnitInfo
+from app.services.roster_types import MemberDraft
+from app.services.tasks import Cancelled
+from app.ui.roster.import_errors_dialog import ImportErrorsDialog
+from app.ui.roster.member_dialog import MemberDialog
+from app.ui.roster.member_model import MemberTableModel
+from app.ui.roster.unit_dialog import UnitDialog
+from app.ui.tasks import BackgroundTask
+
+ALL_UNITS = -1
+
+
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, InputErrors):
+        return "\n".join(str(e) for e in exc.errors[:20])
+    return str(exc)
+
+
+class RosterTab(QWidget):
+    sig_import_finished = Signal(object)
+    """An import ended: carries the ImportReport, or the exception that stopped it."""
+    sig_export_finished = Signal(object)
+    """An export ended: carries the row count, or the exception that stopped it."""
+
+    def __init__(self, sessions: SessionFactory, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._service = RosterService(sessions, actor)
+        self._units: list[UnitInfo] = []
+        self._task: BackgroundTask | None = None
+        self.quiet = False  # tests set this to skip modal message boxes
+
+        self.units = QListWidget()
+        self.units.setMinimumWidth(200)
+        add_unit = QPushButton("新增单位")
+        edit_unit = QPushButton("编辑单位")
+        add_unit.clicked.connect(self._on_add_unit_clicked)
+        edit_unit.clicked.connect(self._on_edit_unit_clicked)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("单位"))
+        left_layout.addWidget(self.units)
+        unit_buttons = QHBoxLayout()
+        unit_buttons.addWidget(add_unit)
+        unit_buttons.addWidget(edit_unit)
+        left_layout.addLayout(unit_buttons)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索：姓名、身份证号任意几位、电话或卡号（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        self.add_button = QPushButton("新增会员(&A)")
+        self.edit_button = QPushButton("编辑(&E)")
+        self.move_button = QPushButton("调动单位(&M)")
+        self.left_button = QPushButton("标记离职(&L)")
+        self.import_button = QPushButton("导入 Excel(&I)…")
+        self.export_button = QPushButton("导出 Excel(&X)…")
+        tools = QHBoxLayout()
+        tools.addWidget(self.search, 1)
+        for b in (
+            self.add_button,
+            self.edit_button,
+            self.move_button,
+            self.left_button,
+            self.import_button,
+            self.export_button,
+        ):
+            tools.addWidget(b)
+
+        self.model = MemberTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in ((0, 90), (1, 50), (2, 95), (3, 170), (4, 110)):
+            self.table.setColumnWidth(col, width)
+        self.status = QLabel()
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(tools)
+        right_layout.addWidget(self.table)
+        right_layout.addWidget(self.status)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        writable = actor.can("roster.write")
+        for b in (
+            add_unit,
+            edit_unit,
+            self.add_button,
+            self.edit_button,
+            self.move_button,
+            self.left_button,
+            self.import_button,
+        ):
+            b.setEnabled(writable)
+            if not writable:
+                b.setToolTip("当前角色无权修改会员名册")
+
+        self.units.currentRowChanged.connect(self._on_units_row_changed)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.table.doubleClicked.connect(self._on_edit_clicked)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.move_button.clicked.connect(self._on_move_clicked)
+        self.left_button.clicked.connect(self._on_mark_left_clicked)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._on_edit_clicked)
+        self.reload_units()
+
+    # -- loading ---------------------------------------------------------------------------
+    def current_unit_id(self) -> int | None:
+        item = self.units.currentItem()
+        if item is None:
+            return None
+        uid = item.data(Qt.ItemDataRole.UserRole)
+        return None if uid == ALL_UNITS else int(uid)
+
+    def reload_units(self, select_id: int | None = None) -> None:
+        keep = select_id if select_id is not None else self.current_unit_id()
+        self._units = self._service.list_units()
+        self.units.blockSignals(True)
+        self.units.clear()
+        total = sum(u.member_count for u in self._units)
+        all_item = QListWidgetItem(f"全部单位（{total} 人）")
+        all_item.setData(Qt.ItemDataRole.UserRole, ALL_UNITS)
+        self.units.addItem(all_item)
+        current = 0
+        for i, u in enumerate(self._units, start=1):
+            item = QListWidgetItem(f"{u.name}（{u.member_count} 人）")
+            item.setData(Qt.ItemDataRole.UserRole, u.id)
+            item.setToolTip(f"单位编码 {u.code}")
+            self.units.addItem(item)
+            if u.id == keep:
+                current = i
+        self.units.setCurrentRow(current)
+        self.units.blockSignals(False)
+        self.reload_members()
+
+    def reload_members(self, select_member: int | None = None) -> None:
+        rows = self._service.member_rows(self.current_unit_id())
+        self.model.set_rows(rows, {u.id: u.name for u in self._units})
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.search(self.search.text())
+        self._update_status()
+        if select_member is not None:
+            row = self.model.row_of_member(select_member)
+            if row is not None:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+
+    def _update_status(self) -> None:
+        self.status.setText(f"共 {self.model.total} 人，显示 {self.model.rowCount()} 人")
+
+    def _on_units_row_changed(self, _row: int) -> None:
+        self.reload_members()
+
+    def _on_search_text_changed(self, text: str) -> None:
+        self.model.search(text)
+        self._update_status()
+
+    def selected_member_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.member_at(rows[0].row()).id
+
+    def _tell(self, title: str, text: str, error: bool = False) -> None:
+        if self.quiet:
+            return
+        (QMessageBox.warning if error else QMessageBox.information)(self, title, text)
+
+    # -- units -----------------------------------------------------------------------------
+    def _save_unit(self, draft: UnitDraft, unit: UnitInfo | None) -> str | None:
+        try:
+            uid = self._service.save_unit(draft, unit.id if unit else None, unit.version if unit else None)
+        except ServiceError as exc:
+            return _error_text(exc)
+        self.reload_units(select_id=uid)
+        return None
+
+    def _on_add_unit_clicked(self) -> None:
+        UnitDialog(self, lambda d: self._save_unit(d, None)).exec()
+
+    def _on_edit_unit_clicked(self) -> None:
+        uid = self.current_unit_id()
+        unit = next((u for u in self._units if u.id == uid), None)
+        if unit is None:
+            self._tell("编辑单位", "请先在左侧选择一个单位")
+            return
+        UnitDialog(self, lambda d: self._save_unit(d, unit), unit).exec()
+
+    # -- members ---------------------------------------------------------------------------
+    def open_add_dialog(self) -> MemberDialog | None:
+        uid = self.current_unit_id()
+        if uid is None:
+            self._tell("新增会员", "请先在左侧选择会员所在的单位")
+            return None
+
+        def save(draft: MemberDraft, family: tuple[FamilyDraft, ...]) -> str | None:
+            try:
+                mid = self._service.add_member(uid, draft, family)
+            except ServiceError as exc:
+                return _error_text(exc)
+            self.reload_units()
+            self.reload_members(select_member=mid)
+            return None
+
+        return MemberDialog(self, save)
+
+    def open_edit_dialog(self, member_id: int) -> MemberDialog:
+        detail = self._service.member(member_id)
+
+        def save(draft: MemberDraft, family: tuple[FamilyDraft, ...]) -> str | None:
+            try:
+                self._service.update_member(member_id, draft, family, detail.version)
+            except ServiceError as exc:
+                return _error_text(exc)
+            self.reload_members(select_member=member_id)
+            return None
+
+        return MemberDialog(self, save, detail)
+
+    def _on_add_clicked(self) -> None:
+        dialog = self.open_add_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def _on_edit_clicked(self, *_args: object) -> None:
+        mid = self.selected_member_id()
+        if mid is None:
+            self._tell("编辑会员", "请先选择一名会员")
+            return
+        self.open_edit_dialog(mid).exec()
+
+    def move_member(self, member_id: int, unit_id: int) -> str | None:
+        try:
+            self._service.move_member(member_id, unit_id, self._service.member(member_id).version)
+        except ServiceError as exc:
+            return str(exc)
+        self.reload_units()
+        return None
+
+    def _on_move_clicked(self) -> None:
+        mid = self.selected_member_id()
+        if mid is None:
+            self._tell("调动单位", "请先选择一名会员")
+            return
+        names = [f"{u.name}（{u.code}）" for u in self._units]
+        choice, ok = QInputDialog.getItem(self, "调动单位", "调往：", names, 0, False)
+        if ok:
+            problem = self.move_member(mid, self._units[names.index(choice)].id)
+            if problem:
+                self._tell("调动单位", problem, error=True)
+
+    def mark_left(self, member_id: int, on: dt.date) -> str | None:
+        try:
+            self._service.mark_left(member_id, on, self._service.member(member_id).version)
+        except ServiceError as exc:
+            return str(exc)
+        self.reload_members(select_member=member_id)
+        return None
+
+    def _on_mark_left_clicked(self) -> None:
+        mid = self.selected_member_id()
+        if mid is None:
+            self._tell("标记离职", "请先选择一名会员")
+            return
+        text, ok = QInputDialog.getText(self, "标记离职", "离职日期：", text=dt.date.today().isoformat())
+        if not ok:
+            return
+        try:
+            on = dt.date.fromisoformat(text.strip())
+        except ValueError:
+            self._tell("标记离职", f"“{text}”不是有效日期，应如 2026-01-31", error=True)
+            return
+        problem = self.mark_left(mid, on)
+        if problem:
+            self._tell("标记离职", problem, error=True)
+
+    # -- Excel -----------------------------------------------------------------------------
+    def import_file(
+        self, path: Path, *, good_rows_only: bool = False, bad_rows_out: Path | None = None
+    ) -> None:
+        unit = next((u for u in self._units if u.id == self.current_unit_id()), None)
+        code = unit.code if unit else None
+
+        def work(progress, cancel):  # type: ignore[no-untyped-def]
+            return roster_import.import_roster(
+                self._sessions,
+                self._service.actor,
+                path,
+                code,
+                good_rows_only=good_rows_only,
+                bad_rows_out=bad_rows_out,
+                progress=progress,
+                cancel=cancel,
+            )
+
+        self._task = BackgroundTask(self, "正在导入名册…", work, show_dialog=not self.quiet)
+        self._task.sig_done.connect(self._on_import_done)
+        self._task.sig_error.connect(lambda exc: self._on_import_failed(exc, path))
+        self._task.start()
+
+    def _on_import_done(self, report: roster_import.ImportReport) -> None:
+        self.reload_units()
+        msg = f"已导入 {report.imported} 人到 {report.unit_name}。"
+        if report.errors:
+            msg += f"\n另有 {len({e.row for e in report.errors})} 行有误未导入"
+            msg += f"，已另存为 {report.bad_rows_file}" if report.bad_rows_file else ""
+        self._tell("导入完成", msg)
+        self.sig_import_finished.emit(report)
+
+    def _on_import_failed(self, exc: BaseException, path: Path) -> None:
+        self.sig_import_finished.emit(exc)
+        if isinstance(exc, Cancelled):
+            self._tell("导入", "已取消，未导入任何数据")
+        elif isinstance(exc, InputErrors) and not self.quiet:
+            dialog = ImportErrorsDialog(self, exc.errors, can_import_good_rows=any(e.row for e in exc.errors))
+            if dialog.exec() == ImportErrorsDialog.GOOD_ROWS_ONLY:
+                out, _ = QFileDialog.getSaveFileName(
+                    self,
+                    "错误行另存为",
+                    str(path.with_name(path.stem + "_错误行.xlsx")),
+                    "Excel 文件 (*.xlsx)",
+                )
+                if out:
+                    self.import_file(path, good_rows_only=True, bad_rows_out=Path(out))
+        else:
+            self._tell("导入失败", _error_text(exc), error=True)
+
+    def _on_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "导入会员名册", "", "Excel 文件 (*.xlsx)")
+        if path:
+            self.import_file(Path(path))
+
+    def export_file(self, path: Path, layout: roster_import.Layout) -> None:
+        uid = self.current_unit_id()
+        unit = next((u for u in self._units if u.id == uid), None)
+        if unit is None:
+            self._tell("导出", "请先在左侧选择一个单位", error=True)
+            return
+
+        def work(progress, cancel):  # type: ignore[no-untyped-def]
+            return roster_import.export_roster(
+                self._sessions, unit.code, layout, path, progress=progress, cancel=cancel
+            )
+
+        self._task = BackgroundTask(self, "正在导出名册…", work, show_dialog=not self.quiet)
+        self._task.sig_done.connect(
+            lambda n: (self._tell("导出完成", f"已导出 {n} 人到 {path}"), self.sig_export_finished.emit(n))
+        )
+        self._task.sig_error.connect(
+            lambda exc: (
+                self._tell("导出失败", _error_text(exc), error=True),
+                self.sig_export_finished.emit(exc),
+            )
+        )
+        self._task.start()
+
+    def _on_export_clicked(self) -> None:
+        if self.current_unit_id() is None:
+            self._tell("导出", "请先在左侧选择一个单位", error=True)
+            return
+        layouts = {"人员手册格式（序号、姓名、性别、身份证、医保卡号）": "personnel", "全部字段": "full"}
+        choice, ok = QInputDialog.getItem(self, "导出名册", "格式：", list(layouts), 0, False)
+        if not ok:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "导出会员名册", "人员手册.xlsx", "Excel 文件 (*.xlsx)")
+        if path:
+            self.export_file(Path(path), layouts[choice])  # type: ignore[arg-type]

@@ -1,0 +1,111 @@
+"""Add / edit a unit (基层工会): code, name, chair, handler, contacts, address, headcounts, flags."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.roster import UnitDraft, UnitInfo
+
+SaveUnit = Callable[[UnitDraft], str | None]
+
+
+class UnitDialog(QDialog):
+    def __init__(self, parent: QWidget | None, save: SaveUnit, unit: UnitInfo | None = None) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.setWindowTitle("编辑单位" if unit else "新增单位")
+        self.setMinimumWidth(460)
+        self.code = QLineEdit()
+        self.name = QLineEdit()
+        self.chair_name = QLineEdit()
+        self.chair_phone = QLineEdit()
+        self.handler_name = QLineEdit()
+        self.handler_phone = QLineEdit()
+        self.address = QLineEdit()
+        self.headcount = QSpinBox()
+        self.in_service = QSpinBox()
+        for box in (self.headcount, self.in_service):
+            box.setRange(0, 10_000_000)
+        self.has_union = QCheckBox("已建立工会")
+        self.remits = QCheckBox("向上级上解工会经费")
+        self.has_union.setChecked(True)
+        self.remits.setChecked(True)
+        form = QFormLayout()
+        for label, widget in (
+            ("单位编码(&C)：", self.code),
+            ("单位名称(&N)：", self.name),
+            ("工会主席：", self.chair_name),
+            ("主席联系方式：", self.chair_phone),
+            ("经办人：", self.handler_name),
+            ("经办人联系方式：", self.handler_phone),
+            ("地址：", self.address),
+            ("职工总数：", self.headcount),
+            ("在职人数：", self.in_service),
+            ("", self.has_union),
+            ("", self.remits),
+        ):
+            form.addRow(label, widget)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        if unit is not None:
+            d = unit.draft
+            for widget, value in (
+                (self.code, d.code),
+                (self.name, d.name),
+                (self.chair_name, d.chair_name),
+                (self.chair_phone, d.chair_phone),
+                (self.handler_name, d.handler_name),
+                (self.handler_phone, d.handler_phone),
+                (self.address, d.address),
+            ):
+                widget.setText(value)
+            self.headcount.setValue(d.headcount)
+            self.in_service.setValue(d.in_service_count)
+            self.has_union.setChecked(d.has_union)
+            self.remits.setChecked(d.remits_union_funds)
+
+    def values(self) -> UnitDraft:
+        return UnitDraft(
+            code=self.code.text().strip(),
+            name=self.name.text().strip(),
+            chair_name=self.chair_name.text().strip(),
+            chair_phone=self.chair_phone.text().strip(),
+            handler_name=self.handler_name.text().strip(),
+            handler_phone=self.handler_phone.text().strip(),
+            address=self.address.text().strip(),
+            headcount=self.headcount.value(),
+            in_service_count=self.in_service.value(),
+            has_union=self.has_union.isChecked(),
+            remits_union_funds=self.remits.isChecked(),
+        )
+
+    def accept(self) -> None:
+        problem = self._save(self.values())
+        if problem:
+            self.error.setText(problem)
+            return
+        super().accept()

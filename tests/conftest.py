@@ -1,0 +1,55 @@
+"""Shared fixtures: a fresh SQLite database per test, migrated, with an office and three users."""
+
+from __future__ import annotations
+
+import os
+
+# Before any QApplication exists (PITFALLS.md): tests never need a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from app.models.db import SessionFactory, open_database  # noqa: E402
+from app.services.auth import Actor  # noqa: E402
+from app.services.users import OfficeInfo, UserService  # noqa: E402
+
+ADMIN_PASSWORD = "admin-pass"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the real user data folder or a database named in the environment."""
+    monkeypatch.setenv("HZBZ_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("HZBZ_DB", raising=False)
+    monkeypatch.delenv("HZBZ_USER", raising=False)
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def sessions(db_url: str) -> SessionFactory:
+    engine, factory = open_database(db_url)
+    yield factory
+    engine.dispose()
+
+
+@pytest.fixture
+def admin(sessions: SessionFactory) -> Actor:
+    return UserService(sessions).set_up(OfficeInfo("测试办事处", "办事处", "威海市"), "admin", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def clerk(sessions: SessionFactory, admin: Actor) -> Actor:
+    info = UserService(sessions).create_user(admin, "clerk1", "clerk-pass", "clerk", "经办员甲")
+    return Actor(info.id, info.username, info.role)
+
+
+@pytest.fixture
+def auditor(sessions: SessionFactory, admin: Actor) -> Actor:
+    info = UserService(sessions).create_user(admin, "auditor1", "auditor-pass", "auditor", "审核员乙")
+    return Actor(info.id, info.username, info.role)

@@ -1,0 +1,47 @@
+"""Builders for tests: valid ID numbers, units and members with sensible defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from app.models.db import SessionFactory
+from app.rules.idnumber import check_char
+from app.services.auth import Actor
+from app.services.roster import FamilyDraft, RosterService, UnitDraft
+from app.services.roster_types import MemberDraft
+
+_seq = itertools.count(1)
+
+
+def id_number(
+    birth: dt.date = dt.date(1985, 6, 15), male: bool = True, area: str = "110105", seq: int | None = None
+) -> str:
+    """A valid 18-character ID number; each call gives a new one unless ``seq`` is fixed."""
+    n = next(_seq) if seq is None else seq
+    order = (n % 499) * 2 + (1 if male else 0)
+    first17 = f"{area}{birth:%Y%m%d}{order:03d}"
+    return first17 + check_char(first17)
+
+
+def unit(roster: RosterService, code: str = "U001", name: str = "威海市第一机械厂", **kw: object) -> int:
+    return roster.save_unit(UnitDraft(code=code, name=name, **kw))  # type: ignore[arg-type]
+
+
+def member_draft(name: str = "张三", number: str | None = None, **kw: object) -> MemberDraft:
+    return MemberDraft(name=name, id_number=number or id_number(), **kw)  # type: ignore[arg-type]
+
+
+def member(
+    roster: RosterService,
+    unit_id: int,
+    name: str = "张三",
+    number: str | None = None,
+    family: tuple[FamilyDraft, ...] = (),
+    **kw: object,
+) -> int:
+    return roster.add_member(unit_id, member_draft(name, number, **kw), family)
+
+
+def roster(sessions: SessionFactory, actor: Actor) -> RosterService:
+    return RosterService(sessions, actor)
