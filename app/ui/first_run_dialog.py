@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.models.office import OFFICE_LEVELS
 from app.services.errors import ServiceError
 from app.services.users import OfficeInfo, UserService
+from app.ui.forms import enter_submits
 
 
 class FirstRunDialog(QDialog):
@@ -61,6 +62,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.demo)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        enter_submits(self)
 
     def accept(self) -> None:
         if self.password.text() != self.password2.text():

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from app.services.auth import Actor
 from app.services.errors import ServiceError
 from app.services.users import UserService, WrongPassword
+from app.ui.forms import enter_submits
 
 
 class LoginDialog(QDialog):
@@ -35,6 +36,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        enter_submits(self)
         self.username.setFocus()
 
     def accept(self) -> None:

@@ -32,6 +32,7 @@ from app.rules import idnumber
 from app.rules.errors import InvalidIdNumber
 from app.services.roster import FamilyDraft, MemberDetail
 from app.services.roster_types import EMPLOYMENT_LABELS, RELATION_LABELS, MemberDraft
+from app.ui.forms import enter_submits
 
 SaveCallback = Callable[[MemberDraft, tuple[FamilyDraft, ...]], str | None]
 RELATION_BY_LABEL = {v: k for k, v in RELATION_LABELS.items()}
@@ -136,6 +137,7 @@ class MemberDialog(QDialog):
         layout.addWidget(buttons)
 
         self.id_number.textChanged.connect(self._on_id_number_changed)
+        enter_submits(self)
         if detail is not None:
             self._fill(detail)
         self.name.setFocus()

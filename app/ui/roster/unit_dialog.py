@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.roster import UnitDraft, UnitInfo
+from app.ui.forms import enter_submits
 
 SaveUnit = Callable[[UnitDraft], str | None]
 
@@ -71,6 +72,7 @@ class UnitDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        enter_submits(self)
         if unit is not None:
             d = unit.draft
             for widget, value in (
