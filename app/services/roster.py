@@ -82,7 +82,6 @@ class MemberRow(NamedTuple):
     name_key: str
     id_number: str
     gender: str
-    birth_date: dt.date
     phone: str
     medical_card: str
     social_security_card: str
@@ -92,6 +91,11 @@ class MemberRow(NamedTuple):
     employment: str
     is_model_worker: bool
     is_hardship: bool
+
+    @property
+    def birth_date(self) -> dt.date:
+        # Derived from the ID number rather than loaded: parsing 100k date columns costs ~0.3 s.
+        return idnumber.birth_date_of(self.id_number)
 
 
 MEMBER_ROW_COLUMNS = tuple(getattr(Member, f) for f in MemberRow._fields)
@@ -263,12 +267,14 @@ class RosterService:
 
     # -- members -------------------------------------------------------------------------
     def member_rows(self, unit_id: int | None = None) -> list[MemberRow]:
-        """Rows for the roster table, in Chinese name order."""
-        q = select(*MEMBER_ROW_COLUMNS).order_by(Member.name_key)
+        """Rows for the roster table, in Chinese name order (sorted here: no index serves it in SQL)."""
+        q = select(*MEMBER_ROW_COLUMNS)
         if unit_id is not None:
             q = q.where(Member.unit_id == unit_id)
         with self._sessions() as s:
-            return [MemberRow(*r) for r in s.execute(q)]
+            rows = [MemberRow(*r) for r in s.execute(q)]
+        rows.sort(key=lambda r: r.name_key)
+        return rows
 
     def member(self, member_id: int) -> MemberDetail:
         with self._sessions() as s:

@@ -19,7 +19,7 @@ SortKey = Callable[[MemberRow], Any]
 SORT_KEYS: dict[str, SortKey] = {
     "name": lambda r: r.name_key,
     "gender": lambda r: r.gender,
-    "birth_date": lambda r: r.birth_date or dt.date.min,
+    "birth_date": lambda r: r.id_number[6:14],
     "id_number": lambda r: r.id_number,
     "phone": lambda r: r.phone,
     "medical_card": lambda r: r.medical_card,
