@@ -4,13 +4,30 @@ Tables, by module:
 - ``office``: office_profile — the office running this copy (name, level, region);
 - ``user``: users — logins with roles and scrypt password hashes;
 - ``audit``: audit_events — who changed what and when, hash-chained;
-- ``roster``: units, members, family_members — the roster.
+- ``roster``: units, members, family_members — the roster;
+- ``plan``: plan_versions, coverage_periods — office changes to plans, and periods (期);
+- ``enrollment``: enrollments, contributions, batches.
 """
 
 from app.models.audit import AuditEvent
 from app.models.base import Base
+from app.models.enrollment import Batch, Contribution, Enrollment
 from app.models.office import OfficeProfile
+from app.models.plan import CoveragePeriod, PlanVersion
 from app.models.roster import FamilyMember, Member, Unit
 from app.models.user import User
 
-__all__ = ["AuditEvent", "Base", "FamilyMember", "Member", "OfficeProfile", "Unit", "User"]
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Batch",
+    "Contribution",
+    "CoveragePeriod",
+    "Enrollment",
+    "FamilyMember",
+    "Member",
+    "OfficeProfile",
+    "PlanVersion",
+    "Unit",
+    "User",
+]

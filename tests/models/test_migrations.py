@@ -8,12 +8,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from app.models import Base
+from app.models import db
 from app.models.db import SCHEMA_HEAD, current_revision, make_engine, migrate
 
 
 def test_schema_head_constant_matches_alembic() -> None:
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path("app/models/migrations").resolve()))
+    cfg.set_main_option("script_location", str(Path(db.__file__).with_name("migrations")))
     assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD
 
 
