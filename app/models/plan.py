@@ -2,7 +2,9 @@
 
 Plans ship as files (resources/plans); an administrator's change of a figure is stored here as a
 whole new dated version (the plan's TOML text), so a claim can keep the version it was decided
-under. Periods (期) carry their own dates, collection window and fee standard.
+under. Rows are never changed: a second change on the same day adds a row that supersedes
+the first for new decisions, while claims keep pointing at the row they used. Periods (期)
+carry their own dates, collection window and fee standard.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from app.models.base import Base, now
 
 class PlanVersion(Base):
     __tablename__ = "plan_versions"
-    __table_args__ = (UniqueConstraint("plan_code", "version", name="uq_plan_versions_code_version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_code: Mapped[str] = mapped_column(String(80), index=True)

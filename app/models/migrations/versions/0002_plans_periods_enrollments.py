@@ -100,7 +100,6 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["created_by"], ["users.id"], name=op.f("fk_plan_versions_created_by_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_versions")),
-        sa.UniqueConstraint("plan_code", "version", name="uq_plan_versions_code_version"),
     )
     with op.batch_alter_table("plan_versions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_plan_versions_plan_code"), ["plan_code"], unique=False)

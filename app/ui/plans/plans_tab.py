@@ -1,0 +1,193 @@
+"""保障计划 tab: each plan's description, benefits and figures, 待确认 ones marked.
+
+An administrator changes a figure here; the service stores a new dated version of the plan.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.db import SessionFactory
+from app.rules.plans import Plan
+from app.services.auth import Actor
+from app.services.errors import ServiceError
+from app.services.plan_labels import KIND_LABELS, SECTION_LABELS, label_of
+from app.services.plans import PlanService, figure_rows, format_value
+
+PENDING = "待确认"
+PathRole = Qt.ItemDataRole.UserRole + 1
+
+
+class PlansTab(QWidget):
+    sig_plan_changed = Signal(str)
+    """A figure of the plan with this code was changed (a new version now applies)."""
+
+    def __init__(self, sessions: SessionFactory, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = PlanService(sessions, actor)
+        self._plans: list[Plan] = []
+        self.quiet = False
+        self.plans = QListWidget()
+        self.plans.setMinimumWidth(260)
+        self.description = QTextBrowser()
+        self.description.setMaximumHeight(190)
+        self.figures = QTableWidget(0, 4)
+        self.figures.setHorizontalHeaderLabels(["项目", "名称", "数值", "状态"])
+        self.figures.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.figures.setColumnWidth(0, 150)
+        self.figures.setColumnWidth(1, 240)
+        self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.figures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.figures.verticalHeader().hide()
+        self.change_button = QPushButton("修改数值(&C)…")
+        self.only_pending = QPushButton("只看待确认")
+        self.only_pending.setCheckable(True)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        can_manage = actor.can("plans.manage")
+        self.change_button.setEnabled(can_manage)
+        if not can_manage:
+            self.change_button.setToolTip("只有管理员可以修改方案数值")
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.description)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.only_pending)
+        buttons.addStretch()
+        buttons.addWidget(self.change_button)
+        rl.addLayout(buttons)
+        rl.addWidget(self.figures)
+        rl.addWidget(self.history)
+        splitter = QSplitter()
+        splitter.addWidget(self.plans)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        QVBoxLayout(self).addWidget(splitter)
+
+        self.plans.currentRowChanged.connect(self._on_plans_row_changed)
+        self.change_button.clicked.connect(self._on_change_clicked)
+        self.figures.doubleClicked.connect(self._on_change_clicked)
+        self.only_pending.toggled.connect(lambda _on: self._show_plan())
+        self.reload()
+
+    def reload(self, select_code: str | None = None) -> None:
+        keep = select_code or (self.current_plan().code if self.current_plan() else None)
+        self._plans = self._service.catalogue().plans()
+        self.plans.blockSignals(True)
+        self.plans.clear()
+        row = 0
+        for i, plan in enumerate(self._plans):
+            pending = len(plan.unconfirmed_figures())
+            item = QListWidgetItem(
+                f"{plan.name}\n{plan.code}　{plan.version.isoformat()} 版"
+                + (f"　{pending} 项待确认" if pending else "")
+            )
+            self.plans.addItem(item)
+            if plan.code == keep:
+                row = i
+        self.plans.blockSignals(False)
+        self.plans.setCurrentRow(row)
+        self._show_plan()
+
+    def current_plan(self) -> Plan | None:
+        row = self.plans.currentRow()
+        return self._plans[row] if 0 <= row < len(self._plans) else None
+
+    def _on_plans_row_changed(self, _row: int) -> None:
+        self._show_plan()
+
+    def _group_of(self, plan: Plan, path: str) -> str:
+        head, _, rest = path.partition(".")
+        if head == "benefits":
+            code = rest.split(".", 1)[0]
+            return plan.benefits[code].name if code in plan.benefits else code
+        return SECTION_LABELS.get(head, "总体")
+
+    def _show_plan(self) -> None:
+        plan = self.current_plan()
+        if plan is None:
+            return
+        benefits = "".join(
+            f"<li>{b.name}（{b.code}）：{KIND_LABELS.get(b.kind, b.kind)}</li>"
+            for b in plan.benefits.values()
+        )
+        self.description.setHtml(
+            f"<h3>{plan.name}</h3>"
+            f"<p>方案代码 {plan.code}，{plan.version.isoformat()} 版。来源：{plan.source}</p>"
+            f"<p>{plan.description.strip().replace(chr(10), '<br>')}</p><p>保障项目：</p><ul>{benefits}</ul>"
+        )
+        rows = [r for r in figure_rows(dict(plan.raw)) if not (self.only_pending.isChecked() and r.confirmed)]
+        self.figures.setRowCount(len(rows))
+        pending_brush = QBrush(QColor("#b35c00"))
+        for i, r in enumerate(rows):
+            cells = [
+                self._group_of(plan, r.path),
+                label_of(r.path, r.label),
+                format_value(r.value),
+                "" if r.confirmed else PENDING,
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(PathRole, r.path)
+                item.setToolTip(f"{r.path}")
+                if not r.confirmed:
+                    item.setForeground(pending_brush)
+                self.figures.setItem(i, col, item)
+        versions = self._service.office_versions(plan.code)
+        self.history.setText(
+            "本办事处修改记录："
+            + "；".join(
+                f"{created:%Y-%m-%d %H:%M} {note or '修改数值'}" for _i, _v, note, created in versions
+            )
+            if versions
+            else "本方案使用随程序提供的版本，未做修改。"
+        )
+
+    def change_figure(self, path: str, text: str, note: str = "") -> str | None:
+        plan = self.current_plan()
+        if plan is None:
+            return "请先选择方案"
+        try:
+            self._service.set_figure(plan.code, path, text, note)
+        except ServiceError as exc:
+            return str(exc)
+        self.reload(plan.code)
+        self.sig_plan_changed.emit(plan.code)
+        return None
+
+    def _on_change_clicked(self, *_args: object) -> None:
+        row = self.figures.currentRow()
+        if row < 0 or not self.change_button.isEnabled():
+            return
+        item = self.figures.item(row, 2)
+        path = item.data(PathRole)
+        name = self.figures.item(row, 1).text()
+        text, ok = QInputDialog.getText(self, "修改数值", f"{name}：", text=item.text())
+        if not ok:
+            return
+        note, ok = QInputDialog.getText(self, "修改数值", "修改依据（如文件号）：")
+        if not ok:
+            return
+        problem = self.change_figure(path, text, note)
+        if problem and not self.quiet:
+            QMessageBox.warning(self, "修改数值", problem)
