@@ -113,7 +113,8 @@ def check_enrollment(case: EnrollmentCase, plan: Plan) -> EnrollmentResult:
     participation = _participation(case.unit, len(case.enrolled), rules)
     if participation:
         findings.append(participation)
-    start, end = rules.collection_start, rules.collection_end
+    start = case.collection_start or rules.collection_start
+    end = case.collection_end or rules.collection_end
     if (start and case.as_of < start) or (end and case.as_of > end):
         window = f"{start.isoformat() if start else '不限'} 至 {end.isoformat() if end else '不限'}"
         findings.append(

@@ -200,3 +200,6 @@ class EnrollmentCase:
     members: tuple[MemberRecord, ...]
     enrolled: tuple[str, ...]
     tier: str | None = None
+    # A coverage period's own collection window replaces the plan file's when given.
+    collection_start: dt.date | None = None
+    collection_end: dt.date | None = None

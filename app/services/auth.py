@@ -18,12 +18,13 @@ ROLE_LABELS = {"admin": "管理员", "clerk": "经办员", "auditor": "审核员
 
 # What each role may do; services check these, the window only hides what is refused anyway.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset({"roster.write", "users.manage", "plans.manage", "office.manage"}),
-    "clerk": frozenset({"roster.write"}),
+    "admin": frozenset({"roster.write", "enrollment.write", "users.manage", "plans.manage", "office.manage"}),
+    "clerk": frozenset({"roster.write", "enrollment.write"}),
     "auditor": frozenset(),
 }
 PERMISSION_LABELS = {
     "roster.write": "修改会员名册",
+    "enrollment.write": "办理参保缴费",
     "users.manage": "管理用户",
     "plans.manage": "管理保障计划",
     "office.manage": "修改办事处资料",

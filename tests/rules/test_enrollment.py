@@ -161,3 +161,14 @@ def test_member_eligibility() -> None:
     assert not bad.eligible
     assert [f.code for f in bad.findings] == ["member_age_out_of_range", "member_not_in_service"]
     assert "16 至 60 周岁" in bad.findings[0].message
+
+
+def test_period_collection_window_replaces_the_plan_files() -> None:
+    period_window = {"collection_start": dt.date(2013, 3, 1), "collection_end": dt.date(2013, 5, 12)}
+    inside = case("weihai-2012-supplementary-medical", 10, 10, as_of=dt.date(2013, 4, 1), **period_window)
+    assert "outside_collection_window" not in codes(
+        check_enrollment(inside, plan("weihai-2012-supplementary-medical"))
+    )
+    outside = case("weihai-2012-supplementary-medical", 10, 10, as_of=dt.date(2013, 6, 1), **period_window)
+    result = check_enrollment(outside, plan("weihai-2012-supplementary-medical"))
+    assert "outside_collection_window" in codes(result)

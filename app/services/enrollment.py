@@ -1,0 +1,310 @@
+"""Enrollment of a unit's members in a plan for a coverage period (参保).
+
+Eligibility and the unit-level findings come from the rules engine; this module gathers the
+facts from the database, writes enrollments in one transaction, and never deletes one:
+cancelling keeps the row with its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import CoveragePeriod, Enrollment, Member, Unit
+from app.models.base import now
+from app.models.db import SessionFactory
+from app.rules.decision import Fee, Finding
+from app.rules.enrollment import check_enrollment, member_eligibility
+from app.rules.idnumber import age_on
+from app.rules.plans import Plan
+from app.rules.values import EnrollmentCase, MemberRecord, UnitFacts
+from app.services import audit
+from app.services.auth import Actor
+from app.services.errors import Conflict, InputErrors, NotFound, ServiceError
+from app.services.plans import PlanService
+from app.services.roster_types import RowError
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    """One member of the unit as the 参保缴费 tab lists it."""
+
+    member_id: int
+    name: str
+    id_number: str
+    gender: str
+    age: int
+    employment: str
+    eligible: bool
+    reasons: tuple[str, ...]
+    enrollment_id: int | None  # the active enrollment in this period, if any
+    shares: int
+    effective_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Overview:
+    unit_id: int
+    period_id: int
+    plan_code: str
+    as_of: dt.date
+    members: tuple[MemberLine, ...]
+    findings: tuple[Finding, ...]  # unit-level and per enrolled member, from the rules
+    fee: Fee
+    eligible_count: int
+    enrolled_count: int
+
+    @property
+    def ratio_text(self) -> str:
+        if not self.eligible_count:
+            return "—"
+        share = Decimal(self.enrolled_count * 100) / self.eligible_count
+        return f"{self.enrolled_count}/{self.eligible_count} = {share.quantize(Decimal('0.1'))}%"
+
+
+def _record(m: Member, shares: int = 1) -> MemberRecord:
+    return MemberRecord(
+        key=str(m.id),
+        birth_date=m.birth_date,
+        employment=m.employment,  # type: ignore[arg-type]
+        union_member=m.union_member_since is not None or True,
+        basic_medical_insurance=m.basic_medical_insurance,
+        shares=shares,
+        jingka=bool(m.jingka_card),
+    )
+
+
+class EnrollmentService:
+    def __init__(self, sessions: SessionFactory, actor: Actor) -> None:
+        self._sessions = sessions
+        self.actor = actor
+        self._plans = PlanService(sessions, actor)
+
+    # -- reading ---------------------------------------------------------------------------
+    def _context(self, s: Session, unit_id: int, period_id: int) -> tuple[Unit, CoveragePeriod, Plan]:
+        unit = s.get(Unit, unit_id)
+        period = s.get(CoveragePeriod, period_id)
+        if unit is None:
+            raise NotFound("单位不存在")
+        if period is None:
+            raise NotFound("保障期不存在")
+        plan = self._plans.catalogue().get(period.plan_code, period.start)
+        return unit, period, plan
+
+    def overview(self, unit_id: int, period_id: int, as_of: dt.date | None = None) -> Overview:
+        """Every member's eligibility, the enrolled set, the unit's findings and the fee."""
+        as_of = as_of or dt.date.today()
+        with self._sessions() as s:
+            unit, period, plan = self._context(s, unit_id, period_id)
+            return self._overview(s, unit, period, plan, as_of)
+
+    def _overview(
+        self, s: Session, unit: Unit, period: CoveragePeriod, plan: Plan, as_of: dt.date
+    ) -> Overview:
+        members = s.scalars(select(Member).where(Member.unit_id == unit.id).order_by(Member.name_key)).all()
+        active = {
+            e.member_id: e
+            for e in s.scalars(
+                select(Enrollment).where(
+                    Enrollment.period_id == period.id,
+                    Enrollment.unit_id == unit.id,
+                    Enrollment.status == "active",
+                )
+            )
+        }
+        lines: list[MemberLine] = []
+        records: list[MemberRecord] = []
+        for m in members:
+            e = active.get(m.id)
+            record = _record(m, e.shares if e else 1)
+            verdict = member_eligibility(record, plan, as_of)
+            reasons = tuple(f.message.split("：", 1)[-1] for f in verdict.findings)
+            lines.append(
+                MemberLine(
+                    m.id,
+                    m.name,
+                    m.id_number,
+                    m.gender,
+                    age_on(m.birth_date, as_of),
+                    m.employment,
+                    verdict.eligible,
+                    reasons,
+                    e.id if e else None,
+                    e.shares if e else 1,
+                    e.effective_date if e else None,
+                )
+            )
+            records.append(record)
+        eligible = sum(1 for line in lines if line.eligible)
+        # Participation is counted against those who may enroll (an interpretation, shown in the tab).
+        headcount = eligible or unit.in_service_count
+        case = EnrollmentCase(
+            id=unit.code,
+            plan=plan.code,
+            as_of=as_of,
+            unit=UnitFacts(unit.has_union, headcount, unit.remits_union_funds),
+            members=tuple(records),
+            enrolled=tuple(str(mid) for mid in active),
+            tier=period.tier,
+            collection_start=period.collect_from,
+            collection_end=period.collect_to,
+        )
+        result = check_enrollment(case, plan)
+        names = {str(m.id): m.name for m in members}
+        findings = tuple(
+            Finding(
+                f.code,
+                f"{names[f.member]}：{f.message.split('：', 1)[-1]}" if f.member else f.message,
+                f.member,
+            )
+            for f in result.findings
+        )
+        return Overview(
+            unit.id, period.id, plan.code, as_of, tuple(lines), findings, result.fee, eligible, len(active)
+        )
+
+    # -- writing ---------------------------------------------------------------------------
+    def enroll(
+        self,
+        unit_id: int,
+        period_id: int,
+        member_ids: list[int],
+        effective_date: dt.date,
+        shares: int = 1,
+        as_of: dt.date | None = None,
+    ) -> int:
+        """Enroll the given members; refuses (changing nothing) if any is not eligible. Returns the count."""
+        self.actor.require("enrollment.write")
+        as_of = as_of or dt.date.today()
+        if shares < 1:
+            raise ServiceError("份数至少为 1")
+        with self._sessions.begin() as s:
+            unit, period, plan = self._context(s, unit_id, period_id)
+            if not (period.start <= effective_date <= period.end):
+                raise ServiceError(
+                    f"生效日期 {effective_date.isoformat()} 不在保障期 {period.start} 至 {period.end} 内"
+                )
+            members = {m.id: m for m in s.scalars(select(Member).where(Member.id.in_(member_ids)))}
+            active = set(
+                s.scalars(
+                    select(Enrollment.member_id).where(
+                        Enrollment.period_id == period.id,
+                        Enrollment.status == "active",
+                        Enrollment.member_id.in_(member_ids),
+                    )
+                )
+            )
+            errors: list[RowError] = []
+            for mid in member_ids:
+                m = members.get(mid)
+                if m is None or m.unit_id != unit.id:
+                    errors.append(RowError(0, str(mid), "不是本单位会员"))
+                    continue
+                if mid in active:
+                    errors.append(RowError(0, m.name, "本期已参保"))
+                    continue
+                verdict = member_eligibility(_record(m, shares), plan, as_of)
+                for f in verdict.findings:
+                    errors.append(RowError(0, m.name, f.message.split("：", 1)[-1]))
+            if errors:
+                raise InputErrors(errors, "参保未办理")
+            rows = [
+                Enrollment(
+                    member_id=mid,
+                    period_id=period.id,
+                    unit_id=unit.id,
+                    shares=shares,
+                    effective_date=effective_date,
+                    created_by=self.actor.user_id,
+                )
+                for mid in member_ids
+            ]
+            s.add_all(rows)
+            s.flush()
+            audit.record(
+                s,
+                self.actor,
+                "enroll",
+                "unit",
+                unit.id,
+                period=period.id,
+                plan=plan.code,
+                members=len(rows),
+                effective=effective_date,
+            )
+            return len(rows)
+
+    def enroll_all_eligible(
+        self, unit_id: int, period_id: int, effective_date: dt.date, as_of: dt.date | None = None
+    ) -> int:
+        ov = self.overview(unit_id, period_id, as_of)
+        todo = [m.member_id for m in ov.members if m.eligible and m.enrollment_id is None]
+        return self.enroll(unit_id, period_id, todo, effective_date, as_of=as_of) if todo else 0
+
+    def cancel(self, enrollment_id: int, reason: str) -> None:
+        self.actor.require("enrollment.write")
+        if not reason.strip():
+            raise ServiceError("取消参保须填写原因")
+        with self._sessions.begin() as s:
+            e = s.get(Enrollment, enrollment_id)
+            if e is None:
+                raise NotFound("参保记录不存在")
+            if e.status != "active":
+                raise Conflict("该参保记录已取消")
+            e.status, e.cancel_reason = "cancelled", reason.strip()
+            e.cancelled_at, e.cancelled_by = now(), self.actor.user_id
+            s.flush()
+            audit.record(
+                s, self.actor, "cancel", "enrollment", e.id, member=e.member_id, reason=reason.strip()
+            )
+
+    def history(self, member_id: int) -> list[tuple[str, int, str, str]]:
+        """(plan, period number, status, reason) of a member's enrollments, newest first."""
+        with self._sessions() as s:
+            q = (
+                select(
+                    CoveragePeriod.plan_code,
+                    CoveragePeriod.number,
+                    Enrollment.status,
+                    Enrollment.cancel_reason,
+                )
+                .join(CoveragePeriod, Enrollment.period_id == CoveragePeriod.id)
+                .where(Enrollment.member_id == member_id)
+                .order_by(Enrollment.id.desc())
+            )
+            return [tuple(r) for r in s.execute(q)]  # type: ignore[misc]
+
+    def renew(
+        self,
+        unit_id: int,
+        from_period_id: int,
+        to_period_id: int,
+        effective_date: dt.date,
+        as_of: dt.date | None = None,
+    ) -> tuple[int, list[str]]:
+        """Enroll last period's members again; returns (renewed, reasons for those left out)."""
+        with self._sessions() as s:
+            previous = set(
+                s.scalars(
+                    select(Enrollment.member_id).where(
+                        Enrollment.period_id == from_period_id,
+                        Enrollment.unit_id == unit_id,
+                        Enrollment.status == "active",
+                    )
+                )
+            )
+        ov = self.overview(unit_id, to_period_id, as_of)
+        todo, skipped = [], []
+        for m in ov.members:
+            if m.member_id not in previous or m.enrollment_id is not None:
+                continue
+            if m.eligible:
+                todo.append(m.member_id)
+            else:
+                skipped.append(f"{m.name}：{'；'.join(m.reasons)}")
+        count = self.enroll(unit_id, to_period_id, todo, effective_date, as_of=as_of) if todo else 0
+        return count, skipped
