@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.io import roster_xlsx
@@ -22,7 +22,7 @@ from app.services import audit
 from app.services.auth import Actor
 from app.services.errors import InputErrors, NotFound, ServiceError
 from app.services.roster_bulk import existing_holders, insert_members
-from app.services.roster_types import EMPLOYMENT_LABELS, MemberDraft, RowError
+from app.services.roster_types import MemberDraft, RowError
 from app.services.roster_validation import validate_rows
 from app.services.tasks import CancelCheck, Progress
 
@@ -92,6 +92,7 @@ def import_roster(
     if sheet.errors:
         raise InputErrors(sheet.errors, "文件无法导入")
     good, errors = validate_rows(sheet)
+    errors = list(errors)
     with sessions.begin() as s:
         unit, created, unit_errors = _resolve_unit(s, sheet, unit_code, actor)
         if unit_errors:
@@ -132,16 +133,7 @@ def import_roster(
 
 
 def _write_bad_rows(sheet: roster_xlsx.RosterSheet, errors: list[RowError], out: Path) -> Path:
-    reasons: dict[int, list[str]] = {}
-    for e in errors:
-        reasons.setdefault(e.row, []).append(f"{e.column}：{e.message}" if e.column else e.message)
-    header = list(sheet.headers)
-    by_row = {row: values for row, values in sheet.rows}
-    rows = [
-        (r, [by_row.get(r, {}).get(h) for h in header], "；".join(msgs))
-        for r, msgs in sorted(reasons.items())
-    ]
-    roster_xlsx.write_bad_rows(out, header, rows)
+    roster_xlsx.write_bad_rows(out, sheet.header, roster_xlsx.bad_rows_of(sheet, errors))
     return out
 
 
@@ -155,51 +147,46 @@ def export_roster(
     cancel: CancelCheck | None = None,
 ) -> int:
     """Write a unit's roster in the 人员手册 layout or with every field; returns the row count."""
+    if layout not in ("personnel", "full"):
+        raise ServiceError(f"未知格式“{layout}”，应为 personnel 或 full")
     with sessions() as s:
         unit = s.scalars(select(Unit).where(Unit.code == unit_code)).first()
         if unit is None:
             raise NotFound(f"单位编码“{unit_code}”不存在")
-        members = s.scalars(select(Member).where(Member.unit_id == unit.id).order_by(Member.name_key)).all()
         unit_name = unit.name
+        if layout == "personnel":
+            q = select(Member.name, Member.gender, Member.id_number, Member.medical_card)
+            rows = [roster_xlsx.PersonnelRow(*r) for r in s.execute(_in_unit(q, unit.id))]
+        else:
+            q = select(*(getattr(Member, f) for f in FULL_FIELDS))
+            full = [roster_xlsx.FullRow(unit_code, unit_name, *r) for r in s.execute(_in_unit(q, unit.id))]
     if layout == "personnel":
-        rows = [
-            roster_xlsx.PersonnelRow(i, m.name, m.gender, m.id_number, m.medical_card)
-            for i, m in enumerate(members, start=1)
-        ]
-        roster_xlsx.write_personnel_roster(
+        return roster_xlsx.write_personnel_roster(
             out, title=PERSONNEL_TITLE, unit_name=unit_name, members=rows, progress=progress, cancel=cancel
         )
-    elif layout == "full":
-        full = [_full_row(unit_code, unit_name, m) for m in members]
-        roster_xlsx.write_full_roster(
-            out, unit_name=unit_name, members=full, progress=progress, cancel=cancel
-        )
-    else:
-        raise ServiceError(f"未知格式“{layout}”，应为 personnel 或 full")
-    return len(members)
-
-
-def _yes(flag: bool) -> str:
-    return "是" if flag else "否"
-
-
-def _full_row(unit_code: str, unit_name: str, m: Member) -> roster_xlsx.FullRow:
-    return roster_xlsx.FullRow(
-        unit_code,
-        unit_name,
-        m.name,
-        m.gender,
-        m.birth_date,
-        m.id_number,
-        m.phone,
-        m.medical_card,
-        m.social_security_card,
-        m.jingka_card,
-        m.bank_name,
-        m.bank_account,
-        EMPLOYMENT_LABELS[m.employment],
-        m.union_member_since,
-        _yes(m.is_model_worker),
-        _yes(m.is_hardship),
-        _yes(m.basic_medical_insurance),
+    return roster_xlsx.write_full_roster(
+        out, unit_name=unit_name, members=full, progress=progress, cancel=cancel
     )
+
+
+FULL_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "phone",
+    "medical_card",
+    "social_security_card",
+    "jingka_card",
+    "bank_name",
+    "bank_account",
+    "employment",
+    "union_member_since",
+    "is_model_worker",
+    "is_hardship",
+    "basic_medical_insurance",
+)
+
+
+def _in_unit(q: Select, unit_id: int) -> Select:  # type: ignore[type-arg]
+    return q.where(Member.unit_id == unit_id).order_by(Member.name_key)

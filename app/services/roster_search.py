@@ -7,7 +7,6 @@ precomputed keys (the stored pinyin key for names).
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+# One Cancelled for every layer: the io writers raise it, services and the window catch it.
+from app.io.xlsx_safe import Cancelled
+
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
-
-class Cancelled(Exception):
-    """The clerk cancelled; whatever the work had started is rolled back or removed."""
+__all__ = ["CancelCheck", "Cancelled", "Progress"]

@@ -20,7 +20,9 @@ def _text(path: Path) -> None:
 
 
 def test_batch_has_manifest_with_checksums_and_verifies(tmp_path: Path) -> None:
-    folder = write_batch(tmp_path, "U001_第1期", {"a.xlsx": _xlsx, "b.txt": _text}, {"counts": {"members": 1}})
+    folder = write_batch(
+        tmp_path, "U001_第1期", {"a.xlsx": _xlsx, "b.txt": _text}, {"counts": {"members": 1}}
+    )
     body = read_manifest(folder)
     assert body["counts"] == {"members": 1}
     assert [f["name"] for f in body["files"]] == ["a.xlsx", "b.txt"]

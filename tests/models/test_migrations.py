@@ -7,8 +7,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from app.models import Base
-from app.models import db
+from app.models import Base, db
 from app.models.db import SCHEMA_HEAD, current_revision, make_engine, migrate
 
 

@@ -1,0 +1,214 @@
+"""Safe cells and safe saves for openpyxl write-only workbooks.
+
+Two dangers of roster files handled here:
+
+* Text that looks like a formula (``=1+1``, ``+86…``, ``-``, ``@x``): openpyxl turns a str
+  starting with ``=`` into a formula, and Excel re-parses ``+``/``-``/``@`` text when a clerk
+  edits the cell. Such text goes out as a string cell with the quote-prefix style, so Excel
+  shows it literally and keeps it text.
+* Files that cannot be read: ``unreadable_reason`` says why in Chinese (a password-protected
+  workbook makes plain readers fail with unclear errors), ``load_grids`` closes the workbook
+  even on error so Windows does not keep the file locked.
+* A half-written file when a USB stick is pulled or the program is killed: ``atomic_write``
+  writes beside the target, fsyncs, then renames over it in one step.
+
+ID, card, account and phone numbers are always written as str (never int/float), which
+openpyxl stores as string cells; their columns also get the text format ``@`` so numbers a
+clerk types there later stay text too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Sized
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+Progress = Callable[[int, int | None], None]  # (done, total or None when unknown)
+CancelCheck = Callable[[], bool]  # True once the clerk pressed cancel
+
+TEXT_FORMAT = "@"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+class Cancelled(Exception):
+    """The clerk cancelled a long read or write; no output file was left behind."""
+
+
+def total_of(members: Iterable[object]) -> int | None:
+    return len(members) if isinstance(members, Sized) else None
+
+
+def tick(done: int, total: int | None, progress: Progress | None, cancel: CancelCheck | None) -> None:
+    if cancel is not None and cancel():
+        raise Cancelled
+    if progress is not None:
+        progress(done, total)
+
+
+def merged_line(ws: WriteOnlyWorksheet, row: int, last_col: str, cell: object) -> None:
+    ws.append([cell])
+    ws.merged_cells.add(f"A{row}:{last_col}{row}")
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(_FORMULA_STARTS)
+
+
+def text_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+    """A cell that is text whatever the value looks like (string type, quote prefix, format @)."""
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"  # after the value: assigning "=…" made it a formula
+    cell.quotePrefix = True
+    cell.number_format = TEXT_FORMAT
+    return cell
+
+
+def safe_value(ws: WriteOnlyWorksheet, value: object) -> object:
+    """The value itself (cheap plain append), or a forced text cell for formula-looking text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return text_cell(ws, value)
+    return value
+
+
+def styled_cell(
+    ws: WriteOnlyWorksheet,
+    value: object,
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    horizontal: str | None = None,
+) -> WriteOnlyCell:
+    """A title or header cell; values that look like formulas stay text."""
+    cell = (
+        text_cell(ws, value)
+        if isinstance(value, str) and looks_like_formula(value)
+        else WriteOnlyCell(ws, value=value)
+    )
+    if bold or size:
+        cell.font = Font(bold=bold, size=size or 11)
+    if horizontal:
+        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=False)
+    return cell
+
+
+def set_column_widths(
+    ws: WriteOnlyWorksheet, widths: Sequence[float], *, text_columns: Collection[int] = ()
+) -> None:
+    """Widths in Excel character units; 1-based columns in ``text_columns`` get format @.
+
+    Must run before the first append: write-only sheets emit <cols> at the start.
+    """
+    for index, width in enumerate(widths, 1):
+        dim = ws.column_dimensions[get_column_letter(index)]
+        dim.width = width
+        if index in text_columns:
+            dim.number_format = TEXT_FORMAT
+
+
+def _fsync_dir(folder: Path) -> None:
+    # POSIX only: make the rename itself durable. Windows cannot open a directory.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success fsync it and rename it over ``path``.
+
+    On any exception (including ``Cancelled``) the temporary file is removed and ``path``
+    is left as it was. A target held open by Excel (Windows) becomes a clear PermissionError.
+    """
+    target = Path(path)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            raise PermissionError(f"无法写入“{target.name}”：文件可能正被 Excel 打开，请关闭后重试") from exc
+        _fsync_dir(target.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def save_write_only(wb: Workbook, path: str | os.PathLike[str], fill: Callable[[], None]) -> None:
+    """Run ``fill`` (which appends the rows), then save atomically to ``path``.
+
+    On any error, including a cancel raised inside ``fill``, nothing is left behind: neither
+    the target nor the temp file openpyxl streams write-only rows into (it would otherwise
+    linger in the system temp folder until the program exits).
+    """
+    try:
+        fill()
+        with atomic_write(path) as tmp:
+            wb.save(tmp)
+    except BaseException:
+        for ws in wb.worksheets:
+            writer = getattr(ws, "_writer", None)
+            if writer is not None and os.path.exists(writer.out):
+                with contextlib.suppress(Exception):  # ends the open XML elements in order
+                    ws.close()
+                writer.cleanup()
+        raise
+
+
+def unreadable_reason(path: Path) -> str | None:
+    """A Chinese reason why ``path`` cannot be read (missing, empty, password-protected), or None."""
+    try:
+        with open(path, "rb") as fh:
+            magic = fh.read(8)
+            if magic == _OLE_MAGIC:  # encrypted xlsx and legacy .xls are both OLE files
+                import msoffcrypto
+
+                fh.seek(0)
+                try:
+                    if msoffcrypto.OfficeFile(fh).is_encrypted():
+                        return "文件已加密（设置了打开密码），请在 Excel 中取消密码后重新导入"
+                except Exception:  # not an Office file msoffcrypto knows: let calamine decide
+                    return None
+    except FileNotFoundError:
+        return "文件不存在"
+    except IsADirectoryError:
+        return "所选路径是文件夹，不是 Excel 文件"
+    except PermissionError:
+        return "无权读取该文件，或文件正被其他程序占用"
+    except OSError as exc:
+        return f"无法读取文件：{exc.strerror or exc}"
+    if not magic:
+        return "文件为空（0 字节），不是有效的 Excel 文件"
+    return None
+
+
+def load_grids(path: Path) -> list[list[list[object]]]:
+    """Every worksheet as rows of raw calamine values, from A1 so indexes are Excel rows - 1."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(os.fspath(path))
+    try:
+        return [
+            wb.get_sheet_by_index(i).to_python(skip_empty_area=False)
+            for i, meta in enumerate(wb.sheets_metadata)
+            if str(meta.typ).endswith("WorkSheet")
+        ]
+    finally:
+        wb.close()
