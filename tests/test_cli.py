@@ -1,0 +1,111 @@
+"""Headless commands: the same services as the window, exit 0 / 2, Chinese errors, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from app.cli import main
+from app.models.db import open_database
+from app.services.roster import RosterService
+from app.services.users import UserService
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_help_lists_the_headless_commands() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--help"], capture_output=True, text=True, check=True
+    )
+    for command in ("import-roster", "export-roster", "demo-data", "create-user", "rules"):
+        assert command in result.stdout
+
+
+def test_demo_export_import_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    code, out, _ = run(capsys, "--db", db, "demo-data", "--units", "2", "--members", "30", "--seed", "5")
+    assert code == 0 and "30 名会员" in out
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "--user",
+        "admin",
+        "export-roster",
+        "--unit",
+        "D0001",
+        "--layout",
+        "full",
+        "--out",
+        str(tmp_path / "full.xlsx"),
+    )
+    assert code == 0 and "已导出 15 人" in out
+    assert load_workbook(tmp_path / "full.xlsx").active.max_row >= 16
+
+    other = f"sqlite:///{tmp_path / 'b.db'}"
+    assert run(capsys, "--db", other, "demo-data", "--units", "1", "--members", "0")[0] == 0
+    code, out, _ = run(
+        capsys,
+        "--db",
+        other,
+        "--user",
+        "admin",
+        "import-roster",
+        str(tmp_path / "full.xlsx"),
+        "--unit",
+        "D0001",
+    )
+    assert code == 0 and "已导入 15 人" in out
+    # the same file again: every row is a duplicate now, nothing changes, exit 2 with the reasons
+    code, _, err = run(
+        capsys,
+        "--db",
+        other,
+        "--user",
+        "admin",
+        "import-roster",
+        str(tmp_path / "full.xlsx"),
+        "--unit",
+        "D0001",
+    )
+    assert code == 2 and err.count("已登记为会员") == 15 and "Traceback" not in err
+    _e, sessions = open_database(other)
+    assert len(RosterService(sessions, UserService(sessions).actor_for("admin")).member_rows()) == 15
+
+
+def test_demo_data_is_deterministic_by_seed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    names = []
+    for name in ("x", "y"):
+        db = f"sqlite:///{tmp_path / name}.db"
+        run(capsys, "--db", db, "demo-data", "--units", "1", "--members", "10", "--seed", "9")
+        _e, sessions = open_database(db)
+        rows = RosterService(sessions, UserService(sessions).actor_for("admin")).member_rows()
+        names.append([(r.name, r.id_number) for r in rows])
+    assert names[0] == names[1]
+
+
+def test_users_and_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    monkeypatch.setenv("HZBZ_NEW_PASSWORD", "first-pass")
+    code, out, _ = run(capsys, "--db", db, "init", "--office", "文登区总工会", "--level", "基层工会")
+    assert code == 0 and "管理员 admin" in out
+    code, out, _ = run(capsys, "--db", db, "--user", "admin", "create-user", "clerk9", "--role", "clerk")
+    assert code == 0 and "clerk9（经办员）" in out
+    code, _, err = run(capsys, "--db", db, "--user", "clerk9", "create-user", "x", "--role", "clerk")
+    assert code == 2 and "无权管理用户" in err
+    code, _, err = run(
+        capsys, "--db", db, "--user", "ghost", "export-roster", "--unit", "X", "--out", "x.xlsx"
+    )
+    assert code == 2 and "不存在" in err
+    code, _, err = run(capsys, "--db", db, "--user", "admin", "import-roster", str(tmp_path / "none.xlsx"))
+    assert code == 2 and "Traceback" not in err
