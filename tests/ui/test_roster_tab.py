@@ -133,3 +133,40 @@ def test_none_refcount_is_stable_across_qt_calls(qtbot) -> None:  # type: ignore
     for i in range(1000):
         label.setText(str(i))
     assert sys.getrefcount(None) >= before - 10
+
+
+def test_import_with_errors_changes_nothing_then_good_rows_only(tab: RosterTab, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    from app.services.errors import InputErrors
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号码", "医保卡号"])
+    ws.append(["孙悟空", factories.id_number(dt.date(1990, 1, 1)), "A1"])
+    bad = factories.id_number()
+    ws.append(["猪八戒", bad[:17] + ("0" if bad[17] != "0" else "1"), "A2"])
+    ws.append(["沙僧", 110105198001010011.0, "A3"])
+    path = tmp_path / "in.xlsx"
+    wb.save(path)
+    with qtbot.waitSignal(tab.sig_import_finished, timeout=20000) as blocker:
+        tab.import_file(path)
+    assert isinstance(blocker.args[0], InputErrors)
+    assert sorted({e.row for e in blocker.args[0].errors}) == [3, 4]
+    assert len(names(tab)) == 4
+    out = tmp_path / "bad.xlsx"
+    with qtbot.waitSignal(tab.sig_import_finished, timeout=20000) as blocker:
+        tab.import_file(path, good_rows_only=True, bad_rows_out=out)
+    assert blocker.args[0].imported == 1 and out.exists()
+    assert "孙悟空" in names(tab)
+
+
+def test_export_from_the_tab_writes_the_unit(tab: RosterTab, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out.xlsx"
+    with qtbot.waitSignal(tab.sig_export_finished, timeout=20000) as blocker:
+        tab.export_file(out, "personnel")
+    assert blocker.args[0] == 4
+    values = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
+    assert {"阿明", "李四", "王五", "张三"} <= set(values)
