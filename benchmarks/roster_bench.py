@@ -141,7 +141,7 @@ def main(members: int = 100_000) -> list[Figure]:
         from app.ui.roster.member_model import MemberTableModel
 
         _app = QApplication.instance() or QApplication([])
-        rows = RosterService(src, admin).member_rows()
+        rows = RosterService(src, admin).member_tuples()
         model = MemberTableModel()
         model.set_rows(rows, {})
         keystrokes = []

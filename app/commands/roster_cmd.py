@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from app.commands.common import actor_for, print_errors, sessions_for
-from app.services import demo, roster_import
 from app.services.users import OfficeInfo, UserService
 
 DEMO_ADMIN, DEMO_PASSWORD = "admin", "admin123"
@@ -42,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _import(args: argparse.Namespace) -> int:
+    from app.services import roster_import
+
     sessions = sessions_for(args)
     actor = actor_for(args, sessions)
     report = roster_import.import_roster(
@@ -62,6 +63,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from app.services import roster_import
+
     sessions = sessions_for(args)
     n = roster_import.export_roster(sessions, args.unit, args.layout, args.out)
     print(f"已导出 {n} 人到 {args.out}")
@@ -69,6 +72,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from app.services import demo
+
     if args.units < 1 or args.members < 0:
         return print_errors("参数有误：", ["--units 至少为 1，--members 不能为负数"])
     sessions = sessions_for(args)

@@ -31,16 +31,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-Progress = Callable[[int, int | None], None]  # (done, total or None when unknown)
-CancelCheck = Callable[[], bool]  # True once the clerk pressed cancel
+from app.io.progress import CancelCheck, Cancelled, Progress  # re-exported for the writers
 
 TEXT_FORMAT = "@"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-class Cancelled(Exception):
-    """The clerk cancelled a long read or write; no output file was left behind."""
 
 
 def total_of(members: Iterable[object]) -> int | None:

@@ -7,10 +7,10 @@ Surnames with a special reading (单 Shàn, 曾 Zēng …) use it in the first p
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from functools import lru_cache
-
-from pypinyin.pinyin_dict import pinyin_dict
+from pathlib import Path
 
 _SURNAMES = {
     "单": "shan4",
@@ -37,9 +37,25 @@ _SURNAMES = {
 _TONES = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
 
+@lru_cache(maxsize=1)
+def _readings() -> dict[int, str]:
+    """pypinyin's character table, loaded alone (30 ms): importing the package loads its phrase
+    dictionaries too (~0.3 s), which the window's start cannot afford."""
+    spec = importlib.util.find_spec("pypinyin")
+    origin = Path(spec.origin).with_name("pinyin_dict.py") if spec and spec.origin else None
+    table = importlib.util.spec_from_file_location("_hzbz_pinyin_dict", origin) if origin else None
+    if table is None or table.loader is None or origin is None or not origin.is_file():
+        from pypinyin.pinyin_dict import pinyin_dict  # a frozen build keeps modules in an archive
+
+        return pinyin_dict
+    module = importlib.util.module_from_spec(table)
+    table.loader.exec_module(module)
+    return module.pinyin_dict  # type: ignore[no-any-return]
+
+
 @lru_cache(maxsize=65536)
 def char_key(ch: str) -> str:
-    reading = pinyin_dict.get(ord(ch))
+    reading = _readings().get(ord(ch))
     if reading is None:
         return ch.lower()
     first = reading.split(",", 1)[0]

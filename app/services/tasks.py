@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 # One Cancelled for every layer: the io writers raise it, services and the window catch it.
-from app.io.xlsx_safe import Cancelled
-
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
+from app.io.progress import CancelCheck, Cancelled, Progress
 
 __all__ = ["CancelCheck", "Cancelled", "Progress"]

@@ -14,12 +14,10 @@ from app.models.db import default_url, open_database
 def run_gui(db_url: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QDialog
 
-    from app.services import demo
     from app.services.users import UserService
     from app.ui.first_run_dialog import FirstRunDialog
     from app.ui.fonts import install_cjk_font
     from app.ui.login_dialog import LoginDialog
-    from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("职工互助保障经办台")
@@ -34,6 +32,8 @@ def run_gui(db_url: str | None = None) -> int:
             return 0
         actor = first.actor
         if first.demo.isChecked() and actor is not None:
+            from app.services import demo
+
             demo.generate(sessions, actor, units=5, members=300, seed=1)
     if actor is None:
         # HZBZ_AUTOLOGIN lets screenshot scripts start straight into the window (never for production).
@@ -47,6 +47,8 @@ def run_gui(db_url: str | None = None) -> int:
                 return 0
             actor = login.actor
     assert actor is not None
+    from app.ui.main_window import MainWindow  # after login: the dialogs show sooner
+
     parsed = make_url(url)
     label = (
         f"数据库：{parsed.database}" if parsed.get_backend_name() == "sqlite" else f"数据库：{parsed.host}"

@@ -45,9 +45,10 @@ class MemberTableModel(QAbstractTableModel):
         self.show_full_numbers = False
 
     # -- data in --------------------------------------------------------------------------
-    def set_rows(self, rows: list[MemberRow], unit_names: dict[int, str]) -> None:
+    def set_rows(self, rows: list[tuple[Any, ...]], unit_names: dict[int, str]) -> None:
+        """``rows`` come from RosterService.member_tuples, already in name order."""
         self.beginResetModel()
-        self._index = RosterIndex(rows)
+        self._index = RosterIndex(rows, presorted_by="name")
         self._unit_names = unit_names
         self.endResetModel()
 
@@ -66,7 +67,7 @@ class MemberTableModel(QAbstractTableModel):
 
     def row_of_member(self, member_id: int) -> int | None:
         for view_row, i in enumerate(self._index.view):
-            if self._index.rows[i].id == member_id:
+            if self._index.id_at(i) == member_id:
                 return view_row
         return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.db import SessionFactory
-from app.services import roster_import
 from app.services.auth import Actor
 from app.services.errors import InputErrors, ServiceError
 from app.services.roster import FamilyDraft, RosterService, UnitDraft, UnitInfo
 from app.services.roster_types import MemberDraft
 from app.services.tasks import Cancelled
+
+if TYPE_CHECKING:
+    from app.services.roster_import import ImportReport
 from app.ui.roster.import_errors_dialog import ImportErrorsDialog
 from app.ui.roster.member_dialog import MemberDialog
 from app.ui.roster.member_model import MemberTableModel
@@ -52,7 +55,12 @@ class RosterTab(QWidget):
     sig_export_finished = Signal(object)
     """An export ended: carries the row count, or the exception that stopped it."""
 
-    def __init__(self, sessions: SessionFactory, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        actor: Actor,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._sessions = sessions
         self._service = RosterService(sessions, actor)
@@ -184,7 +192,7 @@ class RosterTab(QWidget):
         self.reload_members()
 
     def reload_members(self, select_member: int | None = None) -> None:
-        rows = self._service.member_rows(self.current_unit_id())
+        rows = self._service.member_tuples(self.current_unit_id())
         self.model.set_rows(rows, {u.id: u.name for u in self._units})
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -329,6 +337,8 @@ class RosterTab(QWidget):
     def import_file(
         self, path: Path, *, good_rows_only: bool = False, bad_rows_out: Path | None = None
     ) -> None:
+        from app.services import roster_import  # openpyxl and calamine load only when needed
+
         unit = next((u for u in self._units if u.id == self.current_unit_id()), None)
         code = unit.code if unit else None
 
@@ -349,7 +359,7 @@ class RosterTab(QWidget):
         self._task.sig_error.connect(lambda exc: self._on_import_failed(exc, path))
         self._task.start()
 
-    def _on_import_done(self, report: roster_import.ImportReport) -> None:
+    def _on_import_done(self, report: ImportReport) -> None:
         self.reload_units()
         msg = f"已导入 {report.imported} 人到 {report.unit_name}。"
         if report.errors:
@@ -381,7 +391,9 @@ class RosterTab(QWidget):
         if path:
             self.import_file(Path(path))
 
-    def export_file(self, path: Path, layout: roster_import.Layout) -> None:
+    def export_file(self, path: Path, layout: str) -> None:
+        from app.services import roster_import
+
         uid = self.current_unit_id()
         unit = next((u for u in self._units if u.id == uid), None)
         if unit is None:
@@ -415,4 +427,4 @@ class RosterTab(QWidget):
             return
         path, _ = QFileDialog.getSaveFileName(self, "导出会员名册", "人员手册.xlsx", "Excel 文件 (*.xlsx)")
         if path:
-            self.export_file(Path(path), layouts[choice])  # type: ignore[arg-type]
+            self.export_file(Path(path), layouts[choice])

@@ -1,0 +1,142 @@
+"""Dialogs of the 参保缴费 tab: a new coverage period, a payment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.contributions import METHODS
+from app.ui.forms import enter_submits
+
+Submit = Callable[[dict[str, object]], str | None]
+
+
+def date_edit(value: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def to_date(edit: QDateEdit) -> dt.date:
+    d = edit.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
+class _FormDialog(QDialog):
+    def __init__(self, parent: QWidget | None, title: str, submit: Submit) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._submit = submit
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, object]:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        problem = self._submit(self.values())
+        if problem:
+            self.error.setText(problem)
+            return
+        super().accept()
+
+
+class PeriodDialog(_FormDialog):
+    """期数, dates, collection window, fee standard (the plan's fee suggested)."""
+
+    def __init__(
+        self, parent: QWidget | None, submit: Submit, next_number: int, fee: str, start: dt.date
+    ) -> None:
+        super().__init__(parent, "新建保障期", submit)
+        self.number = QSpinBox()
+        self.number.setRange(1, 999)
+        self.number.setValue(next_number)
+        end = start.replace(year=start.year + 1) - dt.timedelta(days=1)
+        self.start, self.end = date_edit(start), date_edit(end)
+        self.collect_from, self.collect_to = date_edit(start - dt.timedelta(days=30)), date_edit(start)
+        self.fee = QLineEdit(fee)
+        for label, widget in (
+            ("期数：", self.number),
+            ("保障期开始：", self.start),
+            ("保障期结束：", self.end),
+            ("收缴开始：", self.collect_from),
+            ("收缴截止：", self.collect_to),
+            ("缴费标准（元/人·期）：", self.fee),
+        ):
+            self.form.addRow(label, widget)
+        enter_submits(self)
+
+    def values(self) -> dict[str, object]:
+        return {
+            "number": self.number.value(),
+            "start": to_date(self.start),
+            "end": to_date(self.end),
+            "collect_from": to_date(self.collect_from),
+            "collect_to": to_date(self.collect_to),
+            "fee": self.fee.text(),
+        }
+
+
+class PaymentDialog(_FormDialog):
+    """One payment: amount, method (支票 正送/倒送, 现金, 转账), date, receipt, who bore it."""
+
+    def __init__(self, parent: QWidget | None, submit: Submit, owed: str) -> None:
+        super().__init__(parent, "登记缴费", submit)
+        self.amount = QLineEdit(owed)
+        self.method = QComboBox()
+        for code, label in METHODS.items():
+            self.method.addItem(label, code)
+        self.paid_on = date_edit(dt.date.today())
+        self.receipt = QLineEdit()
+        self.unit_part = QLineEdit()
+        self.member_part = QLineEdit()
+        self.unit_part.setPlaceholderText("可不填")
+        self.member_part.setPlaceholderText("可不填")
+        for label, widget in (
+            ("缴费金额（元）：", self.amount),
+            ("缴费方式：", self.method),
+            ("缴款日期：", self.paid_on),
+            ("收据或发票号：", self.receipt),
+            ("其中单位负担（元）：", self.unit_part),
+            ("其中个人负担（元）：", self.member_part),
+        ):
+            self.form.addRow(label, widget)
+        enter_submits(self)
+
+    def values(self) -> dict[str, object]:
+        return {
+            "amount": self.amount.text(),
+            "method": self.method.currentData(),
+            "paid_on": to_date(self.paid_on),
+            "receipt_no": self.receipt.text(),
+            "unit_part": self.unit_part.text() or None,
+            "member_part": self.member_part.text() or None,
+        }

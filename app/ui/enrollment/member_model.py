@@ -1,0 +1,114 @@
+"""Table model of a unit's members for one period: eligibility, enrollment, a check box to pick."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from app.rules.idnumber import mask
+from app.services.enrollment import MemberLine
+from app.services.roster_types import EMPLOYMENT_LABELS
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("选择", "姓名", "身份证号码", "性别", "年龄", "在职状态", "参保资格", "本期参保")
+INELIGIBLE = QColor("#b00020")
+ENROLLED = QColor("#1b5e20")
+
+
+class EnrollmentMemberModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._lines: list[MemberLine] = []
+        self._checked: set[int] = set()
+
+    def set_lines(self, lines: tuple[MemberLine, ...]) -> None:
+        self.beginResetModel()
+        self._lines = list(lines)
+        self._checked &= {m.member_id for m in lines if m.enrollment_id is None}
+        self.endResetModel()
+
+    def line(self, row: int) -> MemberLine:
+        return self._lines[row]
+
+    def checked_ids(self) -> list[int]:
+        return [m.member_id for m in self._lines if m.member_id in self._checked]
+
+    def set_checked(self, member_id: int, on: bool) -> None:
+        row = next(i for i, m in enumerate(self._lines) if m.member_id == member_id)
+        self.setData(
+            self.index(row, 0),
+            Qt.CheckState.Checked if on else Qt.CheckState.Unchecked,
+            Qt.ItemDataRole.CheckStateRole,
+        )
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        line = self._lines[index.row()]
+        if index.column() == 0 and line.enrollment_id is None and line.eligible:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        m = self._lines[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0 and m.enrollment_id is None and m.eligible:
+            return Qt.CheckState.Checked if m.member_id in self._checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(m, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == 6 and not m.eligible:
+                return INELIGIBLE
+            if col == 7 and m.enrollment_id is not None:
+                return ENROLLED
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6 and m.reasons:
+            return "\n".join(m.reasons)
+        return None
+
+    def _display(self, m: MemberLine, col: int) -> str:
+        if col == 0:
+            return ""
+        if col == 1:
+            return m.name
+        if col == 2:
+            return mask(m.id_number)
+        if col == 3:
+            return m.gender
+        if col == 4:
+            return str(m.age)
+        if col == 5:
+            return EMPLOYMENT_LABELS.get(m.employment, m.employment)
+        if col == 6:
+            return "可参保" if m.eligible else "不符合：" + "；".join(m.reasons)
+        if m.enrollment_id is None:
+            return "未参保"
+        shares = f"，{m.shares} 份" if m.shares > 1 else ""
+        return f"已参保（{m.effective_date.isoformat() if m.effective_date else ''} 起{shares}）"
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
+            return False
+        member_id = self._lines[index.row()].member_id
+        state = value if isinstance(value, Qt.CheckState) else Qt.CheckState(value)
+        if state == Qt.CheckState.Checked:
+            self._checked.add(member_id)
+        else:
+            self._checked.discard(member_id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
