@@ -9,6 +9,7 @@ from app import __version__
 from app.models.db import SessionFactory
 from app.services.auth import Actor
 from app.services.users import OfficeInfo
+from app.ui.enrollment.enrollment_tab import EnrollmentTab
 from app.ui.plans.plans_tab import PlansTab
 from app.ui.roster.roster_tab import RosterTab
 
@@ -25,6 +26,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.roster_tab = RosterTab(sessions, actor)
         self.tabs.addTab(self.roster_tab, "会员名册")
+        self.enrollment_tab = EnrollmentTab(sessions, actor)
+        self.tabs.addTab(self.enrollment_tab, "参保缴费")
         self.plans_tab = PlansTab(sessions, actor)
         self.tabs.addTab(self.plans_tab, "保障计划")
         self.setCentralWidget(self.tabs)

@@ -32,6 +32,9 @@ class EnrollmentMemberModel(QAbstractTableModel):
     def line(self, row: int) -> MemberLine:
         return self._lines[row]
 
+    def line_of(self, member_id: int) -> MemberLine | None:
+        return next((m for m in self._lines if m.member_id == member_id), None)
+
     def checked_ids(self) -> list[int]:
         return [m.member_id for m in self._lines if m.member_id in self._checked]
 

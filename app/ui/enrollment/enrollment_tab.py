@@ -1,0 +1,431 @@
+"""参保缴费 tab: pick plan, period and unit; see every member's eligibility and the unit's
+findings live; enroll, cancel, renew; record payments; print the forms; export the USB batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.db import SessionFactory
+from app.rules.money import fmt
+from app.services.auth import Actor
+from app.services.contributions import METHODS, ContributionService
+from app.services.enrollment import EnrollmentService, Overview
+from app.services.enrollment_documents import EnrollmentDocuments
+from app.services.errors import InputErrors, ServiceError
+from app.services.periods import PeriodInfo, PeriodService
+from app.services.plans import PlanService
+from app.services.roster import RosterService
+from app.ui.enrollment.dialogs import PaymentDialog, PeriodDialog, date_edit, to_date
+from app.ui.enrollment.member_model import EnrollmentMemberModel
+from app.ui.tasks import BackgroundTask
+
+
+def _text(exc: BaseException) -> str:
+    if isinstance(exc, InputErrors):
+        return "\n".join(str(e) for e in exc.errors[:30])
+    return str(exc)
+
+
+class EnrollmentTab(QWidget):
+    sig_overview_changed = Signal(object)
+    """The shown unit/period was recomputed; carries the new Overview."""
+    sig_export_finished = Signal(object)
+    """A batch export ended: carries the batch folder, or the exception that stopped it."""
+
+    def __init__(self, sessions: SessionFactory, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._actor = actor
+        self._enrollment = EnrollmentService(sessions, actor)
+        self._money = ContributionService(sessions, actor)
+        self._periods = PeriodService(sessions, actor)
+        self._docs = EnrollmentDocuments(sessions, actor)
+        self._plans = PlanService(sessions, actor).catalogue().plans()
+        self._period_list: list[PeriodInfo] = []
+        self.overview_data: Overview | None = None
+        self._task: BackgroundTask | None = None
+        self.quiet = False
+
+        self.plan = QComboBox()
+        for p in self._plans:
+            self.plan.addItem(p.name, p.code)
+        self.period = QComboBox()
+        self.new_period = QPushButton("新建期数…")
+        self.unit = QComboBox()
+        self.unit.setMinimumWidth(220)
+        self.as_of = date_edit(dt.date.today())
+        self.effective = date_edit(dt.date.today())
+        self.refresh = QPushButton("刷新")
+        top = QGridLayout()
+        for col, (label, widget) in enumerate(
+            (("方案：", self.plan), ("期数：", self.period), ("单位：", self.unit))
+        ):
+            top.addWidget(QLabel(label), 0, col * 2)
+            top.addWidget(widget, 0, col * 2 + 1)
+        top.addWidget(self.new_period, 0, 6)
+        top.addWidget(QLabel("办理日期："), 1, 0)
+        top.addWidget(self.as_of, 1, 1)
+        top.addWidget(QLabel("生效日期："), 1, 2)
+        top.addWidget(self.effective, 1, 3)
+        top.addWidget(self.refresh, 1, 6)
+
+        self.model = EnrollmentMemberModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in ((0, 46), (1, 80), (2, 165), (3, 40), (4, 40), (5, 70), (6, 260)):
+            self.table.setColumnWidth(col, width)
+        self.enroll_all = QPushButton("全部符合条件者参保(&A)")
+        self.enroll_checked = QPushButton("所选人员参保(&S)")
+        self.cancel_button = QPushButton("取消参保(&C)…")
+        self.renew_button = QPushButton("续保上期(&R)")
+        actions = QHBoxLayout()
+        for b in (self.enroll_all, self.enroll_checked, self.cancel_button, self.renew_button):
+            actions.addWidget(b)
+        actions.addStretch()
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.findings = QListWidget()
+        self.findings.setWordWrap(True)
+        self.payments = QLabel()
+        self.payments.setWordWrap(True)
+        self.pay_button = QPushButton("登记缴费(&P)…")
+        self.print_application = QPushButton("打印团体申请表…")
+        self.print_roster = QPushButton("打印人员手册…")
+        self.export_button = QPushButton("导出上报批次(&B)…")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("Excel 加密密码（可不填）")
+
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(0, 0, 0, 0)
+        box = QGroupBox("参保情况")
+        bl = QVBoxLayout(box)
+        bl.addWidget(self.summary)
+        bl.addWidget(QLabel("检查结果："))
+        bl.addWidget(self.findings)
+        sl.addWidget(box, 2)
+        pay = QGroupBox("缴费")
+        pl = QVBoxLayout(pay)
+        pl.addWidget(self.payments)
+        pl.addWidget(self.pay_button)
+        sl.addWidget(pay, 1)
+        out = QGroupBox("打印与上报")
+        ol = QVBoxLayout(out)
+        for w in (self.print_application, self.print_roster, self.password, self.export_button):
+            ol.addWidget(w)
+        sl.addWidget(out)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.table)
+        ll.addLayout(actions)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter)
+
+        writable = actor.can("enrollment.write")
+        for b in (
+            self.new_period,
+            self.enroll_all,
+            self.enroll_checked,
+            self.cancel_button,
+            self.renew_button,
+            self.pay_button,
+            self.export_button,
+        ):
+            b.setEnabled(writable)
+
+        self.plan.currentIndexChanged.connect(self._on_plan_changed)
+        self.period.currentIndexChanged.connect(lambda _i: self.reload())
+        self.unit.currentIndexChanged.connect(lambda _i: self.reload())
+        self.as_of.dateChanged.connect(lambda _d: self.reload())
+        self.refresh.clicked.connect(self.reload_units)
+        self.new_period.clicked.connect(self._on_new_period_clicked)
+        self.enroll_all.clicked.connect(self._on_enroll_all_clicked)
+        self.enroll_checked.clicked.connect(self._on_enroll_checked_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self.renew_button.clicked.connect(self._on_renew_clicked)
+        self.pay_button.clicked.connect(self._on_pay_clicked)
+        self.print_application.clicked.connect(lambda: self._on_print_clicked("application"))
+        self.print_roster.clicked.connect(lambda: self._on_print_clicked("roster"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.reload_units()
+        self._on_plan_changed()
+
+    # -- selection -------------------------------------------------------------------------
+    def select(self, plan_code: str, period_id: int | None = None, unit_id: int | None = None) -> None:
+        self.plan.setCurrentIndex(self.plan.findData(plan_code))
+        if period_id is not None:
+            self.period.setCurrentIndex(self.period.findData(period_id))
+        if unit_id is not None:
+            self.unit.setCurrentIndex(self.unit.findData(unit_id))
+        self.reload()
+
+    def reload_units(self) -> None:
+        keep = self.unit.currentData()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        for u in RosterService(self._sessions, self._actor).list_units():
+            self.unit.addItem(f"{u.name}（{u.code}）", u.id)
+        if keep is not None and self.unit.findData(keep) >= 0:
+            self.unit.setCurrentIndex(self.unit.findData(keep))
+        self.unit.blockSignals(False)
+        self.reload()
+
+    def _on_plan_changed(self, *_args: object) -> None:
+        code = self.plan.currentData()
+        self._period_list = self._periods.list(code) if code else []
+        self.period.blockSignals(True)
+        self.period.clear()
+        for p in self._period_list:
+            self.period.addItem(p.label, p.id)
+        self.period.setCurrentIndex(len(self._period_list) - 1)
+        self.period.blockSignals(False)
+        self.reload()
+
+    def current_ids(self) -> tuple[int | None, int | None]:
+        return self.unit.currentData(), self.period.currentData()
+
+    def reload(self) -> None:
+        unit_id, period_id = self.current_ids()
+        if unit_id is None or period_id is None:
+            self.model.set_lines(())
+            self.overview_data = None
+            self.summary.setText("请选择方案、期数和单位。没有期数时先点“新建期数…”。")
+            self.findings.clear()
+            self.payments.setText("")
+            return
+        ov = self._enrollment.overview(unit_id, period_id, to_date(self.as_of))
+        self.overview_data = ov
+        self.model.set_lines(ov.members)
+        self.summary.setText(
+            f"可参保 {ov.eligible_count} 人，已参保 {ov.enrolled_count} 人，参保率 {ov.ratio_text}。"
+            f"每人会费 {fmt(ov.fee.per_person)} 元，补助 {fmt(ov.fee.subsidy)} 元，"
+            f"单位应缴 {fmt(ov.fee.payable)} 元。"
+            "（参保率按本单位可参保人数计算）"
+        )
+        self.findings.clear()
+        if ov.findings:
+            self.findings.addItems([f.message for f in ov.findings])
+        else:
+            self.findings.addItem("符合本计划的全部参保规定")
+        due = self._money.due(unit_id, period_id, to_date(self.as_of))
+        lines = [
+            f"应缴 {fmt(due.payable)} 元，已缴 {fmt(due.paid)} 元，尚欠 {fmt(due.owed)} 元"
+            + ("（已过收缴期）" if due.overdue else "")
+        ]
+        lines += [
+            f"{p.paid_on.isoformat()} {METHODS[p.method]} {fmt(p.amount)} 元 {p.receipt_no}"
+            for p in due.payments
+        ]
+        self.payments.setText("\n".join(lines))
+        self.payments.setStyleSheet("color: #b00020" if due.overdue else "")
+        self.sig_overview_changed.emit(ov)
+
+    def _tell(self, title: str, text: str, error: bool = False) -> None:
+        if not self.quiet:
+            (QMessageBox.warning if error else QMessageBox.information)(self, title, text)
+
+    # -- actions (public ones return a Chinese problem or None, for the buttons and the tests) --
+    def create_period(self, values: dict[str, object]) -> str | None:
+        try:
+            info = self._periods.create(self.plan.currentData(), **values)  # type: ignore[arg-type]
+        except ServiceError as exc:
+            return _text(exc)
+        self._on_plan_changed()
+        self.period.setCurrentIndex(self.period.findData(info.id))
+        return None
+
+    def _on_new_period_clicked(self) -> None:
+        plan = next((p for p in self._plans if p.code == self.plan.currentData()), None)
+        if plan is None:
+            return
+        last = self._period_list[-1] if self._period_list else None
+        start = last.end + dt.timedelta(days=1) if last else dt.date.today()
+        fee = f"{plan.enrollment.fee_per_person:.2f}"
+        PeriodDialog(self, self.create_period, (last.number + 1) if last else 1, fee, start).exec()
+
+    def enroll_members(self, member_ids: list[int] | None) -> str | None:
+        """Enroll the given members, or (None) every eligible one not yet enrolled."""
+        unit_id, period_id = self.current_ids()
+        if unit_id is None or period_id is None:
+            return "请先选择期数和单位"
+        try:
+            if member_ids is None:
+                n = self._enrollment.enroll_all_eligible(
+                    unit_id, period_id, to_date(self.effective), as_of=to_date(self.as_of)
+                )
+            else:
+                n = self._enrollment.enroll(
+                    unit_id, period_id, member_ids, to_date(self.effective), as_of=to_date(self.as_of)
+                )
+        except ServiceError as exc:
+            return _text(exc)
+        self.reload()
+        return None if n else "没有可参保的人员"
+
+    def _on_enroll_all_clicked(self) -> None:
+        problem = self.enroll_members(None)
+        if problem:
+            self._tell("参保", problem, error=True)
+
+    def _on_enroll_checked_clicked(self) -> None:
+        ids = self.model.checked_ids()
+        problem = self.enroll_members(ids) if ids else "请先在“选择”列勾选人员"
+        if problem:
+            self._tell("参保", problem, error=True)
+
+    def cancel_enrollment(self, member_id: int, reason: str) -> str | None:
+        line = self.model.line_of(member_id)
+        if line is None or line.enrollment_id is None:
+            return "该会员本期未参保"
+        try:
+            self._enrollment.cancel(line.enrollment_id, reason)
+        except ServiceError as exc:
+            return str(exc)
+        self.reload()
+        return None
+
+    def _on_cancel_clicked(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self._tell("取消参保", "请先选择一名已参保的会员", error=True)
+            return
+        line = self.model.line(rows[0].row())
+        reason, ok = QInputDialog.getText(self, "取消参保", f"取消 {line.name} 的参保，原因：")
+        if ok:
+            problem = self.cancel_enrollment(line.member_id, reason)
+            if problem:
+                self._tell("取消参保", problem, error=True)
+
+    def renew(self) -> str:
+        unit_id, period_id = self.current_ids()
+        index = self.period.currentIndex()
+        if unit_id is None or period_id is None or index < 1:
+            return "没有上一期可续保"
+        previous = self._period_list[index - 1]
+        try:
+            n, skipped = self._enrollment.renew(
+                unit_id, previous.id, period_id, to_date(self.effective), as_of=to_date(self.as_of)
+            )
+        except ServiceError as exc:
+            return _text(exc)
+        self.reload()
+        text = f"已从第 {previous.number} 期续保 {n} 人。"
+        return text + ("\n未续保：\n" + "\n".join(skipped) if skipped else "")
+
+    def _on_renew_clicked(self) -> None:
+        self._tell("续保上期", self.renew())
+
+    def record_payment(self, values: dict[str, object]) -> str | None:
+        unit_id, period_id = self.current_ids()
+        if unit_id is None or period_id is None:
+            return "请先选择期数和单位"
+        try:
+            self._money.record_payment(unit_id, period_id, **values)  # type: ignore[arg-type]
+        except ServiceError as exc:
+            return _text(exc)
+        self.reload()
+        return None
+
+    def _on_pay_clicked(self) -> None:
+        owed = ""
+        unit_id, period_id = self.current_ids()
+        if unit_id is not None and period_id is not None:
+            owed = f"{self._money.due(unit_id, period_id, to_date(self.as_of)).owed:.2f}"
+        PaymentDialog(self, self.record_payment, owed).exec()
+
+    # -- printing and batches --------------------------------------------------------------
+    def print_to(self, kind: str, path: Path) -> str | None:
+        unit_id, period_id = self.current_ids()
+        if unit_id is None or period_id is None:
+            return "请先选择期数和单位"
+        try:
+            if kind == "application":
+                self._docs.print_group_application(unit_id, period_id, path)
+            else:
+                self._docs.print_personnel_roster(unit_id, period_id, path)
+        except (ServiceError, OSError, ValueError) as exc:
+            return str(exc)
+        return None
+
+    def _on_print_clicked(self, kind: str) -> None:
+        unit_id, period_id = self.current_ids()
+        if unit_id is None or period_id is None:
+            return
+        warnings = self._docs.printing_warnings(unit_id, period_id)
+        if warnings and not self.quiet:
+            answer = QMessageBox.question(self, "打印", "\n".join(warnings[:10]) + "\n\n仍要打印吗？")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        name = "团体申请表.pdf" if kind == "application" else "人员手册.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "保存为 PDF", name, "PDF 文件 (*.pdf)")
+        if not path:
+            return
+        problem = self.print_to(kind, Path(path))
+        if problem:
+            self._tell("打印", problem, error=True)
+        else:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the system viewer previews and prints
+
+    def export_batch(self, out_dir: Path, password: str | None = None) -> None:
+        unit_id, period_id = self.current_ids()
+        if unit_id is None or period_id is None:
+            self.sig_export_finished.emit(ServiceError("请先选择期数和单位"))
+            return
+
+        def work(_progress, _cancel):  # type: ignore[no-untyped-def]
+            return self._docs.export_batch(unit_id, period_id, out_dir, password or None)
+
+        self._task = BackgroundTask(self, "正在生成上报批次…", work, show_dialog=not self.quiet)
+        self._task.sig_done.connect(self._on_export_done)
+        self._task.sig_error.connect(self._on_export_failed)
+        self._task.start()
+
+    def _on_export_done(self, folder: Path) -> None:
+        self._tell("导出上报批次", f"已生成上报批次：\n{folder}")
+        self.sig_export_finished.emit(folder)
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self._tell("导出上报批次", _text(exc), error=True)
+        self.sig_export_finished.emit(exc)
+
+    def _on_export_clicked(self) -> None:
+        out = QFileDialog.getExistingDirectory(self, "选择 U 盘或文件夹")
+        if out:
+            self.export_batch(Path(out), self.password.text())

@@ -1,0 +1,133 @@
+"""The 参保缴费 tab driven as a clerk would: a finding appears and disappears, a payment, a batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate
+
+from app.io.batch import verify_batch
+from app.models.db import SessionFactory
+from app.services.auth import Actor
+from app.services.roster import RosterService, UnitDraft
+from app.ui.enrollment.enrollment_tab import EnrollmentTab
+from tests import factories
+
+JILIN = "jilin-2020-hospital-combo"
+
+
+@pytest.fixture
+def tab(qtbot, sessions: SessionFactory, clerk: Actor) -> EnrollmentTab:  # type: ignore[no-untyped-def]
+    roster = RosterService(sessions, clerk)
+    uid = roster.save_unit(
+        UnitDraft(
+            "JL01",
+            "长春市第一汽车配件厂",
+            "刘主席",
+            "0431-8888",
+            "陈经办",
+            "139000",
+            "长春市人民大街 1 号",
+            4,
+            4,
+        )
+    )
+    for i, name in enumerate(("赵一", "钱二", "孙三", "李四")):
+        factories.member(roster, uid, name, factories.id_number(dt.date(1980, 1, 1 + i)))
+    factories.member(roster, uid, "退休周", factories.id_number(dt.date(1955, 1, 1)), employment="retired")
+    widget = EnrollmentTab(sessions, clerk)
+    widget.quiet = True
+    qtbot.addWidget(widget)
+    widget.select(JILIN, unit_id=uid)
+    widget.as_of.setDate(QDate(2020, 2, 1))
+    widget.effective.setDate(QDate(2020, 2, 1))
+    assert (
+        widget.create_period(
+            {
+                "number": 1,
+                "start": dt.date(2020, 2, 1),
+                "end": dt.date(2021, 1, 31),
+                "collect_from": dt.date(2020, 1, 8),
+                "collect_to": dt.date(2020, 2, 20),
+                "fee": "110",
+            }
+        )
+        is None
+    )
+    return widget
+
+
+def finding_texts(tab: EnrollmentTab) -> list[str]:
+    return [tab.findings.item(i).text() for i in range(tab.findings.count())]
+
+
+def test_participation_finding_appears_and_disappears(tab: EnrollmentTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ov = tab.overview_data
+    assert ov is not None and ov.eligible_count == 4
+    retired_row = next(r for r in range(tab.model.rowCount()) if tab.model.line(r).name == "退休周")
+    assert tab.model.index(retired_row, 6).data().startswith("不符合")
+    first_two = [
+        tab.model.line(r).member_id
+        for r in range(tab.model.rowCount())
+        if tab.model.line(r).name in ("赵一", "钱二")
+    ]
+    for mid in first_two:
+        tab.model.set_checked(mid, True)
+    with qtbot.waitSignal(tab.sig_overview_changed):
+        tab.enroll_checked.click()
+    assert "单位 4 人，已参保 2 人：200 人以下单位须全员参保" in finding_texts(tab)
+    with qtbot.waitSignal(tab.sig_overview_changed):
+        tab.enroll_all.click()
+    assert finding_texts(tab) == ["符合本计划的全部参保规定"]
+    assert "已参保 4 人" in tab.summary.text() and "320.00" in tab.summary.text()
+    mid = first_two[0]
+    assert tab.cancel_enrollment(mid, "调离") is None
+    assert any("已参保 3 人" in t for t in finding_texts(tab))
+
+
+def test_payment_and_batch_export(tab: EnrollmentTab, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert tab.enroll_members(None) is None
+    assert "应缴 320.00 元，已缴 0.00 元，尚欠 320.00 元" in tab.payments.text()
+    problem = tab.record_payment({"amount": "-1", "method": "cash", "paid_on": dt.date(2020, 2, 1)})
+    assert problem and "金额" in problem
+    assert (
+        tab.record_payment(
+            {
+                "amount": "320",
+                "method": "cheque_forward",
+                "paid_on": dt.date(2020, 2, 1),
+                "receipt_no": "0001234",
+            }
+        )
+        is None
+    )
+    assert "尚欠 0.00 元" in tab.payments.text() and "支票（正送）" in tab.payments.text()
+
+    with qtbot.waitSignal(tab.sig_export_finished, timeout=30000) as blocker:
+        tab.export_batch(tmp_path, "口令2020")
+    folder = blocker.args[0]
+    assert isinstance(folder, Path) and verify_batch(folder) == []
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["members"] == 4 and all(
+        f["encrypted"] for f in manifest["files"] if f["name"].endswith(".xlsx")
+    )
+    from app.io.batch import decrypt_office_file
+
+    plain = tmp_path / "plain.xlsx"
+    decrypt_office_file(folder / "人员手册.xlsx", "口令2020", plain)
+    names = {c.value for row in load_workbook(plain).active.iter_rows() for c in row}
+    assert {"赵一", "钱二", "孙三", "李四"} <= names and "退休周" not in names
+    assert (
+        tab.print_to("application", tmp_path / "a.pdf") is None and (tmp_path / "a.pdf").stat().st_size > 1000
+    )
+
+
+def test_auditor_sees_but_cannot_enroll(qtbot, sessions: SessionFactory, auditor: Actor) -> None:  # type: ignore[no-untyped-def]
+    widget = EnrollmentTab(sessions, auditor)
+    qtbot.addWidget(widget)
+    assert not widget.enroll_all.isEnabled() and not widget.pay_button.isEnabled()
+    assert widget.print_roster.isEnabled()
