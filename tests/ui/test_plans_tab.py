@@ -18,7 +18,7 @@ def test_pending_figures_are_marked_and_admin_confirms_one(
     assert tab.plans.count() >= 5
     _select(tab, "beijing-inservice-medical")
     statuses = [tab.figures.item(r, 3).text() for r in range(tab.figures.rowCount())]
-    assert statuses.count(PENDING) == 6
+    assert statuses.count(PENDING) == 8  # 6 figures + 2 materials lists
     row = next(
         r
         for r in range(tab.figures.rowCount())
@@ -28,10 +28,10 @@ def test_pending_figures_are_marked_and_admin_confirms_one(
     with qtbot.waitSignal(tab.sig_plan_changed):
         assert tab.change_figure("benefits.outpatient.deductible", "2000", "测试依据") is None
     statuses = [tab.figures.item(r, 3).text() for r in range(tab.figures.rowCount())]
-    assert statuses.count(PENDING) == 5
+    assert statuses.count(PENDING) == 7
     assert "测试依据" in tab.history.text()
     tab.only_pending.setChecked(True)
-    assert tab.figures.rowCount() == 5
+    assert tab.figures.rowCount() == 7
 
 
 def test_clerk_cannot_change_figures(qtbot, sessions: SessionFactory, clerk: Actor) -> None:  # type: ignore[no-untyped-def]
