@@ -6,11 +6,13 @@ Tables, by module:
 - ``audit``: audit_events — who changed what and when, hash-chained;
 - ``roster``: units, members, family_members — the roster;
 - ``plan``: plan_versions, coverage_periods — office changes to plans, and periods (期);
-- ``enrollment``: enrollments, contributions, batches.
+- ``enrollment``: enrollments, contributions, batches;
+- ``claim``: claims, claim_steps, claim_counters.
 """
 
 from app.models.audit import AuditEvent
 from app.models.base import Base
+from app.models.claim import Claim, ClaimCounter, ClaimStep
 from app.models.enrollment import Batch, Contribution, Enrollment
 from app.models.office import OfficeProfile
 from app.models.plan import CoveragePeriod, PlanVersion
@@ -21,6 +23,9 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Batch",
+    "Claim",
+    "ClaimCounter",
+    "ClaimStep",
     "Contribution",
     "CoveragePeriod",
     "Enrollment",

@@ -18,13 +18,27 @@ ROLE_LABELS = {"admin": "管理员", "clerk": "经办员", "auditor": "审核员
 
 # What each role may do; services check these, the window only hides what is refused anyway.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset({"roster.write", "enrollment.write", "users.manage", "plans.manage", "office.manage"}),
-    "clerk": frozenset({"roster.write", "enrollment.write"}),
-    "auditor": frozenset(),
+    "admin": frozenset(
+        {
+            "roster.write",
+            "enrollment.write",
+            "claims.write",
+            "claims.review",
+            "claims.audit",
+            "users.manage",
+            "plans.manage",
+            "office.manage",
+        }
+    ),  # fmt: skip
+    "clerk": frozenset({"roster.write", "enrollment.write", "claims.write", "claims.review"}),
+    "auditor": frozenset({"claims.review", "claims.audit"}),
 }
 PERMISSION_LABELS = {
     "roster.write": "修改会员名册",
     "enrollment.write": "办理参保缴费",
+    "claims.write": "受理理赔",
+    "claims.review": "审核理赔（单位审核）",
+    "claims.audit": "审核、批准理赔（办事处审核）",
     "users.manage": "管理用户",
     "plans.manage": "管理保障计划",
     "office.manage": "修改办事处资料",

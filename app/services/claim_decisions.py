@@ -1,0 +1,268 @@
+"""Gathering a claim's facts from the database and asking the rules for the decision.
+
+The rules take the headless JSON claim case (RULES.md); this module builds exactly that from the
+roster, the enrollments and the member's earlier claims, so the window, the printed form, the
+command line and the tests all see the same decision and trace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Claim, CoveragePeriod, Enrollment, FamilyMember, Member, PlanVersion
+from app.rules.case_json import parse_claim_case
+from app.rules.claims import evaluate_claim
+from app.rules.decision import ClaimDecision, Reason
+from app.rules.errors import RulesError
+from app.rules.money import from_fen
+from app.rules.plans import Plan, PlanCatalogue
+from app.services.claim_fields import clean_facts, event_date_of, event_key_of, fields_for
+from app.services.errors import InputErrors, NotFound
+from app.services.roster_types import RowError
+
+PAID_STATUSES = ("approved", "paid")
+LIVE_STATUSES = ("draft", "submitted", "unit_reviewed", "office_audited", "approved", "paid", "returned")
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    """What the clerk entered for a claim (facts as typed; they are cleaned and checked here)."""
+
+    member_id: int
+    plan_code: str
+    benefit: str
+    facts: dict[str, Any]
+    applied_on: dt.date
+    relation: str = "self"
+    family_member_id: int | None = None
+    materials_received: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The rules' decision for a draft, with everything the intake screen shows beside it."""
+
+    decision: ClaimDecision
+    plan: Plan
+    facts: dict[str, Any]
+    event_key: str
+    event_date: dt.date
+    enrollment_id: int | None
+    plan_version_id: int | None
+    materials: tuple[tuple[str, bool], ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def missing_materials(self) -> list[str]:
+        return [name for name, received in self.materials if not received]
+
+
+def _self_borne(kind: str, facts: dict[str, Any]) -> str | None:
+    if kind == "banded_cumulative":
+        return str(Decimal(facts["total_cost"]) - Decimal(facts["insurance_paid"]))
+    if kind == "deductible_proportion":
+        return str(facts["self_pay_1"])
+    return None
+
+
+def _covering_enrollment(
+    s: Session, member_id: int, plan_code: str, on: dt.date
+) -> tuple[Enrollment, CoveragePeriod] | None:
+    rows = s.execute(
+        select(Enrollment, CoveragePeriod)
+        .join(CoveragePeriod, Enrollment.period_id == CoveragePeriod.id)
+        .where(
+            Enrollment.member_id == member_id,
+            Enrollment.status == "active",
+            CoveragePeriod.plan_code == plan_code,
+        )
+        .order_by(CoveragePeriod.start)
+    ).all()
+    covering = [(e, p) for e, p in rows if p.start <= on <= p.end]
+    if covering:
+        return covering[-1]
+    earlier = [(e, p) for e, p in rows if p.start <= on]
+    # Past the last period: the rules then explain that the event is outside the coverage period.
+    return earlier[-1] if earlier else (rows[0] if rows else None)
+
+
+def _consecutive_years(s: Session, member_id: int, period: CoveragePeriod) -> int:
+    numbers = set(
+        s.scalars(
+            select(CoveragePeriod.number)
+            .join(Enrollment, Enrollment.period_id == CoveragePeriod.id)
+            .where(Enrollment.member_id == member_id, CoveragePeriod.plan_code == period.plan_code)
+        )
+    )
+    years, n = 0, period.number
+    while n in numbers:
+        years, n = years + 1, n - 1
+    return years
+
+
+def _history(s: Session, member_id: int, plan: Plan, exclude: int | None) -> list[dict[str, Any]]:
+    q = select(Claim).where(
+        Claim.member_id == member_id, Claim.plan_code == plan.code, Claim.status.in_(PAID_STATUSES)
+    )
+    out = []
+    for c in s.scalars(q):
+        if c.id == exclude:
+            continue
+        kind = plan.benefits[c.benefit].kind if c.benefit in plan.benefits else ""
+        paid = c.paid_fen if c.paid_fen is not None else c.approved_fen or 0
+        out.append(
+            {
+                "benefit": c.benefit,
+                "event_id": c.event_key,
+                "paid": str(from_fen(paid)),
+                "date": c.event_date.isoformat(),
+                "self_borne": _self_borne(kind, json.loads(c.facts)),
+            }
+        )
+    return out
+
+
+def _not_enrolled() -> ClaimDecision:
+    return ClaimDecision(
+        False,
+        Decimal("0.00"),
+        Decimal("0.00"),
+        (Reason("member_not_eligible", "查无该会员参加本计划的记录"),),
+        ("该会员没有参加本计划的有效参保记录，不能给付",),
+    )
+
+
+def assess(
+    s: Session, catalogue: PlanCatalogue, draft: ClaimDraft, claim_id: int | None = None
+) -> Assessment:
+    """Clean the facts (raising InputErrors with every bad field) and decide."""
+    member = s.get(Member, draft.member_id)
+    if member is None:
+        raise NotFound("会员不存在")
+    try:
+        plan_any = catalogue.get(draft.plan_code)
+        kind = plan_any.benefit(draft.benefit).kind
+    except RulesError as exc:
+        raise InputErrors([RowError(0, "保障项目", str(exc))], "理赔资料有误") from exc
+    diseases = tuple(_unwrap(plan_any.raw.get("benefits", {}).get(draft.benefit, {}).get("diseases", ())))
+    facts, errors = clean_facts(fields_for(kind, draft.benefit, diseases), draft.facts)
+    if draft.relation not in ("self", "spouse", "child"):
+        errors.append(RowError(0, "受益人", "应为本人、配偶或子女"))
+    if draft.relation != "self":
+        fam = s.get(FamilyMember, draft.family_member_id) if draft.family_member_id else None
+        if fam is None or fam.member_id != member.id or fam.relation != draft.relation:
+            errors.append(RowError(0, "受益人", "请选择该会员登记的配偶或子女"))
+    if errors:
+        raise InputErrors(errors, "理赔资料有误")
+    event_date = event_date_of(kind, facts)
+    plan = catalogue.get(draft.plan_code, event_date)
+    benefit = (
+        plan.benefit(draft.benefit) if draft.benefit in plan.benefits else plan_any.benefit(draft.benefit)
+    )
+    materials = tuple((m, m in draft.materials_received) for m in benefit.materials)
+    found = _covering_enrollment(s, member.id, plan.code, event_date)
+    event_key = event_key_of(kind, draft.benefit, facts)
+    if found is None:
+        decision = _not_enrolled()
+        enrollment_id = None
+    else:
+        enrollment, period = found
+        enrollment_id = enrollment.id
+        categories = [
+            c for c, on in (("model_worker", member.is_model_worker), ("hardship", member.is_hardship)) if on
+        ]
+        case = {
+            "id": str(claim_id or "new"), "plan": plan.code, "benefit": draft.benefit,
+            "applied_on": draft.applied_on.isoformat(),
+            "member": {"birth_date": member.birth_date.isoformat(), "employment": member.employment,
+                       "categories": categories},
+            "beneficiary": {"relation": draft.relation},
+            "coverage": {"period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
+                         "effective_date": enrollment.effective_date.isoformat(), "tier": period.tier,
+                         "consecutive_years": _consecutive_years(s, member.id, period)},
+            "event": {**facts, "event_id": event_key},  # the rules pay one event once, across benefits
+            "history": _history(s, member.id, plan, claim_id),
+            "materials": list(draft.materials_received) if benefit.materials else None,
+        }  # fmt: skip
+        try:
+            decision = evaluate_claim(parse_claim_case(case, catalogue), plan)
+        except RulesError as exc:
+            raise InputErrors([RowError(0, "理赔资料", str(exc))], "理赔资料有误") from exc
+    version_id = s.scalar(
+        select(PlanVersion.id)
+        .where(PlanVersion.plan_code == plan.code, PlanVersion.version == plan.version.isoformat())
+        .order_by(PlanVersion.id.desc())
+        .limit(1)
+    )
+    warnings = duplicate_warnings(s, member, draft, kind, facts, event_key, claim_id)
+    return Assessment(
+        decision, plan, facts, event_key, event_date, enrollment_id, version_id, materials, tuple(warnings)
+    )
+
+
+def _unwrap(value: Any) -> Any:
+    return value.get("value", ()) if isinstance(value, dict) else value
+
+
+def _span(kind: str, facts: dict[str, Any]) -> tuple[str, str] | None:
+    if kind == "daily_allowance":
+        return facts["admission_date"], facts["discharge_date"]
+    if kind == "banded_cumulative":
+        return facts["treatment_start"], facts["treatment_end"]
+    return None
+
+
+def duplicate_warnings(
+    s: Session,
+    member: Member,
+    draft: ClaimDraft,
+    kind: str,
+    facts: dict[str, Any],
+    event_key: str,
+    claim_id: int | None,
+) -> list[str]:
+    """Flags before submission: the event already paid, the same stay under another benefit or plan,
+    and the same person and event claimed through another unit."""
+    warnings: list[str] = []
+    others = [
+        c
+        for c in s.scalars(select(Claim).where(Claim.member_id == member.id, Claim.status.in_(LIVE_STATUSES)))
+        if c.id != claim_id
+    ]
+    for c in others:
+        if c.event_key == event_key and c.status in PAID_STATUSES:
+            amount = from_fen(c.paid_fen if c.paid_fen is not None else c.approved_fen or 0)
+            warnings.append(f"同一事件已给付：理赔 {c.claim_no}（{c.benefit}）{amount} 元")
+        span = _span(kind, facts)
+        if span and (c.plan_code, c.benefit) != (draft.plan_code, draft.benefit):
+            other = json.loads(c.facts)
+            other_span = (
+                other.get("admission_date") or other.get("treatment_start"),
+                other.get("discharge_date") or other.get("treatment_end"),
+            )
+            if other_span[0] and other_span[1] and other_span[0] <= span[1] and span[0] <= other_span[1]:
+                warnings.append(
+                    f"同一住院期间已在其他项目申请：理赔 {c.claim_no}（{c.plan_code} / {c.benefit}，"
+                    f"{other_span[0]} 至 {other_span[1]}）"
+                )
+    person = member.id_number
+    if draft.relation != "self" and draft.family_member_id:
+        fam = s.get(FamilyMember, draft.family_member_id)
+        person = fam.id_number if fam else person
+    q = (
+        select(Claim.claim_no, Claim.unit_id, Member.id_number, FamilyMember.id_number)
+        .join(Member, Claim.member_id == Member.id)
+        .outerjoin(FamilyMember, Claim.family_member_id == FamilyMember.id)
+        .where(Claim.event_key == event_key, Claim.unit_id != member.unit_id, Claim.status.in_(LIVE_STATUSES))
+    )
+    for claim_no, _unit, member_number, family_number in s.execute(q):
+        if person in (member_number if family_number is None else family_number,):
+            warnings.append(f"同一人、同一事件已由其他单位申请：理赔 {claim_no}")
+    return warnings
