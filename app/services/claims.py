@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.models import Claim, ClaimCounter, ClaimStep
 from app.models.db import SessionFactory
 from app.rules.money import from_fen, parse_amount, to_fen
+from app.rules.plans import PlanCatalogue
 from app.rules.workdays import add_working_days
 from app.services import audit
 from app.services.auth import Actor
@@ -113,6 +114,10 @@ class ClaimService:
         self._sessions = sessions
         self.actor = actor
         self._catalogue = PlanService(sessions, actor).catalogue()
+
+    @property
+    def catalogue(self) -> PlanCatalogue:
+        return self._catalogue
 
     # -- intake ----------------------------------------------------------------------------
     def preview(self, draft: ClaimDraft, claim_id: int | None = None) -> Assessment:

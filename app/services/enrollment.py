@@ -262,6 +262,17 @@ class EnrollmentService:
                 s, self.actor, "cancel", "enrollment", e.id, member=e.member_id, reason=reason.strip()
             )
 
+    def plans_of(self, member_id: int) -> list[str]:
+        """The plans a member has ever been enrolled in (active enrollments), for claim intake."""
+        with self._sessions() as s:
+            q = (
+                select(CoveragePeriod.plan_code)
+                .join(Enrollment, Enrollment.period_id == CoveragePeriod.id)
+                .where(Enrollment.member_id == member_id, Enrollment.status == "active")
+                .distinct()
+            )
+            return sorted(s.scalars(q))
+
     def history(self, member_id: int) -> list[tuple[str, int, str, str]]:
         """(plan, period number, status, reason) of a member's enrollments, newest first."""
         with self._sessions() as s:

@@ -291,6 +291,29 @@ class RosterService:
         """The roster table's rows, in Chinese name order."""
         return [MemberRow._make(r) for r in self.member_tuples(unit_id)]
 
+    def search(self, text: str, limit: int = 50) -> list[MemberRow]:
+        """Members whose name or ID number contains ``text`` (for picking one, e.g. at claim intake)."""
+        needle = text.strip()
+        if not needle:
+            return []
+        cols = [getattr(Member, f) for f in MemberRow._fields]
+        q = (
+            select(*cols)
+            .where((Member.name.like(f"%{needle}%")) | (Member.id_number.like(f"%{needle.upper()}%")))
+            .order_by(Member.name_key)
+            .limit(limit)
+        )
+        with self._sessions() as s:
+            return [MemberRow(*r) for r in s.execute(q)]
+
+    def family_of(self, member_id: int) -> list[tuple[int, str, str, str]]:
+        """(id, relation, name, ID number) of a member's spouse and children."""
+        q = select(FamilyMember.id, FamilyMember.relation, FamilyMember.name, FamilyMember.id_number).where(
+            FamilyMember.member_id == member_id
+        )
+        with self._sessions() as s:
+            return [tuple(r) for r in s.execute(q.order_by(FamilyMember.id))]  # type: ignore[misc]
+
     def member(self, member_id: int) -> MemberDetail:
         with self._sessions() as s:
             m = s.get(Member, member_id)

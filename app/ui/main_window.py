@@ -9,6 +9,7 @@ from app import __version__
 from app.models.db import SessionFactory
 from app.services.auth import Actor
 from app.services.users import OfficeInfo
+from app.ui.claims.claims_tab import ClaimsTab
 from app.ui.enrollment.enrollment_tab import EnrollmentTab
 from app.ui.plans.plans_tab import PlansTab
 from app.ui.roster.roster_tab import RosterTab
@@ -28,6 +29,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.roster_tab, "会员名册")
         self.enrollment_tab = EnrollmentTab(sessions, actor)
         self.tabs.addTab(self.enrollment_tab, "参保缴费")
+        self.claims_tab = ClaimsTab(sessions, actor)
+        self.tabs.addTab(self.claims_tab, "理赔")
         self.plans_tab = PlansTab(sessions, actor)
         self.tabs.addTab(self.plans_tab, "保障计划")
         self.setCentralWidget(self.tabs)

@@ -1,0 +1,281 @@
+"""The papers of claims: application/audit forms (many into one PDF), the 补件通知, the bank's
+payment list, and the claims batch for the higher office."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from app.io import batch as batch_io
+from app.io import pdf_claims
+from app.io.xlsx_safe import atomic_write, safe_value
+from app.models import Batch, Member, Unit
+from app.models.db import SessionFactory
+from app.rules.idnumber import age_on
+from app.rules.money import fmt
+from app.services import audit
+from app.services.auth import Actor
+from app.services.claim_queries import ClaimFull, ClaimQueries, ClaimRow
+from app.services.errors import NotFound, ServiceError
+from app.services.plans import PlanService
+from app.services.users import UserService
+
+PAYMENT_HEADER = [
+    "序号",
+    "理赔编号",
+    "收款人",
+    "身份证号码",
+    "开户银行",
+    "收款账号",
+    "金额（元）",
+    "用途",
+    "应付日期",
+]
+CLAIMS_HEADER = [
+    "理赔编号",
+    "会员",
+    "身份证号码",
+    "单位",
+    "受益人",
+    "方案",
+    "项目",
+    "事件日期",
+    "申请日期",
+    "状态",
+    "核定金额",
+    "批准金额",
+    "已付金额",
+    "支付日期",
+]
+BEIJING_TYPES = {"outpatient": "outpatient", "inpatient": "inpatient"}
+
+
+class ClaimDocuments:
+    def __init__(self, sessions: SessionFactory, actor: Actor) -> None:
+        self._sessions = sessions
+        self.actor = actor
+        self._queries = ClaimQueries(sessions)
+
+    def form(self, claim_no: str) -> pdf_claims.ClaimForm:
+        full = self._queries.get(claim_no)
+        r = full.row
+        catalogue = PlanService(self._sessions, self.actor).catalogue()
+        plan = catalogue.get(r.plan_code, r.event_date)
+        benefit = plan.benefits.get(r.benefit)
+        facts = full.facts
+        with self._sessions() as s:
+            m = s.get(Member, r.member_id)
+            if m is None:
+                raise NotFound("会员不存在")
+            slots = tuple(
+                (x.approved or x.amount)
+                for x in self._queries.history(m.id).claims
+                if x.plan_code == r.plan_code
+                and x.status not in ("rejected", "withdrawn")
+                and x.event_date.year == r.event_date.year
+                and x.claim_no <= r.claim_no
+            )[::-1][-4:]
+            office = UserService(self._sessions).office()
+            return pdf_claims.ClaimForm(
+                claim_no=r.claim_no,
+                plan_code=r.plan_code,
+                plan_name=plan.name,
+                benefit_name=benefit.name if benefit else r.benefit,
+                applicant_name=m.name,
+                gender=m.gender,
+                age=age_on(m.birth_date, r.applied_on),
+                id_number=m.id_number,
+                phone=m.phone,
+                unit_name=r.unit_name,
+                in_basic_insurance=m.basic_medical_insurance,
+                amount_due=r.amount,
+                cap=r.cap,
+                beneficiary_name="" if full.relation == "self" else r.beneficiary.split("（")[0],
+                relation=full.relation,
+                event_date=r.event_date,
+                treatment_start=_date(facts.get("treatment_start") or facts.get("admission_date")),
+                treatment_end=_date(facts.get("treatment_end") or facts.get("discharge_date")),
+                total_cost=_money(facts.get("total_cost")),
+                insurance_paid=_money(facts.get("insurance_paid")),
+                trace=full.trace,
+                reasons=tuple(msg for _code, msg in full.reasons),
+                materials=full.materials,
+                bank_name=m.bank_name,
+                bank_account=m.bank_account,
+                jingka_card=m.jingka_card,
+                claim_type=BEIJING_TYPES.get(r.benefit),
+                paying_member=not bool(m.jingka_card),
+                slots=slots if r.plan_code.startswith("weihai") else (),
+                status_label=r.status_label,
+                office_name=office.name if office else "",
+                social_security_card=m.social_security_card,
+            )
+
+    def print_forms(self, claim_nos: Sequence[str], out: Path, progress=None, cancel=None) -> list[str]:  # type: ignore[no-untyped-def]
+        if not claim_nos:
+            raise ServiceError("没有选择理赔")
+        forms = [self.form(no) for no in claim_nos]
+        return pdf_claims.write_claim_forms(out, forms, progress=progress, cancel=cancel)
+
+    def print_notice(self, claim_no: str, out: Path, deadline: dt.date | None = None) -> list[str]:
+        form = self.form(claim_no)
+        if not form.missing_materials:
+            raise ServiceError(f"理赔 {claim_no} 材料齐全，无需补件通知")
+        return pdf_claims.write_missing_materials_notice(
+            out, form, deadline=deadline, issued_on=dt.date.today()
+        )
+
+    def payment_list(self, out: Path, rows: Sequence[ClaimRow] | None = None) -> int:
+        """The bank's list of approved, unpaid claims: payee, account, amount (IDs and accounts as text)."""
+        rows = list(rows) if rows is not None else self._queries.payments_due()
+        with self._sessions() as s:
+            accounts = {
+                m.id: (m.bank_name, m.bank_account or m.jingka_card)
+                for m in s.query(Member).filter(Member.id.in_({r.member_id for r in rows}))
+            }
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("付款清单")
+        ws.append(PAYMENT_HEADER)
+        total = Decimal(0)
+        for i, r in enumerate(rows, start=1):
+            bank, account = accounts.get(r.member_id, ("", ""))
+            amount = r.approved or r.amount
+            total += amount
+            ws.append(
+                [
+                    safe_value(ws, v)
+                    for v in (
+                        i,
+                        r.claim_no,
+                        r.member_name,
+                        r.id_number,
+                        bank,
+                        account,
+                        f"{amount:.2f}",
+                        f"互助金 {r.benefit}",
+                        r.due_on.isoformat() if r.due_on else "",
+                    )
+                ]
+            )
+        ws.append(["合计", "", "", "", "", "", f"{total:.2f}", "", ""])
+        with atomic_write(out) as tmp:
+            wb.save(tmp)
+        return len(rows)
+
+    def export_claims(
+        self,
+        unit_code: str,
+        date_from: dt.date,
+        date_to: dt.date,
+        out_dir: Path,
+        password: str | None = None,
+        today: dt.date | None = None,
+    ) -> Path:
+        """A claims batch in the batch format: the list as .xlsx, the forms as one PDF, the manifest."""
+        self.actor.require("claims.write")
+        today = today or dt.date.today()
+        with self._sessions() as s:
+            unit = s.query(Unit).filter(Unit.code == unit_code).first()
+            if unit is None:
+                raise NotFound(f"单位编码“{unit_code}”不存在")
+            unit_id, unit_name = unit.id, unit.name
+            number = 1 + max(
+                (
+                    b.number
+                    for b in s.query(Batch).filter(
+                        Batch.unit_id == unit_id, Batch.kind == "claims", Batch.direction == "export"
+                    )
+                ),
+                default=0,
+            )
+        rows = [
+            r
+            for r in self._queries.list(unit_id=unit_id, date_from=date_from, date_to=date_to)
+            if r.status != "draft"
+        ][::-1]
+        if not rows:
+            raise ServiceError(f"{unit_name} 在 {date_from} 至 {date_to} 没有已受理的理赔")
+        fulls = [self._queries.get(r.claim_no) for r in rows]
+        folder = f"{unit_code}_理赔_{date_from:%Y%m%d}-{date_to:%Y%m%d}_{today:%Y%m%d}_批{number:03d}"
+        files = {
+            "理赔清单.xlsx": lambda p: _claims_xlsx(p, fulls),
+            "申请审核表.pdf": lambda p: self.print_forms([r.claim_no for r in rows], p),
+        }
+        manifest = {
+            "kind": "claims",
+            "batch_no": number,
+            "unit": {"code": unit_code, "name": unit_name},
+            "range": [date_from.isoformat(), date_to.isoformat()],
+            "counts": {"claims": len(rows)},
+            "totals": {
+                "amount": f"{sum((r.amount for r in rows), Decimal(0)):.2f}",
+                "approved": f"{sum((r.approved or Decimal(0) for r in rows), Decimal(0)):.2f}",
+                "paid": f"{sum((r.paid or Decimal(0) for r in rows), Decimal(0)):.2f}",
+            },
+            "claims": [
+                {
+                    "claim_no": f.row.claim_no,
+                    "id_number": f.row.id_number,
+                    "status": f.row.status,
+                    "event": f.row.event_key,
+                    "plan": f.row.plan_code,
+                    "benefit": f.row.benefit,
+                }
+                for f in fulls
+            ],
+        }
+        path = batch_io.write_batch(out_dir, folder, files, manifest, password=password)
+        with self._sessions.begin() as s:
+            s.add(
+                Batch(
+                    kind="claims",
+                    direction="export",
+                    number=number,
+                    unit_id=unit_id,
+                    period_id=None,
+                    folder=str(path),
+                    manifest=(path / batch_io.MANIFEST).read_text(encoding="utf-8"),
+                    created_by=self.actor.user_id,
+                )
+            )
+            audit.record(s, self.actor, "export_claims", "unit", unit_id, batch=number, claims=len(rows))
+        return path
+
+
+def _claims_xlsx(path: Path, fulls: Sequence[ClaimFull]) -> None:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("理赔清单")
+    ws.append(CLAIMS_HEADER)
+    for f in fulls:
+        r = f.row
+        values = (
+            r.claim_no,
+            r.member_name,
+            r.id_number,
+            r.unit_name,
+            r.beneficiary,
+            r.plan_code,
+            r.benefit,
+            r.event_date.isoformat(),
+            r.applied_on.isoformat(),
+            r.status_label,
+            fmt(r.amount),
+            fmt(r.approved) if r.approved is not None else "",
+            fmt(r.paid) if r.paid is not None else "",
+            r.paid_on.isoformat() if r.paid_on else "",
+        )
+        ws.append([safe_value(ws, v) for v in values])
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value else None
+
+
+def _money(value: object) -> Decimal | None:
+    return Decimal(str(value)) if value not in (None, "") else None

@@ -1,0 +1,290 @@
+"""理赔 tab: the claims list with status filters and search; beside a claim, its decision and trace,
+materials, workflow steps and the member's history; the workflow's actions; forms and payments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.db import SessionFactory
+from app.rules.money import fmt
+from app.services.auth import Actor
+from app.services.claim_documents import ClaimDocuments
+from app.services.claim_queries import ClaimQueries
+from app.services.claims import ACTIONS, STATUS_LABELS, ClaimService
+from app.services.enrollment import EnrollmentService
+from app.services.errors import ServiceError
+from app.services.roster import RosterService
+from app.ui.claims.claim_model import ClaimTableModel
+from app.ui.claims.intake_dialog import IntakeDialog
+
+ALL = "全部状态"
+BUTTONS = (
+    ("submit", "受理"), ("review", "单位审核"), ("audit", "办事处审核"), ("approve", "批准…"),
+    ("reject", "拒绝…"), ("return", "退回补件…"), ("pay", "登记支付…"), ("withdraw", "撤回…"),
+)  # fmt: skip
+
+
+class ClaimsTab(QWidget):
+    sig_claims_changed = Signal()
+    """The claims list was reloaded after a change."""
+
+    def __init__(self, sessions: SessionFactory, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sessions, self._actor = sessions, actor
+        self._service = ClaimService(sessions, actor)
+        self._queries = ClaimQueries(sessions)
+        self._docs = ClaimDocuments(sessions, actor)
+        self.quiet = False
+
+        self.status = QComboBox()
+        self.status.addItem(ALL, "")
+        for code, label in STATUS_LABELS.items():
+            self.status.addItem(label, code)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("按会员姓名、身份证号码或理赔编号搜索")
+        self.new_button = QPushButton("受理新理赔(&N)…")
+        self.print_button = QPushButton("打印申请审核表…")
+        self.notice_button = QPushButton("打印补件通知…")
+        self.payments_button = QPushButton("导出付款清单…")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("状态："))
+        bar.addWidget(self.status)
+        bar.addWidget(self.search, 1)
+        for b in (self.new_button, self.print_button, self.notice_button, self.payments_button):
+            bar.addWidget(b)
+
+        self.model = ClaimTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.detail = QTextBrowser()
+        self.actions: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for i, (action, label) in enumerate(BUTTONS):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _c=False, a=action: self._on_action_clicked(a))
+            self.actions[action] = button
+            grid.addWidget(button, i // 4, i % 4)
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.detail, 1)
+        sl.addLayout(grid)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.overdue = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.overdue)
+
+        self.new_button.setEnabled(actor.can("claims.write"))
+        self.status.currentIndexChanged.connect(lambda _i: self.reload())
+        self.search.textChanged.connect(lambda _t: self.reload())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
+        self.new_button.clicked.connect(self._on_new_clicked)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        self.notice_button.clicked.connect(self._on_notice_clicked)
+        self.payments_button.clicked.connect(self._on_payments_clicked)
+        self.reload()
+
+    # -- list and detail -------------------------------------------------------------------
+    def reload(self, select: str | None = None) -> None:
+        keep = select or self.selected_claim_no()
+        status = self.status.currentData()
+        self.model.today = dt.date.today()
+        self.model.set_rows(self._queries.list((status,) if status else (), self.search.text()))
+        row = self.model.row_of(keep) if keep else None
+        if row is not None:
+            self.table.selectRow(row)
+        self._show_selected()
+        due = self._queries.payments_due()
+        late = [r for r in due if r.overdue(self.model.today)]
+        self.overdue.setText(
+            f"待支付 {len(due)} 笔" + (f"，其中 {len(late)} 笔已超过应付日期（红色）" if late else "")
+        )
+        self.sig_claims_changed.emit()
+
+    def selected_claim_no(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.row_at(rows[0].row()).claim_no if rows else None
+
+    def select_claim(self, claim_no: str) -> None:
+        row = self.model.row_of(claim_no)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def _show_selected(self) -> None:
+        no = self.selected_claim_no()
+        for button in self.actions.values():
+            button.setEnabled(False)
+        if no is None:
+            self.detail.setHtml("<p>选择左侧的理赔查看详情。</p>")
+            return
+        full = self._queries.get(no)
+        r = full.row
+        for action, button in self.actions.items():
+            starts, _target, permission, _name = ACTIONS[action]
+            button.setEnabled(r.status in starts and self._actor.can(permission))
+        history = self._queries.history(r.member_id, r.plan_code, r.event_key, year=r.event_date.year)
+        earlier = (
+            "".join(
+                f"<li>{h.claim_no} {h.benefit} {h.event_date} {h.status_label} "
+                f"{fmt(h.paid or h.amount)} 元</li>"
+                for h in history.claims
+                if h.claim_no != no
+            )
+            or "<li>无</li>"
+        )
+        same = [h.claim_no for h in history.same_event if h.claim_no != no]
+        steps = "".join(
+            f"<li>{st.at:%Y-%m-%d %H:%M} {st.username} {STATUS_LABELS.get(st.to_status, st.to_status)}"
+            f"{'：' + st.reason if st.reason else ''}"
+            f"{f'（{fmt(st.amount)} 元）' if st.amount is not None else ''}</li>"
+            for st in self._service.steps(no)
+        )
+        verdict = (
+            f"应付 <b>{fmt(r.amount)}</b> 元（上限 {fmt(r.cap)} 元）"
+            if r.eligible
+            else "<b style='color:#b00020'>不予给付</b>"
+        )
+        reasons = "".join(f"<li>{msg}</li>" for _code, msg in full.reasons)
+        trace = "".join(f"<li>{line}</li>" for line in full.trace)
+        materials = "".join(f"<li>{'☑' if ok else '☐'} {name}</li>" for name, ok in full.materials)
+        self.detail.setHtml(
+            f"<h3>{r.claim_no}　{r.status_label}</h3>"
+            f"<p>{r.member_name}（{r.unit_name}），受益人：{r.beneficiary}<br>"
+            f"{r.plan_code} / {r.benefit}，事件日期 {r.event_date}，申请日期 {r.applied_on}，"
+            f"方案版本 {full.plan_version}</p>"
+            f"<p>{verdict}</p>{'<ul>' + reasons + '</ul>' if reasons else ''}"
+            f"<p>计算过程：</p><ol>{trace}</ol><p>材料：</p><ul>{materials}</ul>"
+            f"<p>本年已支付 {fmt(history.paid_this_year)} 元。"
+            f"{'同一事件的其他理赔：' + '、'.join(same) if same else ''}</p>"
+            f"<p>该会员的其他理赔：</p><ul>{earlier}</ul><p>办理经过：</p><ul>{steps}</ul>"
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+    def _tell(self, title: str, text: str, error: bool = False) -> None:
+        if not self.quiet:
+            (QMessageBox.warning if error else QMessageBox.information)(self, title, text)
+
+    def act(self, claim_no: str, action: str, **kw: object) -> str | None:
+        """Run one workflow step; returns a Chinese problem or None."""
+        try:
+            self._service.act(claim_no, action, **kw)  # type: ignore[arg-type]
+        except ServiceError as exc:
+            return str(exc)
+        self.reload(select=claim_no)
+        return None
+
+    def _ask(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
+    def _on_action_clicked(self, action: str) -> None:
+        no = self.selected_claim_no()
+        if no is None:
+            return
+        row = self._queries.get(no).row
+        kw: dict[str, object] = {}
+        if action == "approve":
+            amount = self._ask("批准", f"批准金额（不超过 {fmt(row.amount)} 元）：", f"{row.amount:.2f}")
+            if amount is None:
+                return
+            kw["amount"] = amount
+            if amount.strip() and Decimal(amount.replace(",", "") or 0) < row.amount:
+                reason = self._ask("批准", "低于核定金额的原因：")
+                if reason is None:
+                    return
+                kw["reason"] = reason
+        elif action in ("reject", "return", "withdraw"):
+            reason = self._ask(dict(BUTTONS)[action].rstrip("…"), "原因：")
+            if reason is None:
+                return
+            kw["reason"] = reason
+        elif action == "pay":
+            account = self._ask("登记支付", "收款账号（京卡或银行账号）：")
+            if account is None:
+                return
+            reference = self._ask("登记支付", "支付凭证号：") or ""
+            kw.update(
+                amount=f"{(row.approved or row.amount):.2f}",
+                account=account,
+                reference=reference,
+                paid_on=dt.date.today(),
+            )
+        problem = self.act(no, action, **kw)
+        if problem:
+            self._tell("理赔", problem, error=True)
+
+    def _on_new_clicked(self) -> None:
+        dialog = IntakeDialog(
+            self._service,
+            RosterService(self._sessions, self._actor),
+            EnrollmentService(self._sessions, self._actor),
+            self,
+        )
+        if dialog.exec() and dialog.claim_no:
+            self.reload(select=dialog.claim_no)
+
+    def print_claims(self, claim_nos: list[str], out: Path) -> str | None:
+        try:
+            self._docs.print_forms(claim_nos, out)
+        except (ServiceError, OSError, ValueError) as exc:
+            return str(exc)
+        return None
+
+    def _on_print_clicked(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        nos = [self.model.row_at(r).claim_no for r in rows] or [
+            self.model.row_at(r).claim_no for r in range(self.model.rowCount())
+        ]
+        if not nos:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, "保存申请审核表", "申请审核表.pdf", "PDF 文件 (*.pdf)")
+        if out:
+            problem = self.print_claims(nos, Path(out))
+            self._tell("打印", problem or f"已生成 {len(nos)} 份申请审核表：{out}", error=bool(problem))
+
+    def _on_notice_clicked(self) -> None:
+        no = self.selected_claim_no()
+        if no is None:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, "保存补件通知", f"补件通知_{no}.pdf", "PDF 文件 (*.pdf)")
+        if out:
+            try:
+                self._docs.print_notice(no, Path(out))
+            except (ServiceError, ValueError, OSError) as exc:
+                self._tell("补件通知", str(exc), error=True)
+
+    def _on_payments_clicked(self) -> None:
+        out, _ = QFileDialog.getSaveFileName(self, "导出付款清单", "付款清单.xlsx", "Excel 文件 (*.xlsx)")
+        if out:
+            n = self._docs.payment_list(Path(out))
+            self._tell("付款清单", f"已导出 {n} 笔待支付理赔到 {out}")

@@ -1,0 +1,295 @@
+"""Claim intake: pick the member (or spouse / child), the plan and benefit, enter the facts, tick
+the materials; the rules' decision, the cap, the Chinese trace and any duplicate flags are shown
+and recomputed as the fields change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.rules.idnumber import mask
+from app.rules.money import fmt
+from app.services.claim_decisions import Assessment, ClaimDraft
+from app.services.claim_fields import FieldSpec, fields_for
+from app.services.claims import ClaimService
+from app.services.enrollment import EnrollmentService
+from app.services.errors import InputErrors, ServiceError
+from app.services.roster import RosterService
+from app.services.roster_types import RELATION_LABELS
+
+
+class IntakeDialog(QDialog):
+    sig_assessed = Signal(object)
+    """The decision was recomputed: carries the Assessment, or the InputErrors of the form."""
+
+    def __init__(
+        self,
+        claims: ClaimService,
+        roster: RosterService,
+        enrollment: EnrollmentService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("受理理赔")
+        self.resize(980, 680)
+        self._claims, self._roster, self._enrollment = claims, roster, enrollment
+        self._catalogue = claims.catalogue
+        self.claim_no: str | None = None
+        self.assessment: Assessment | None = None
+        self._fields: dict[str, QWidget] = {}
+        self._specs: tuple[FieldSpec, ...] = ()
+
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("输入姓名或身份证号码查找会员")
+        self.member = QComboBox()
+        self.beneficiary = QComboBox()
+        self.plan = QComboBox()
+        self.benefit = QComboBox()
+        self.applied_on = QLineEdit(dt.date.today().isoformat())
+        head = QFormLayout()
+        head.addRow("查找会员(&F)：", self.find)
+        head.addRow("会员：", self.member)
+        head.addRow("受益人：", self.beneficiary)
+        head.addRow("保障计划：", self.plan)
+        head.addRow("申请项目：", self.benefit)
+        head.addRow("申请日期：", self.applied_on)
+        self.facts_box = QGroupBox("事件情况")
+        self.facts_form = QFormLayout(self.facts_box)
+        self.materials_box = QGroupBox("材料（已收到的打勾）")
+        self.materials_layout = QVBoxLayout(self.materials_box)
+        left = QVBoxLayout()
+        left.addLayout(head)
+        left.addWidget(self.facts_box)
+        left.addWidget(self.materials_box)
+        left.addStretch()
+
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.trace = QTextBrowser()
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #b35c00")
+        right = QVBoxLayout()
+        right.addWidget(QLabel("规则计算："))
+        right.addWidget(self.result)
+        right.addWidget(self.trace, 1)
+        right.addWidget(self.warnings)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(right, 1)
+
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("保存为草稿(&S)", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit_button = buttons.addButton("保存并受理(&U)", QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(lambda: self.save(submit=False))
+        self.submit_button.clicked.connect(lambda: self.save(submit=True))
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self._timer = QTimer(self)  # recompute shortly after typing stops, not on every key
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.recompute)
+        self.find.textChanged.connect(self._on_find_text_changed)
+        self.member.currentIndexChanged.connect(self._on_member_changed)
+        self.plan.currentIndexChanged.connect(self._on_plan_changed)
+        self.benefit.currentIndexChanged.connect(self._on_benefit_changed)
+        self.beneficiary.currentIndexChanged.connect(lambda _i: self._timer.start())
+        self.applied_on.textChanged.connect(lambda _t: self._timer.start())
+
+    # -- choosing ----------------------------------------------------------------------------
+    def _on_find_text_changed(self, text: str) -> None:
+        self.member.blockSignals(True)
+        self.member.clear()
+        for m in self._roster.search(text, limit=30):
+            self.member.addItem(f"{m.name}　{mask(m.id_number)}　{m.gender}", m.id)
+        self.member.blockSignals(False)
+        self._on_member_changed()
+
+    def _on_member_changed(self, *_args: object) -> None:
+        member_id = self.member.currentData()
+        self.beneficiary.blockSignals(True)
+        self.beneficiary.clear()
+        self.plan.blockSignals(True)
+        self.plan.clear()
+        if member_id is not None:
+            self.beneficiary.addItem("本人", ("self", None))
+            for fid, relation, name, _number in self._roster.family_of(member_id):
+                self.beneficiary.addItem(f"{name}（{RELATION_LABELS[relation]}）", (relation, fid))
+            for code in self._enrollment.plans_of(member_id):
+                self.plan.addItem(self._catalogue.get(code).name, code)
+        self.beneficiary.blockSignals(False)
+        self.plan.blockSignals(False)
+        self._on_plan_changed()
+
+    def _on_plan_changed(self, *_args: object) -> None:
+        code = self.plan.currentData()
+        self.benefit.blockSignals(True)
+        self.benefit.clear()
+        if code:
+            for b in self._catalogue.get(code).benefits.values():
+                self.benefit.addItem(b.name, b.code)
+        self.benefit.blockSignals(False)
+        self._on_benefit_changed()
+
+    def _on_benefit_changed(self, *_args: object) -> None:
+        while self.facts_form.rowCount():
+            self.facts_form.removeRow(0)
+        while self.materials_layout.count():
+            item = self.materials_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self._fields = {}
+        code, benefit_code = self.plan.currentData(), self.benefit.currentData()
+        if not code or not benefit_code:
+            self._specs = ()
+            return
+        plan = self._catalogue.get(code)
+        benefit = plan.benefit(benefit_code)
+        raw = plan.raw.get("benefits", {}).get(benefit_code, {}).get("diseases", ())
+        diseases = tuple(raw.get("value", ()) if isinstance(raw, dict) else raw)
+        self._specs = fields_for(benefit.kind, benefit_code, diseases)
+        for spec in self._specs:
+            widget = self._widget_for(spec)
+            self._fields[spec.name] = widget
+            self.facts_form.addRow(f"{spec.label}：", widget)
+        for name in benefit.materials:
+            box = QCheckBox(name)
+            box.toggled.connect(lambda _on: self._timer.start())
+            self.materials_layout.addWidget(box)
+        self._timer.start()
+
+    def _widget_for(self, spec: FieldSpec) -> QWidget:
+        if spec.type == "bool":
+            box = QCheckBox(spec.hint or "是")
+            box.setChecked(spec.name in ("local", "first_diagnosis", "first_stay_of_year"))
+            box.toggled.connect(lambda _on: self._timer.start())
+            return box
+        if spec.type == "choice":
+            combo = QComboBox()
+            if not spec.required:
+                combo.addItem("", "")
+            for value, label in spec.choices:
+                combo.addItem(label, value)
+            combo.currentIndexChanged.connect(lambda _i: self._timer.start())
+            return combo
+        edit = QLineEdit()
+        edit.setPlaceholderText({"date": "如 2020-05-01", "money": "元，两位小数"}.get(spec.type, spec.hint))
+        if spec.hint:
+            edit.setToolTip(spec.hint)
+        edit.textChanged.connect(lambda _t: self._timer.start())
+        return edit
+
+    # -- values ------------------------------------------------------------------------------
+    def set_fact(self, name: str, value: Any) -> None:
+        """Fill one fact (for tests and for re-opening a draft)."""
+        widget = self._fields[name]
+        if isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(widget.findData(value))
+        elif isinstance(widget, QLineEdit):
+            widget.setText(str(value))
+
+    def tick_all_materials(self, on: bool = True) -> None:
+        for i in range(self.materials_layout.count()):
+            box = self.materials_layout.itemAt(i).widget()
+            if isinstance(box, QCheckBox):
+                box.setChecked(on)
+
+    def draft(self) -> ClaimDraft | None:
+        member_id, code, benefit = (
+            self.member.currentData(),
+            self.plan.currentData(),
+            self.benefit.currentData(),
+        )
+        if member_id is None or not code or not benefit:
+            return None
+        facts: dict[str, Any] = {}
+        for name, widget in self._fields.items():
+            if isinstance(widget, QCheckBox):
+                facts[name] = widget.isChecked()
+            elif isinstance(widget, QComboBox):
+                facts[name] = widget.currentData()
+            elif isinstance(widget, QLineEdit):
+                facts[name] = widget.text()
+        received = tuple(
+            box.text() for i in range(self.materials_layout.count())
+            if isinstance(box := self.materials_layout.itemAt(i).widget(), QCheckBox) and box.isChecked()
+        )  # fmt: skip
+        relation, family_id = self.beneficiary.currentData() or ("self", None)
+        try:
+            applied = dt.date.fromisoformat(self.applied_on.text().strip())
+        except ValueError:
+            applied = dt.date.today()
+        return ClaimDraft(member_id, code, benefit, facts, applied, relation, family_id, received)
+
+    def recompute(self) -> None:
+        draft = self.draft()
+        if draft is None:
+            self.result.setText("请先选择会员、保障计划和申请项目。")
+            self.trace.clear()
+            return
+        try:
+            a = self._claims.preview(draft)
+        except InputErrors as exc:
+            self.assessment = None
+            self.result.setText(
+                "<span style='color:#b00020'>尚未填完：</span>" + "；".join(str(e) for e in exc.errors)
+            )
+            self.trace.clear()
+            self.sig_assessed.emit(exc)
+            return
+        self.assessment = a
+        d = a.decision
+        verdict = (
+            f"<b>应付 {fmt(d.amount)} 元</b>（适用上限 {fmt(d.cap)} 元）"
+            if d.eligible
+            else f"<b style='color:#b00020'>不予给付</b>（计算额 {fmt(d.cap)} 元）"
+        )
+        reasons = "<br>".join(f"· {r.message}" for r in d.reasons)
+        self.result.setText(verdict + (f"<br>{reasons}" if reasons else ""))
+        self.trace.setPlainText("\n".join(f"{i}. {line}" for i, line in enumerate(d.trace, start=1)))
+        missing = a.missing_materials
+        flags = list(a.warnings) + ([f"缺少材料：{'、'.join(missing)}（补齐后才能受理）"] if missing else [])
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in flags))
+        self.sig_assessed.emit(a)
+
+    def save(self, submit: bool) -> None:
+        draft = self.draft()
+        if draft is None:
+            self.error.setText("请先选择会员、保障计划和申请项目")
+            return
+        try:
+            self.claim_no = self.claim_no or self._claims.create(draft)
+            if submit:
+                self._claims.act(self.claim_no, "submit")
+        except ServiceError as exc:
+            text = "\n".join(str(e) for e in exc.errors) if isinstance(exc, InputErrors) else str(exc)
+            saved = f"已保存为草稿 {self.claim_no}，但" if self.claim_no else ""
+            self.error.setText(saved + text)
+            return
+        self.accept()
