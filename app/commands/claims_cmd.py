@@ -1,0 +1,152 @@
+"""Claim commands: claim new FILE.json, claim ACTION CLAIM_NO, export-claims, payment-list."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.commands.common import actor_for, sessions_for
+from app.commands.enrollment_cmd import _date
+from app.services.claims import ACTIONS
+from app.services.errors import ServiceError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "claim", help="理赔：new 受理新理赔；submit/review/audit/approve/reject/return/pay/withdraw 办理"
+    )
+    p.add_argument("action", choices=["new", *ACTIONS])
+    p.add_argument("target", help="new：理赔案件 JSON 文件（- 为标准输入）；其他：理赔编号")
+    p.add_argument("--amount")
+    p.add_argument("--reason", default="")
+    p.add_argument("--account", default="", help="支付时的收款账号")
+    p.add_argument("--reference", default="", help="支付凭证号")
+    p.add_argument("--date", type=_date, help="支付日期（默认今天）")
+    p.add_argument("--user", default=argparse.SUPPRESS, help="操作用户名")
+    p.set_defaults(func=_claim)
+
+    p = sub.add_parser(
+        "export-claims", help="生成理赔上报批次（理赔清单 Excel、申请审核表 PDF，清单带校验码）"
+    )
+    p.add_argument("--unit", required=True, metavar="CODE")
+    p.add_argument("--from", dest="date_from", type=_date, required=True)
+    p.add_argument("--to", dest="date_to", type=_date, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--password-file", type=Path)
+    p.set_defaults(func=_export)
+
+    p = sub.add_parser("payment-list", help="导出待支付理赔的银行付款清单 .xlsx")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_payments)
+
+
+def _read_case(target: str) -> dict[str, Any]:
+    try:
+        text = sys.stdin.read() if target == "-" else Path(target).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ServiceError(f"无法读取理赔案件 {target}：{exc}") from exc
+    if not isinstance(data, dict):
+        raise ServiceError("理赔案件须为一个 JSON 对象")
+    return data
+
+
+def _new(args: argparse.Namespace) -> int:
+    from app.rules.idnumber import compact
+    from app.services.claim_decisions import ClaimDraft
+    from app.services.claims import ClaimService
+    from app.services.roster import RosterService
+
+    data = _read_case(args.target)
+    sessions = sessions_for(args)
+    actor = actor_for(args, sessions)
+    missing = [k for k in ("id_number", "plan", "benefit", "event") if k not in data]
+    if missing:
+        raise ServiceError(f"理赔案件缺少字段：{'、'.join(missing)}")
+    number = compact(str(data["id_number"]))
+    roster = RosterService(sessions, actor)
+    found = [m for m in roster.search(number, limit=2) if m.id_number == number]
+    if not found:
+        raise ServiceError(f"字段 id_number：{number} 不是已登记的会员")
+    member = found[0]
+    beneficiary = data.get("beneficiary") or {}
+    relation = beneficiary.get("relation", "self")
+    family_id = None
+    if relation != "self":
+        wanted = compact(str(beneficiary.get("id_number", "")))
+        family_id = next(
+            (
+                fid
+                for fid, rel, _n, num in roster.family_of(member.id)
+                if rel == relation and (num == wanted or not wanted)
+            ),
+            None,
+        )
+    service = ClaimService(sessions, actor)
+    materials = data.get("materials", [])
+    if materials == "all":
+        materials = list(service.catalogue.get(data["plan"]).benefit(data["benefit"]).materials)
+    applied = dt.date.fromisoformat(data["applied_on"]) if data.get("applied_on") else dt.date.today()
+    draft = ClaimDraft(
+        member.id,
+        data["plan"],
+        data["benefit"],
+        dict(data["event"]),
+        applied,
+        relation,
+        family_id,
+        tuple(materials),
+    )
+    a = service.preview(draft)  # before creating: the new claim must not flag itself
+    claim_no = service.create(draft)
+    print(claim_no)
+    verdict = "应付" if a.decision.eligible else "不予给付，计算额"
+    print(f"  {verdict} {a.decision.amount} 元（上限 {a.decision.cap} 元）", file=sys.stderr)
+    for w in a.warnings:
+        print(f"  注意：{w}", file=sys.stderr)
+    return 0
+
+
+def _claim(args: argparse.Namespace) -> int:
+    if args.action == "new":
+        return _new(args)
+    from app.services.claims import STATUS_LABELS, ClaimService
+
+    sessions = sessions_for(args)
+    service = ClaimService(sessions, actor_for(args, sessions))
+    status = service.act(
+        args.target,
+        args.action,
+        reason=args.reason,
+        amount=args.amount,
+        paid_on=args.date,
+        account=args.account,
+        reference=args.reference,
+    )
+    print(f"{args.target}：{STATUS_LABELS[status]}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from app.services.claim_documents import ClaimDocuments
+
+    sessions = sessions_for(args)
+    password = args.password_file.read_text(encoding="utf-8").splitlines()[0] if args.password_file else None
+    folder = ClaimDocuments(sessions, actor_for(args, sessions)).export_claims(
+        args.unit, args.date_from, args.date_to, args.out, password
+    )
+    print(f"已生成理赔上报批次：{folder}")
+    return 0
+
+
+def _payments(args: argparse.Namespace) -> int:
+    from app.services.claim_documents import ClaimDocuments
+
+    sessions = sessions_for(args)
+    n = ClaimDocuments(sessions, actor_for(args, sessions)).payment_list(args.out)
+    print(f"已导出 {n} 笔待支付理赔到 {args.out}")
+    return 0
