@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--units", type=int, default=5)
     p.add_argument("--members", type=int, default=300)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--with-activity", action="store_true", help="同时生成示例的保障期、参保、缴费和理赔")
     p.set_defaults(func=_demo)
 
 
@@ -86,4 +87,7 @@ def _demo(args: argparse.Namespace) -> int:
         actor = actor_for(args, sessions)
     summary = demo.generate(sessions, actor, args.units, args.members, args.seed)
     print(f"已生成示例数据：{summary.units} 个单位，{summary.members} 名会员，{summary.family} 名家属")
+    if args.with_activity:
+        made = demo.activity(sessions, actor)
+        print(f"示例业务：参保 {made['enrolled']} 人次，理赔 {made['claims']} 件")
     return 0

@@ -173,3 +173,90 @@ def _set_headcounts(s: Session, unit_ids: list[int]) -> None:
         unit = s.get(Unit, unit_id)
         unit.headcount = counts.get(unit_id, 0)
         unit.in_service_count = active.get(unit_id, 0)
+
+
+def activity(sessions: SessionFactory, actor: Actor, today: dt.date | None = None) -> dict[str, int]:
+    """Demo enrollments, payments and claims at every stage, so a newcomer sees the work flowing.
+
+    Last year's period of the Jilin plan with the first units enrolled and paid, this year's period
+    renewed, and a handful of hospital-allowance claims from draft to paid.
+    """
+    from app.services.claim_decisions import ClaimDraft
+    from app.services.claims import ClaimService
+    from app.services.contributions import ContributionService
+    from app.services.enrollment import EnrollmentService
+    from app.services.periods import PeriodService
+
+    today = today or dt.date.today()
+    plan = "jilin-2020-hospital-combo"
+    last, this = today.year - 1, today.year
+    periods = PeriodService(sessions, actor)
+    p1 = periods.create(
+        plan,
+        1,
+        dt.date(last, 1, 1),
+        dt.date(last, 12, 31),
+        "110",
+        dt.date(last - 1, 12, 1),
+        dt.date(last, 1, 31),
+    )
+    p2 = periods.create(
+        plan, 2, dt.date(this, 1, 1), dt.date(this, 12, 31), "110", dt.date(last, 12, 1), dt.date(this, 1, 31)
+    )
+    with sessions() as s:
+        unit_ids = list(s.scalars(select(Unit.id).order_by(Unit.id)))[:3]
+    enrollment = EnrollmentService(sessions, actor)
+    money = ContributionService(sessions, actor)
+    enrolled = 0
+    for i, uid in enumerate(unit_ids):
+        enrolled += enrollment.enroll_all_eligible(uid, p1.id, dt.date(last, 1, 1), as_of=dt.date(last, 1, 1))
+        due = money.due(uid, p1.id, dt.date(last, 1, 20))
+        if i < 2 and due.payable > 0:
+            amount = due.payable if i == 0 else (due.payable / 2).quantize(due.payable)
+            money.record_payment(
+                uid,
+                p1.id,
+                amount,
+                "transfer" if i == 0 else "cheque_forward",
+                dt.date(last, 1, 20),
+                f"DEMO-{i + 1:03d}",
+                today=dt.date(last, 1, 20),
+            )
+        if i == 0:
+            enrollment.renew(uid, p1.id, p2.id, dt.date(this, 1, 1), as_of=dt.date(this, 1, 1))
+    claims = ClaimService(sessions, actor)
+    made = 0
+    with sessions() as s:
+        from app.models import Enrollment
+
+        member_ids = list(
+            s.scalars(
+                select(Enrollment.member_id)
+                .where(Enrollment.period_id == p1.id)
+                .order_by(Enrollment.id)
+                .limit(6)
+            )
+        )
+    stages = (("draft",), ("submit",), ("submit", "review"), ("submit", "review", "audit"))
+    for k, mid in enumerate(member_ids[: len(stages)]):
+        admission = dt.date(last, 3 + k, 2 + k)
+        materials = claims.catalogue.get(plan).benefit("hospital_allowance").materials
+        draft = ClaimDraft(
+            mid,
+            plan,
+            "hospital_allowance",
+            {
+                "admission_date": admission,
+                "discharge_date": admission + dt.timedelta(days=6 + 3 * k),
+                "local": k % 2 == 0,
+                "hospital_grade": "2" if k % 3 else "3",
+            },
+            admission + dt.timedelta(days=20),
+            materials_received=materials[: 4 if k else 2],
+        )
+        no = claims.create(draft)
+        made += 1
+        for action in stages[k]:
+            if action != "draft":
+                claims.act(no, action, today=admission + dt.timedelta(days=25))
+    return {"enrolled": enrolled, "claims": made}

@@ -121,7 +121,9 @@ class EnrollmentService:
         for m in members:
             e = active.get(m.id)
             record = _record(m, e.shares if e else 1)
-            verdict = member_eligibility(record, plan, as_of)
+            # An enrolled member is judged on the day the enrollment took effect (age on the
+            # enrollment date), a candidate on the day of this enrollment.
+            verdict = member_eligibility(record, plan, e.effective_date if e else as_of)
             reasons = tuple(f.message.split("：", 1)[-1] for f in verdict.findings)
             lines.append(
                 MemberLine(
@@ -155,6 +157,7 @@ class EnrollmentService:
         )
         result = check_enrollment(case, plan)
         names = {str(m.id): m.name for m in members}
+        ineligible = {str(line.member_id) for line in lines if not line.eligible}
         findings = tuple(
             Finding(
                 f.code,
@@ -162,6 +165,7 @@ class EnrollmentService:
                 f.member,
             )
             for f in result.findings
+            if f.member is None or f.member in ineligible
         )
         return Overview(
             unit.id, period.id, plan.code, as_of, tuple(lines), findings, result.fee, eligible, len(active)

@@ -35,6 +35,7 @@ def run_gui(db_url: str | None = None) -> int:
             from app.services import demo
 
             demo.generate(sessions, actor, units=5, members=300, seed=1)
+            demo.activity(sessions, actor)
     if actor is None:
         # HZBZ_AUTOLOGIN lets screenshot scripts start straight into the window (never for production).
         auto = os.environ.get("HZBZ_AUTOLOGIN")

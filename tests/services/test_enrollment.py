@@ -121,3 +121,14 @@ def test_auditor_cannot_enroll(sessions: SessionFactory, auditor: Actor, setup) 
         EnrollmentService(sessions, auditor).enroll(uid, p1.id, ids[:1], D(2020, 2, 1), as_of=AS_OF)
     with pytest.raises(PermissionDenied):
         ContributionService(sessions, auditor).record_payment(uid, p1.id, "1", "现金", D(2020, 2, 1))
+
+
+def test_an_enrolled_member_is_judged_on_the_enrollment_date(sessions: SessionFactory, clerk: Actor) -> None:
+    roster = RosterService(sessions, clerk)
+    uid = factories.unit(roster, "U009", "老厂")
+    mid = factories.member(roster, uid, "老周", factories.id_number(D(1959, 6, 1)))
+    period = PeriodService(sessions, clerk).create(JILIN, 9, D(2020, 2, 1), D(2021, 1, 31), "110")
+    service = EnrollmentService(sessions, clerk)
+    service.enroll(uid, period.id, [mid], D(2020, 2, 1), as_of=D(2020, 2, 1))  # 60 then
+    later = service.overview(uid, period.id, D(2020, 7, 1))  # 61 now
+    assert later.members[0].eligible and later.findings == () and later.ratio_text == "1/1 = 100.0%"

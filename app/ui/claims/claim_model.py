@@ -25,6 +25,7 @@ class ClaimTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ClaimRow] = []
         self.today = dt.date.today()
+        self.names: dict[tuple[str, str], tuple[str, str]] = {}  # (plan, benefit) codes → Chinese names
 
     def set_rows(self, rows: list[ClaimRow]) -> None:
         self.beginResetModel()
@@ -60,8 +61,9 @@ class ClaimTableModel(QAbstractTableModel):
             return f"已超过应付日期 {r.due_on}"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        plan, benefit = self.names.get((r.plan_code, r.benefit), (r.plan_code, r.benefit))
         values = (
-            r.claim_no, r.member_name, mask(r.id_number), r.unit_name, r.beneficiary, r.plan_code, r.benefit,
+            r.claim_no, r.member_name, mask(r.id_number), r.unit_name, r.beneficiary, plan, benefit,
             r.event_date.isoformat(), r.status_label, fmt(r.amount),
             fmt(r.approved) if r.approved is not None else "", fmt(r.paid) if r.paid is not None else "",
             r.due_on.isoformat() if r.due_on else "",

@@ -75,6 +75,10 @@ class ClaimsTab(QWidget):
             bar.addWidget(b)
 
         self.model = ClaimTableModel(self)
+        self.model.names = {
+            (plan.code, b.code): (plan.name, b.name) for plan in self._service.catalogue.plans()
+            for b in plan.benefits.values()
+        }  # fmt: skip
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -180,7 +184,8 @@ class ClaimsTab(QWidget):
         self.detail.setHtml(
             f"<h3>{r.claim_no}　{r.status_label}</h3>"
             f"<p>{r.member_name}（{r.unit_name}），受益人：{r.beneficiary}<br>"
-            f"{r.plan_code} / {r.benefit}，事件日期 {r.event_date}，申请日期 {r.applied_on}，"
+            f"{' · '.join(self.model.names.get((r.plan_code, r.benefit), (r.plan_code, r.benefit)))}，"
+            f"事件日期 {r.event_date}，申请日期 {r.applied_on}，"
             f"方案版本 {full.plan_version}</p>"
             f"<p>{verdict}</p>{'<ul>' + reasons + '</ul>' if reasons else ''}"
             f"<p>计算过程：</p><ol>{trace}</ol><p>材料：</p><ul>{materials}</ul>"

@@ -1,0 +1,57 @@
+"""Screenshots of every tab, from demo data: python scripts/screenshots.py OUT_DIR
+
+Runs on any Qt platform (offscreen or a real/virtual display): each tab is rendered with
+QWidget.grab, so the pictures show exactly what the clerk sees, fonts included.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main(out_dir: str) -> int:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = f"sqlite:///{Path(tmp) / 'demo.db'}"
+        from app.cli import main as cli
+
+        cli(["--db", db, "demo-data", "--units", "5", "--members", "300", "--with-activity"])
+        from PySide6.QtWidgets import QApplication
+
+        from app.models.db import open_database
+        from app.services.users import UserService
+        from app.ui.fonts import install_cjk_font
+        from app.ui.main_window import MainWindow
+
+        app = QApplication.instance() or QApplication(sys.argv)
+        install_cjk_font(app)
+        _e, sessions = open_database(db)
+        users = UserService(sessions)
+        window = MainWindow(sessions, users.actor_for("admin"), users.office(), "数据库：示例")
+        window.resize(1360, 820)
+        window.show()
+        from app.services.roster import RosterService
+
+        first_unit = RosterService(sessions, users.actor_for("admin")).unit_by_code("D0001").id
+        window.enrollment_tab.select("jilin-2020-hospital-combo", unit_id=first_unit)
+        window.enrollment_tab.period.setCurrentIndex(0)
+        window.claims_tab.table.selectRow(0)
+        names = ["roster", "enrollment", "claims", "plans"]
+        for i in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(i)
+            app.processEvents()
+            name = names[i] if i < len(names) else f"tab{i}"
+            path = out / f"{i + 1:02d}-{name}.png"
+            window.grab().save(str(path))
+            print(path)
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
