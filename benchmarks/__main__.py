@@ -8,7 +8,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("which", choices=["roster", "rules", "all"])
+    parser.add_argument("which", choices=["roster", "rules", "enrollment", "claims", "all"])
     parser.add_argument("--members", type=int, default=100_000)
     args = parser.parse_args(argv)
     if args.which in ("roster", "all"):
@@ -19,6 +19,14 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import rules_bench
 
         rules_bench.main()
+    if args.which in ("enrollment", "all"):
+        from benchmarks import enrollment_bench
+
+        enrollment_bench.main()
+    if args.which in ("claims", "all"):
+        from benchmarks import claims_bench
+
+        claims_bench.main()
     return 0
 
 

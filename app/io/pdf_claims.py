@@ -111,6 +111,13 @@ class ClaimForm:
         return f"{self.payee_name}（{_RELATIONS.get(self.relation, self.relation)}）"
 
     @property
+    def account_text(self) -> str:
+        """Where the money goes: the Jingka card, else the bank account."""
+        if self.jingka_card and not self.bank_account:
+            return f"京卡·互助服务卡：{self.jingka_card}"
+        return f"开户银行：{self.bank_name or '　' * 6}　账号：{self.bank_account}"
+
+    @property
     def missing_materials(self) -> tuple[str, ...]:
         return tuple(name for name, received in self.materials if not received)
 
@@ -196,8 +203,8 @@ def write_claim_forms(
 
 # ---------------------------------------------------------------- 补件通知
 
-_NUM_W = 16 * mm
-_NOTICE_ROW = 8.5 * mm
+_NUM_W: float = 16 * mm
+_NOTICE_ROW: float = 8.5 * mm
 
 
 def write_missing_materials_notice(

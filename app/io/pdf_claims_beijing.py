@@ -42,10 +42,11 @@ TITLE_PAYING = "《在职职工医疗互助保障计划》缴费人员领取互�
 CLAIM_TYPES = (("outpatient", "门诊"), ("inpatient", "普通住院"), ("special_inpatient", "特殊病种住院"))
 _NOTE = "备注：所有申请《在职职工医疗互助保障计划》领取互助金的{who}，均需填写此表。"
 
-_L, _V = 34 * mm, 51 * mm
+_L: float = 34 * mm
+_V: float = 51 * mm
 _SPAN = _V + _L + _V
-_ROW = 12 * mm
-_TABLE_TOP = PAGE_HEIGHT - 46 * mm
+_ROW: float = 12 * mm
+_TABLE_TOP: float = PAGE_HEIGHT - 46 * mm
 
 
 def title(form: ClaimForm) -> str:

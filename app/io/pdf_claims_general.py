@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Literal
 
 from reportlab.lib.colors import Color, black
@@ -45,11 +45,11 @@ Cell = tuple[float, str, Style]
 
 CONTENT_W = PAGE_WIDTH - 2 * MARGIN
 SIZE = 10.5
-PAD = 2 * mm
-VPAD = 1.0 * mm  # above and below wrapped text
+PAD: float = 2 * mm
+VPAD: float = 1.0 * mm  # above and below wrapped text
 MIN_SIZE = 7.0
 HEAD_FILL = Color(0.9, 0.9, 0.9)
-BOTTOM = 20 * mm  # lowest table line; the page number sits below
+BOTTOM: float = 20 * mm  # lowest table line; the page number sits below
 
 # One unbreakable token: a run of Latin letters, digits and number punctuation, or one character.
 _TOKEN = re.compile(r"[A-Za-z0-9.,:%/+\-_@#~×=]+|.", re.S)
@@ -271,23 +271,18 @@ def draw_titles(c: Canvas, subtitle: str, title: str, top: float = PAGE_HEIGHT -
 
 # ---------------------------------------------------------------- general 互助金申请审核表
 
-_L, _V = 26 * mm, 59 * mm  # label and value widths of the four-column header table
+_L: float = 26 * mm  # label and value widths of the four-column header table
+_V: float = 59 * mm
 _SPAN = _V + _L + _V
-_HEAD_ROW = 7.5 * mm
-_FLOW_ROW = 7 * mm
-_NUM_W = 12 * mm
-_MAT_STATUS_W = 32 * mm
-_CLOSING_H = 12 * mm + 38 * mm
-_GAP = 3 * mm
-_TABLE_TOP = PAGE_HEIGHT - 40 * mm
-_NEXT_TOP = PAGE_HEIGHT - 30 * mm
+_HEAD_ROW: float = 7.5 * mm
+_FLOW_ROW: float = 7 * mm
+_NUM_W: float = 12 * mm
+_MAT_STATUS_W: float = 32 * mm
+_CLOSING_H: float = 12 * mm + 38 * mm
+_GAP: float = 3 * mm
+_TABLE_TOP: float = PAGE_HEIGHT - 40 * mm
+_NEXT_TOP: float = PAGE_HEIGHT - 30 * mm
 FlowItem = tuple[float, Callable[[Canvas, float], None]]  # height, draw(c, top)
-
-
-def _payee(form: ClaimForm) -> str:
-    if form.jingka_card and not form.bank_account:
-        return f"京卡·互助服务卡：{form.jingka_card}"
-    return f"开户银行：{form.bank_name or '　' * 6}　账号：{form.bank_account}"
 
 
 def _header_rows(form: ClaimForm) -> list[list[Cell]]:
@@ -311,7 +306,7 @@ def _header_rows(form: ClaimForm) -> list[list[Cell]]:
         [(_L, "核定互助金", "label"), (_V, money(form.amount_due), "value"),
          (_L, "给付上限", "label"), (_V, money(form.cap), "value")],
         [(_L, "金额大写", "label"), (_SPAN, amount_in_words(form.amount_due), "value")],
-        [(_L, "收款账户", "label"), (_SPAN, _payee(form), "value")],
+        [(_L, "收款账户", "label"), (_SPAN, form.account_text, "value")],
     ]  # fmt: skip
 
 
@@ -325,26 +320,21 @@ def _heading(text: str) -> FlowItem:
     return _FLOW_ROW, heading
 
 
-def _numbered(no: int, text: str) -> FlowItem:
-    h = max(_FLOW_ROW, text_h(text, CONTENT_W - _NUM_W))
+def _item(no: int, text: str, received: bool | None = None) -> FlowItem:
+    """A numbered line; a material also gets its ☑ 已收到 / ☐ 缺少 mark."""
+    text_w = CONTENT_W - _NUM_W - (0 if received is None else _MAT_STATUS_W)
+    h = max(_FLOW_ROW, text_h(text, text_w))
+    if h > _NEXT_TOP - BOTTOM:
+        raise ValueError(f"内容过长，一页放不下：“{text[:20]}…”，请精简后再打印")
 
     def draw(c: Canvas, top: float) -> None:
-        row(c, top, h, [(_NUM_W, str(no), "label"), (CONTENT_W - _NUM_W, text, "value")])
-
-    return h, draw
-
-
-def _material(no: int, name: str, received: bool) -> FlowItem:
-    name_w = CONTENT_W - _NUM_W - _MAT_STATUS_W
-    h = max(_FLOW_ROW, text_h(name, name_w))
-
-    def draw(c: Canvas, top: float) -> None:
-        row(c, top, h, [(_NUM_W, str(no), "label"), (name_w, name, "value"), (_MAT_STATUS_W, "", "value")])
-        x = MARGIN + CONTENT_W - _MAT_STATUS_W + PAD
-        y = top - h / 2 - SIZE * 0.36
-        x += checkbox(c, x, y, received)
-        c.setFont(FONT_NAME, SIZE)
-        c.drawString(x, y, "已收到" if received else "缺少（待补）")
+        row(c, top, h, [(_NUM_W, str(no), "label"), (text_w, text, "value")])
+        if received is not None:
+            cell(c, MARGIN + _NUM_W + text_w, top, _MAT_STATUS_W, h)
+            x, y = MARGIN + CONTENT_W - _MAT_STATUS_W + PAD, top - h / 2 - SIZE * 0.36
+            x += checkbox(c, x, y, received)
+            c.setFont(FONT_NAME, SIZE)
+            c.drawString(x, y, "已收到" if received else "缺少（待补）")
 
     return h, draw
 
@@ -370,12 +360,11 @@ def general_pages(form: ClaimForm) -> list[PageDraw]:
     heads = _header_rows(form)
     heights = [row_height(cells, _HEAD_ROW) for cells in heads]
     items: list[FlowItem] = [_heading("计算过程（与经办台屏幕显示的说明一致）")]
-    items += [_numbered(i, line) for i, line in enumerate(form.trace, 1)] or [_numbered(1, "无")]
+    items += [_item(i, line) for i, line in enumerate(form.trace, 1)] or [_item(1, "无")]
     items.append(_heading("原因说明"))
-    items += [_numbered(i, line) for i, line in enumerate(form.reasons, 1)] or [_numbered(1, "无")]
+    items += [_item(i, line) for i, line in enumerate(form.reasons, 1)] or [_item(1, "无")]
     items.append(_heading("申请材料"))
-    materials = [_material(i, name, ok) for i, (name, ok) in enumerate(form.materials, 1)]
-    items += materials or [_numbered(1, "无")]
+    items += [_item(i, name, ok) for i, (name, ok) in enumerate(form.materials, 1)] or [_item(1, "无")]
     # Split the flow into pages; a heading keeps its first row; the closing follows the last item.
     pages: list[list[FlowItem]] = [[]]
     room = _TABLE_TOP - sum(heights) - _GAP - BOTTOM
@@ -407,4 +396,4 @@ def general_pages(form: ClaimForm) -> list[PageDraw]:
         if page == len(pages) - 1:
             _closing(c, form, top - _GAP)
 
-    return [lambda c, page=page: draw_page(c, page) for page in range(len(pages))]
+    return [partial(draw_page, page=page) for page in range(len(pages))]

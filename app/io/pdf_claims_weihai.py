@@ -17,6 +17,7 @@ from app.io.pdf_claims_general import (
     CONTENT_W,
     PAD,
     SIZE,
+    Cell,
     PageDraw,
     cell,
     draw_strip,
@@ -38,12 +39,12 @@ TITLE = "互助补充保险金申请审核表"
 MAX_SLOTS = 4
 
 # Column grid of the first rows: label, name, 性别, value, 年龄, value, 是否参加医保, value.
-_W = (28 * mm, 30 * mm, 14 * mm, 13 * mm, 14 * mm, 13 * mm, 28 * mm, 30 * mm)
+_W: tuple[float, ...] = (28 * mm, 30 * mm, 14 * mm, 13 * mm, 14 * mm, 13 * mm, 28 * mm, 30 * mm)
 _LABEL = _W[0]
 _REST = CONTENT_W - _LABEL
-_ROW = 12 * mm
-_AMOUNT_ROW = 23 * mm
-_OPINION_ROW = 46 * mm
+_ROW: float = 12 * mm
+_AMOUNT_ROW: float = 23 * mm
+_OPINION_ROW: float = 46 * mm
 _SLOT_W = _REST / MAX_SLOTS
 
 
@@ -106,7 +107,7 @@ def _draw(c: Canvas, form: ClaimForm) -> None:
         (_LABEL, "身份证号码", "label"), (id_w, form.id_number, "number"),
         (_W[6], "联系电话", "label"), (_W[7], form.phone, "number"),
     ])  # fmt: skip
-    top = row(c, top, _ROW, [(_LABEL, "申请人所在单位", "label"), (_REST, form.unit_name, "value")])
+    top = row(c, top, _ROW, [(_LABEL, "申请人\n所在单位", "label"), (_REST, form.unit_name, "value")])
     treated = period_text(form.treatment_start, form.treatment_end)
     top = row(c, top, _ROW, [(_LABEL, "治疗时间", "label"), (_REST, treated, "value")])
     top = _amount_cell(c, top, "职工医疗费\n支付总金额", form.total_cost)
@@ -123,9 +124,10 @@ def _draw(c: Canvas, form: ClaimForm) -> None:
 
     # Claims 1-4 of the period, this one the last filled slot, and their running total.
     slots = [fmt(amount) for amount in form.slots] + [""] * (MAX_SLOTS - len(form.slots))
-    numbers = ((_SLOT_W, str(i), "label") for i in range(1, MAX_SLOTS + 1))
+    numbers: list[Cell] = [(_SLOT_W, str(i), "label") for i in range(1, MAX_SLOTS + 1)]
     top = row(c, top, 10 * mm, [(_LABEL, "申请次数", "label"), *numbers])
-    top = row(c, top, _ROW, [(_LABEL, "互助金额", "label"), *((_SLOT_W, s, "label") for s in slots)])
+    amounts: list[Cell] = [(_SLOT_W, s, "label") for s in slots]
+    top = row(c, top, _ROW, [(_LABEL, "互助金额", "label"), *amounts])
     total = sum(form.slots, Decimal(0)) if form.slots else None
     top = row(c, top, _ROW, [(_LABEL, "互助金额累计", "label"), (_REST, money_words(total), "value")])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -66,12 +67,19 @@ class Overview:
         return f"{self.enrolled_count}/{self.eligible_count} = {share.quantize(Decimal('0.1'))}%"
 
 
-def _record(m: Member, shares: int = 1) -> MemberRecord:
+# The member facts enrollment needs, read as rows (not ORM objects: a unit may have 20k members).
+MEMBER_FACTS = (
+    Member.id, Member.unit_id, Member.name, Member.id_number, Member.gender, Member.birth_date,
+    Member.employment, Member.basic_medical_insurance, Member.jingka_card,
+)  # fmt: skip
+
+
+def _record(m: Any, shares: int = 1) -> MemberRecord:
     return MemberRecord(
         key=str(m.id),
         birth_date=m.birth_date,
         employment=m.employment,  # type: ignore[arg-type]
-        union_member=m.union_member_since is not None or True,
+        union_member=True,  # the roster is the union's member list (会员名册)
         basic_medical_insurance=m.basic_medical_insurance,
         shares=shares,
         jingka=bool(m.jingka_card),
@@ -105,7 +113,9 @@ class EnrollmentService:
     def _overview(
         self, s: Session, unit: Unit, period: CoveragePeriod, plan: Plan, as_of: dt.date
     ) -> Overview:
-        members = s.scalars(select(Member).where(Member.unit_id == unit.id).order_by(Member.name_key)).all()
+        members = s.execute(
+            select(*MEMBER_FACTS).where(Member.unit_id == unit.id).order_by(Member.name_key)
+        ).all()
         active = {
             e.member_id: e
             for e in s.scalars(
@@ -192,13 +202,12 @@ class EnrollmentService:
                 raise ServiceError(
                     f"生效日期 {effective_date.isoformat()} 不在保障期 {period.start} 至 {period.end} 内"
                 )
-            members = {m.id: m for m in s.scalars(select(Member).where(Member.id.in_(member_ids)))}
+            # The unit's members and this period's enrollments, read whole: a 20k-item IN list is slower.
+            members = {m.id: m for m in s.execute(select(*MEMBER_FACTS).where(Member.unit_id == unit.id))}
             active = set(
                 s.scalars(
                     select(Enrollment.member_id).where(
-                        Enrollment.period_id == period.id,
-                        Enrollment.status == "active",
-                        Enrollment.member_id.in_(member_ids),
+                        Enrollment.period_id == period.id, Enrollment.status == "active"
                     )
                 )
             )
@@ -216,19 +225,17 @@ class EnrollmentService:
                     errors.append(RowError(0, m.name, f.message.split("：", 1)[-1]))
             if errors:
                 raise InputErrors(errors, "参保未办理")
+            stamp = now()
             rows = [
-                Enrollment(
-                    member_id=mid,
-                    period_id=period.id,
-                    unit_id=unit.id,
-                    shares=shares,
-                    effective_date=effective_date,
-                    created_by=self.actor.user_id,
-                )
+                {
+                    "member_id": mid, "period_id": period.id, "unit_id": unit.id, "shares": shares,
+                    "effective_date": effective_date, "status": "active", "cancel_reason": "",
+                    "created_by": self.actor.user_id, "created_at": stamp, "version": 1,
+                }
                 for mid in member_ids
-            ]
-            s.add_all(rows)
-            s.flush()
+            ]  # fmt: skip
+            # Core executemany: ORM objects for a 20k-member unit cost seconds, not milliseconds.
+            s.connection().execute(Enrollment.__table__.insert(), rows)
             audit.record(
                 s,
                 self.actor,
