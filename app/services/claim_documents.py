@@ -9,14 +9,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.io import batch as batch_io
 from app.io import pdf_claims
 from app.io.xlsx_safe import atomic_write, safe_value
-from app.models import Batch, Member, Unit
+from app.models import Batch, Claim, Member, Unit
 from app.models.db import SessionFactory
 from app.rules.idnumber import age_on
-from app.rules.money import fmt
+from app.rules.money import fmt, from_fen
 from app.services import audit
 from app.services.auth import Actor
 from app.services.claim_queries import ClaimFull, ClaimQueries, ClaimRow
@@ -59,11 +61,22 @@ class ClaimDocuments:
         self._sessions = sessions
         self.actor = actor
         self._queries = ClaimQueries(sessions)
+        self._cache: dict[str, object] = {}
+
+    def _catalogue(self):  # type: ignore[no-untyped-def]
+        if "catalogue" not in self._cache:
+            self._cache["catalogue"] = PlanService(self._sessions, self.actor).catalogue()
+        return self._cache["catalogue"]
+
+    def _office(self):  # type: ignore[no-untyped-def]
+        if "office" not in self._cache:
+            self._cache["office"] = UserService(self._sessions).office()
+        return self._cache["office"]
 
     def form(self, claim_no: str) -> pdf_claims.ClaimForm:
         full = self._queries.get(claim_no)
         r = full.row
-        catalogue = PlanService(self._sessions, self.actor).catalogue()
+        catalogue = self._catalogue()
         plan = catalogue.get(r.plan_code, r.event_date)
         benefit = plan.benefits.get(r.benefit)
         facts = full.facts
@@ -71,15 +84,8 @@ class ClaimDocuments:
             m = s.get(Member, r.member_id)
             if m is None:
                 raise NotFound("会员不存在")
-            slots = tuple(
-                (x.approved or x.amount)
-                for x in self._queries.history(m.id).claims
-                if x.plan_code == r.plan_code
-                and x.status not in ("rejected", "withdrawn")
-                and x.event_date.year == r.event_date.year
-                and x.claim_no <= r.claim_no
-            )[::-1][-4:]
-            office = UserService(self._sessions).office()
+            slots = self._slots(s, r) if r.plan_code.startswith("weihai") else ()
+            office = self._office()
             return pdf_claims.ClaimForm(
                 claim_no=r.claim_no,
                 plan_code=r.plan_code,
@@ -109,11 +115,24 @@ class ClaimDocuments:
                 jingka_card=m.jingka_card,
                 claim_type=BEIJING_TYPES.get(r.benefit),
                 paying_member=not bool(m.jingka_card),
-                slots=slots if r.plan_code.startswith("weihai") else (),
+                slots=slots,
                 status_label=r.status_label,
                 office_name=office.name if office else "",
                 social_security_card=m.social_security_card,
             )
+
+    @staticmethod
+    def _slots(s: Session, r: ClaimRow) -> tuple[Decimal, ...]:
+        """The Weihai form's claims 1–4: this member's claims in the plan and period year, up to this one."""
+        q = (
+            select(Claim.approved_fen, Claim.amount_fen)
+            .where(Claim.member_id == r.member_id, Claim.plan_code == r.plan_code,
+                   Claim.status.not_in(("rejected", "withdrawn")), Claim.claim_no <= r.claim_no,
+                   Claim.event_date >= dt.date(r.event_date.year, 1, 1),
+                   Claim.event_date <= dt.date(r.event_date.year, 12, 31))
+            .order_by(Claim.claim_no)
+        )  # fmt: skip
+        return tuple(from_fen(a if a is not None else b) for a, b in s.execute(q))[-4:]
 
     def print_forms(self, claim_nos: Sequence[str], out: Path, progress=None, cancel=None) -> list[str]:  # type: ignore[no-untyped-def]
         if not claim_nos:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -107,13 +108,19 @@ def _locate(data: dict[str, Any], path: str) -> tuple[Any, str | int]:
     return node, steps[-1]
 
 
+@lru_cache(maxsize=1)
+def _shipped_plans() -> PlanCatalogue:
+    """The plan files shipped with the program: read once, they do not change while it runs."""
+    return rules_plans.load_plans()
+
+
 class PlanService:
     def __init__(self, sessions: SessionFactory, actor: Actor) -> None:
         self._sessions = sessions
         self.actor = actor
 
     def catalogue(self) -> PlanCatalogue:
-        catalogue = rules_plans.load_plans()
+        catalogue = _shipped_plans()
         with self._sessions() as s:
             for row in s.scalars(select(PlanVersion).order_by(PlanVersion.id)):
                 catalogue = catalogue.with_plan(
