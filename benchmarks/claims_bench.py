@@ -103,12 +103,17 @@ def main(stored: int = 100_000, forms: int = 1_000) -> list[Figure]:
         t = time.perf_counter()
         pdf_claims.write_claim_forms(tmp / "forms.pdf", built)
         write = time.perf_counter() - t
+        whole = gather + write
         figures.append(
-            Figure(f"{forms} claim forms into one PDF (write)", write, "s", target="≤ 5 s", ok=write <= 5)
+            Figure(
+                f"{forms} claim forms into one PDF (gather + write)",
+                whole,
+                "s",
+                target="≤ 5 s",
+                ok=whole <= 5,
+            )
         )
-        figures.append(
-            Figure(f"  gathering the {forms} forms from the database", gather, "s", target="informative")
-        )
+        figures.append(Figure("  of which writing the PDF", write, "s", target="informative"))
 
         # Deciding all stored claims: read, rebuild cases, decide — vs the rules alone in memory.
         catalogue = load_plans()
