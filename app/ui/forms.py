@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit
 
 
 def enter_submits(dialog: QDialog) -> None:
@@ -13,3 +13,30 @@ def enter_submits(dialog: QDialog) -> None:
     """
     for edit in dialog.findChildren(QLineEdit):
         edit.returnPressed.connect(dialog.accept)
+
+
+def error_label() -> QLabel:
+    """The red line under a form where a refused save explains itself."""
+    label = QLabel()
+    label.setStyleSheet("color: #b00020")
+    label.setWordWrap(True)
+    return label
+
+
+def save_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """保存 / 取消 buttons wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def error_text(exc: BaseException, limit: int = 30) -> str:
+    """A refusal as the clerk reads it: every listed problem on its own line."""
+    from app.services.errors import InputErrors
+
+    if isinstance(exc, InputErrors):
+        return "\n".join(str(e) for e in exc.errors[:limit])
+    return str(exc)

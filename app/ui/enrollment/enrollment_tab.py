@@ -32,19 +32,14 @@ from app.services.auth import Actor
 from app.services.contributions import METHODS, ContributionService
 from app.services.enrollment import EnrollmentService, Overview
 from app.services.enrollment_documents import EnrollmentDocuments
-from app.services.errors import InputErrors, ServiceError
+from app.services.errors import ServiceError
 from app.services.periods import PeriodInfo, PeriodService
 from app.services.plans import PlanService
 from app.services.roster import RosterService
 from app.ui.enrollment.dialogs import PaymentDialog, PeriodDialog, date_edit, to_date
 from app.ui.enrollment.member_model import EnrollmentMemberModel
+from app.ui.forms import error_text
 from app.ui.tasks import BackgroundTask
-
-
-def _text(exc: BaseException) -> str:
-    if isinstance(exc, InputErrors):
-        return "\n".join(str(e) for e in exc.errors[:30])
-    return str(exc)
 
 
 class EnrollmentTab(QWidget):
@@ -263,7 +258,7 @@ class EnrollmentTab(QWidget):
         try:
             info = self._periods.create(self.plan.currentData(), **values)  # type: ignore[arg-type]
         except ServiceError as exc:
-            return _text(exc)
+            return error_text(exc)
         self._on_plan_changed()
         self.period.setCurrentIndex(self.period.findData(info.id))
         return None
@@ -292,7 +287,7 @@ class EnrollmentTab(QWidget):
                     unit_id, period_id, member_ids, to_date(self.effective), as_of=to_date(self.as_of)
                 )
         except ServiceError as exc:
-            return _text(exc)
+            return error_text(exc)
         self.reload()
         return None if n else "没有可参保的人员"
 
@@ -341,7 +336,7 @@ class EnrollmentTab(QWidget):
                 unit_id, previous.id, period_id, to_date(self.effective), as_of=to_date(self.as_of)
             )
         except ServiceError as exc:
-            return _text(exc)
+            return error_text(exc)
         self.reload()
         text = f"已从第 {previous.number} 期续保 {n} 人。"
         return text + ("\n未续保：\n" + "\n".join(skipped) if skipped else "")
@@ -356,7 +351,7 @@ class EnrollmentTab(QWidget):
         try:
             self._money.record_payment(unit_id, period_id, **values)  # type: ignore[arg-type]
         except ServiceError as exc:
-            return _text(exc)
+            return error_text(exc)
         self.reload()
         return None
 
@@ -422,7 +417,7 @@ class EnrollmentTab(QWidget):
         self.sig_export_finished.emit(folder)
 
     def _on_export_failed(self, exc: BaseException) -> None:
-        self._tell("导出上报批次", _text(exc), error=True)
+        self._tell("导出上报批次", error_text(exc), error=True)
         self.sig_export_finished.emit(exc)
 
     def _on_export_clicked(self) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,7 +31,7 @@ from app.rules import idnumber
 from app.rules.errors import InvalidIdNumber
 from app.services.roster import FamilyDraft, MemberDetail
 from app.services.roster_types import EMPLOYMENT_LABELS, RELATION_LABELS, MemberDraft
-from app.ui.forms import enter_submits
+from app.ui.forms import enter_submits, error_label, save_cancel
 
 SaveCallback = Callable[[MemberDraft, tuple[FamilyDraft, ...]], str | None]
 RELATION_BY_LABEL = {v: k for k, v in RELATION_LABELS.items()}
@@ -116,16 +115,8 @@ class MemberDialog(QDialog):
         fam_buttons.addWidget(remove_family)
         fam_buttons.addStretch()
 
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = save_cancel(self)
         self.buttons = buttons
 
         layout = QVBoxLayout(self)

@@ -34,6 +34,7 @@ from app.services.tasks import Cancelled
 
 if TYPE_CHECKING:
     from app.services.roster_import import ImportReport
+from app.ui.forms import error_text
 from app.ui.roster.import_errors_dialog import ImportErrorsDialog
 from app.ui.roster.member_dialog import MemberDialog
 from app.ui.roster.member_model import MemberTableModel
@@ -41,12 +42,6 @@ from app.ui.roster.unit_dialog import UnitDialog
 from app.ui.tasks import BackgroundTask
 
 ALL_UNITS = -1
-
-
-def _error_text(exc: BaseException) -> str:
-    if isinstance(exc, InputErrors):
-        return "\n".join(str(e) for e in exc.errors[:20])
-    return str(exc)
 
 
 class RosterTab(QWidget):
@@ -230,7 +225,7 @@ class RosterTab(QWidget):
         try:
             uid = self._service.save_unit(draft, unit.id if unit else None, unit.version if unit else None)
         except ServiceError as exc:
-            return _error_text(exc)
+            return error_text(exc)
         self.reload_units(select_id=uid)
         return None
 
@@ -256,7 +251,7 @@ class RosterTab(QWidget):
             try:
                 mid = self._service.add_member(uid, draft, family)
             except ServiceError as exc:
-                return _error_text(exc)
+                return error_text(exc)
             self.reload_units()
             self.reload_members(select_member=mid)
             return None
@@ -270,7 +265,7 @@ class RosterTab(QWidget):
             try:
                 self._service.update_member(member_id, draft, family, detail.version)
             except ServiceError as exc:
-                return _error_text(exc)
+                return error_text(exc)
             self.reload_members(select_member=member_id)
             return None
 
@@ -384,7 +379,7 @@ class RosterTab(QWidget):
                 if out:
                     self.import_file(path, good_rows_only=True, bad_rows_out=Path(out))
         else:
-            self._tell("导入失败", _error_text(exc), error=True)
+            self._tell("导入失败", error_text(exc), error=True)
 
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "导入会员名册", "", "Excel 文件 (*.xlsx)")
@@ -411,7 +406,7 @@ class RosterTab(QWidget):
         )
         self._task.sig_error.connect(
             lambda exc: (
-                self._tell("导出失败", _error_text(exc), error=True),
+                self._tell("导出失败", error_text(exc), error=True),
                 self.sig_export_finished.emit(exc),
             )
         )

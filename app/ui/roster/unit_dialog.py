@@ -7,9 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -17,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.roster import UnitDraft, UnitInfo
-from app.ui.forms import enter_submits
+from app.ui.forms import enter_submits, error_label, save_cancel
 
 SaveUnit = Callable[[UnitDraft], str | None]
 
@@ -58,16 +56,8 @@ class UnitDialog(QDialog):
             ("", self.remits),
         ):
             form.addRow(label, widget)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
