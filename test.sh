@@ -4,6 +4,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh --dev
 export QT_QPA_PLATFORM=offscreen
+# A real PostgreSQL server for the database and service tests (skipped where none can start).
+if [ -z "${HZBZ_TEST_PG_URL:-}" ]; then
+  HZBZ_TEST_PG_URL=$(bash scripts/test_postgres.sh || true)
+  export HZBZ_TEST_PG_URL
+fi
+if [ -n "$HZBZ_TEST_PG_URL" ]; then
+  echo "数据库与业务测试同时在 SQLite 和 PostgreSQL 上运行"
+else
+  echo "未能启动 PostgreSQL：数据库与业务测试只在 SQLite 上运行" >&2
+fi
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

@@ -15,7 +15,7 @@ APT_PACKAGES=(
   fonts-wqy-zenhei
   python3-venv
 )
-DEV_APT_PACKAGES=(poppler-utils xvfb)
+DEV_APT_PACKAGES=(poppler-utils xvfb postgresql)
 
 dev=0
 [ "${1:-}" = "--dev" ] && dev=1

@@ -16,6 +16,32 @@ from app.services.auth import Actor  # noqa: E402
 from app.services.users import OfficeInfo, UserService  # noqa: E402
 
 ADMIN_PASSWORD = "admin-pass"
+# The database and service tests run on SQLite and, where test.sh started one, a real PostgreSQL.
+PG_URL = os.environ.get("HZBZ_TEST_PG_URL")
+BOTH_BACKENDS = ("tests/services/", "tests/models/", "tests/test_concurrency")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        path = str(metafunc.definition.path).replace("\\", "/")
+        dual = PG_URL and any(part in path for part in BOTH_BACKENDS)
+        metafunc.parametrize("backend", ["sqlite", "postgresql"] if dual else ["sqlite"], indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+def _fresh_postgres_schema(url: str) -> None:
+    """Each test starts from an empty schema in the one test database (a new database is slower)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +53,11 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def db_url(tmp_path: Path, backend: str) -> str:
+    if backend == "postgresql":
+        assert PG_URL
+        _fresh_postgres_schema(PG_URL)
+        return PG_URL
     return f"sqlite:///{tmp_path / 'test.db'}"
 
 

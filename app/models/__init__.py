@@ -7,13 +7,15 @@ Tables, by module:
 - ``roster``: units, members, family_members — the roster;
 - ``plan``: plan_versions, coverage_periods — office changes to plans, and periods (期);
 - ``enrollment``: enrollments, contributions, batches;
-- ``claim``: claims, claim_steps, claim_counters.
+- ``claim``: claims, claim_steps, claim_counters;
+- ``exchange``: batch_imports, exchange_links — batches taken in and what each line became.
 """
 
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.claim import Claim, ClaimCounter, ClaimStep
 from app.models.enrollment import Batch, Contribution, Enrollment
+from app.models.exchange import BatchImport, ExchangeLink
 from app.models.office import OfficeProfile
 from app.models.plan import CoveragePeriod, PlanVersion
 from app.models.roster import FamilyMember, Member, Unit
@@ -23,12 +25,14 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Batch",
+    "BatchImport",
     "Claim",
     "ClaimCounter",
     "ClaimStep",
     "Contribution",
     "CoveragePeriod",
     "Enrollment",
+    "ExchangeLink",
     "FamilyMember",
     "Member",
     "OfficeProfile",

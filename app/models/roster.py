@@ -15,6 +15,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, now
 
+# Byte order on PostgreSQL too (its default collations ignore the key's control characters).
+NAME_KEY_TYPE = String(400).with_variant(String(400, collation="C"), "postgresql")
+
 
 class Unit(Base):
     __tablename__ = "units"
@@ -45,7 +48,7 @@ class Member(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     name: Mapped[str] = mapped_column(String(50))
-    name_key: Mapped[str] = mapped_column(String(400), default="")
+    name_key: Mapped[str] = mapped_column(NAME_KEY_TYPE, default="")
     id_number: Mapped[str] = mapped_column(String(18), unique=True)
     gender: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[dt.date]

@@ -1,7 +1,9 @@
 """Chinese (pinyin) order for names: a plain string key, computed once when a name is written.
 
 Each character maps to its first pinyin reading as ASCII letters plus a tone digit, joined by
-\\x01 (below every letter, so 李 li3 sorts before 梁 liang2); ties break on the name itself.
+\\x02 (below every letter, so 李 li3 sorts before 梁 liang2) and ended by \\x01, so a shorter
+name sorts first; ties break on the name itself. No NUL: PostgreSQL text cannot hold it, and the
+column uses the "C" collation there so the database orders keys byte by byte, as Python does.
 Surnames with a special reading (单 Shàn, 曾 Zēng …) use it in the first position.
 """
 
@@ -76,4 +78,4 @@ def name_key(name: str) -> str:
         return ""
     parts = [_SURNAMES.get(name[0]) or char_key(name[0])]
     parts.extend(char_key(ch) for ch in name[1:])
-    return "\x01".join(parts) + "\x00" + name
+    return "\x02".join(parts) + "\x01" + name

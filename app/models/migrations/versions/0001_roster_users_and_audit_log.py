@@ -83,7 +83,11 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=50), nullable=False),
-        sa.Column("name_key", sa.String(length=400), nullable=False),
+        sa.Column(
+            "name_key",
+            sa.String(length=400).with_variant(sa.String(length=400, collation="C"), "postgresql"),
+            nullable=False,
+        ),
         sa.Column("id_number", sa.String(length=18), nullable=False),
         sa.Column("gender", sa.String(length=1), nullable=False),
         sa.Column("birth_date", sa.Date(), nullable=False),
