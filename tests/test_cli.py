@@ -109,3 +109,21 @@ def test_users_and_errors(
     assert code == 2 and "不存在" in err
     code, _, err = run(capsys, "--db", db, "--user", "admin", "import-roster", str(tmp_path / "none.xlsx"))
     assert code == 2 and "Traceback" not in err
+
+
+def test_audit_verify_finds_a_deleted_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlalchemy import delete
+
+    from app.models import AuditEvent
+
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    run(capsys, "--db", db, "demo-data", "--units", "1", "--members", "3")
+    code, out, _ = run(capsys, "--db", db, "audit", "verify")
+    assert code == 0 and "逐条校验通过" in out
+    code, out, _ = run(capsys, "--db", db, "audit", "list", "--record", "roster")
+    assert code == 0 and "示例数据" in out
+    _e, sessions = open_database(db)
+    with sessions.begin() as s:
+        s.execute(delete(AuditEvent).where(AuditEvent.id == 1))
+    code, _, err = run(capsys, "--db", db, "audit", "verify")
+    assert code == 2 and "被删除或改动" in err

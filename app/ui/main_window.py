@@ -9,6 +9,7 @@ from app import __version__
 from app.models.db import SessionFactory
 from app.services.auth import Actor
 from app.services.users import OfficeInfo
+from app.ui.audit_tab import AuditTab
 from app.ui.claims.claims_tab import ClaimsTab
 from app.ui.enrollment.enrollment_tab import EnrollmentTab
 from app.ui.plans.plans_tab import PlansTab
@@ -33,6 +34,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.claims_tab, "理赔")
         self.plans_tab = PlansTab(sessions, actor)
         self.tabs.addTab(self.plans_tab, "保障计划")
+        if actor.role in ("admin", "auditor"):  # the log names every clerk's work: not for clerks
+            self.audit_tab = AuditTab(sessions, actor)
+            self.tabs.addTab(self.audit_tab, "审计日志")
         self.setCentralWidget(self.tabs)
 
         file_menu = self.menuBar().addMenu("文件(&F)")
