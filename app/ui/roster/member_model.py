@@ -37,6 +37,11 @@ def _mask_account(account: str) -> str:
     return account if len(account) <= 8 else account[:4] + "*" * (len(account) - 8) + account[-4:]
 
 
+def _mask_phone(phone: str) -> str:
+    """138****5678: enough to recognise a number read out on the telephone, not to copy it."""
+    return phone if len(phone) < 7 else phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
 class MemberTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -108,6 +113,8 @@ class MemberTableModel(QAbstractTableModel):
             return row.id_number if self.show_full_numbers else mask(row.id_number)
         if field == "bank_account":
             return row.bank_account if self.show_full_numbers else _mask_account(row.bank_account)
+        if field == "phone":
+            return row.phone if self.show_full_numbers else _mask_phone(row.phone)
         if field == "birth_date":
             return row.birth_date.isoformat()
         if field == "employment":

@@ -277,6 +277,8 @@ class RosterTab(QWidget):
             dialog.exec()
 
     def _on_edit_clicked(self, *_args: object) -> None:
+        if not self.edit_button.isEnabled():  # a read-only role sees masked numbers only
+            return
         mid = self.selected_member_id()
         if mid is None:
             self._tell("编辑会员", "请先选择一名会员")
