@@ -8,12 +8,15 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 from app import __version__
 from app.models.db import SessionFactory
 from app.services.auth import Actor
-from app.services.users import OfficeInfo
+from app.services.users import OfficeInfo, UserService
 from app.ui.audit_tab import AuditTab
 from app.ui.claims.claims_tab import ClaimsTab
 from app.ui.enrollment.enrollment_tab import EnrollmentTab
+from app.ui.idle_lock import IdleLock
 from app.ui.plans.plans_tab import PlansTab
 from app.ui.roster.roster_tab import RosterTab
+
+IDLE_MINUTES = 10  # the desk locks after this long without a key or mouse event
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +52,7 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
 
+        self.idle_lock = IdleLock(self, UserService(sessions), actor, IDLE_MINUTES)
         self.statusBar().addPermanentWidget(QLabel(f"{actor.username}（{actor.role_label}）"))
         self.statusBar().addPermanentWidget(QLabel(db_label))
 
