@@ -15,6 +15,7 @@ from app.ui.enrollment.enrollment_tab import EnrollmentTab
 from app.ui.idle_lock import IdleLock
 from app.ui.plans.plans_tab import PlansTab
 from app.ui.roster.roster_tab import RosterTab
+from app.ui.stats.stats_tab import StatsTab
 
 IDLE_MINUTES = 10  # the desk locks after this long without a key or mouse event
 
@@ -37,6 +38,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.claims_tab, "理赔")
         self.plans_tab = PlansTab(sessions, actor)
         self.tabs.addTab(self.plans_tab, "保障计划")
+        self.stats_tab = StatsTab(sessions, actor)
+        self.tabs.addTab(self.stats_tab, "统计")
         if actor.role in ("admin", "auditor"):  # the log names every clerk's work: not for clerks
             self.audit_tab = AuditTab(sessions, actor)
             self.tabs.addTab(self.audit_tab, "审计日志")

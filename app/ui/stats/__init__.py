@@ -1,0 +1,1 @@
+"""The 统计 tab: charts of benefits, enrollments, claims and participation; payments due."""
