@@ -40,7 +40,7 @@ def main(out_dir: str) -> int:
         window.enrollment_tab.select("jilin-2020-hospital-combo", unit_id=first_unit)
         window.enrollment_tab.period.setCurrentIndex(0)
         window.claims_tab.table.selectRow(0)
-        names = ["roster", "enrollment", "claims", "plans"]
+        names = ["roster", "enrollment", "claims", "plans", "stats", "audit"]
         for i in range(window.tabs.count()):
             window.tabs.setCurrentIndex(i)
             app.processEvents()
