@@ -243,6 +243,8 @@ class ClaimDocuments:
                     "event": f.row.event_key,
                     "plan": f.row.plan_code,
                     "benefit": f.row.benefit,
+                    "facts": f.facts,
+                    "materials": [name for name, received in f.materials if received],
                 }
                 for f in fulls
             ],

@@ -95,6 +95,23 @@ class EnrollmentDocuments:
             lines = [pdf_enrollment.RosterLine(i, *r) for i, r in enumerate(rows, start=1)]
             return pdf_enrollment.PersonnelRoster(self._plan_title(period), unit.name, lines)
 
+    def _manifest_members(self, unit_id: int, period_id: int) -> list[dict[str, object]]:
+        """Each enrolled member as the office's importer checks it again (same rules as at the unit)."""
+        with self._sessions() as s:
+            rows = s.execute(
+                select(Member.id_number, Member.name, Enrollment.effective_date, Enrollment.shares,
+                       Member.employment, Member.basic_medical_insurance)
+                .join(Enrollment, Enrollment.member_id == Member.id)
+                .where(Enrollment.unit_id == unit_id, Enrollment.period_id == period_id,
+                       Enrollment.status == "active")
+                .order_by(Member.name_key)
+            ).all()  # fmt: skip
+        return [
+            {"id_number": number, "name": name, "effective_date": effective.isoformat(), "shares": shares,
+             "employment": employment, "basic_medical_insurance": bool(insured)}
+            for number, name, effective, shares, employment, insured in rows
+        ]  # fmt: skip
+
     def printing_warnings(self, unit_id: int, period_id: int) -> list[str]:
         """Names with characters the embedded font lacks (they would print blank)."""
         return pdf_enrollment.check_printable(
@@ -175,8 +192,14 @@ class EnrollmentDocuments:
                 "fee_standard": f"{application.fee_standard:.2f}",
                 "amount": f"{application.amount:.2f}",
             },
-            "members": [{"id_number": r.id_number, "name": r.name} for r in roster.rows],
-        }
+            "period_info": {
+                "start": period.start.isoformat(), "end": period.end.isoformat(),
+                "collect_from": period.collect_from.isoformat() if period.collect_from else None,
+                "collect_to": period.collect_to.isoformat() if period.collect_to else None,
+                "fee_standard": f"{application.fee_standard:.2f}", "tier": period.tier,
+            },
+            "members": self._manifest_members(unit_id, period_id),
+        }  # fmt: skip
         path = batch_io.write_batch(Path(out_dir), folder, files, manifest, password=password)
         with self._sessions.begin() as s:
             row = Batch(

@@ -1,0 +1,386 @@
+"""Taking a unit's USB batch in at the office: verify, read, preview, resolve conflicts, import.
+
+Refused outright (nothing written): a file changed or missing against the manifest's SHA-256s,
+counts that do not match the rows in the files, a wrong password, rows that fail the roster
+rules. Conflicts (the same ID number in another unit, a member enrolled in the period
+elsewhere, a claim already received) are listed with stable ids and block the import until the
+clerk chooses for each. The import is one transaction; a batch already taken in (same manifest
+SHA-256) changes nothing. The lines are planned and written by ``batch_lines`` (members and
+enrollments) and ``batch_claim_lines`` (claims).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.io import batch as batch_io
+from app.io.roster_xlsx import read_roster
+from app.io.xlsx_safe import load_grids
+from app.models import Batch, BatchImport
+from app.models.db import SessionFactory
+from app.rules import idnumber
+from app.rules.errors import InvalidIdNumber
+from app.rules.money import parse_amount
+from app.services import audit
+from app.services.auth import Actor
+from app.services.claim_documents import CLAIMS_HEADER
+from app.services.errors import Conflict, ServiceError
+from app.services.plans import PlanService
+from app.services.roster_types import MemberDraft
+from app.services.roster_validation import validate_rows
+
+CHOICE_LABELS = {
+    "skip": "跳过（不予办理）",
+    "move_member": "转入本单位后办理",
+    "update": "按本批次更新已有记录",
+}
+ROSTER_FILE, APPLICATION_FILE, CLAIMS_FILE = "人员手册.xlsx", "团体申请表.xlsx", "理赔清单.xlsx"
+_NEEDED = {"enrollment": (ROSTER_FILE, APPLICATION_FILE), "claims": (CLAIMS_FILE,)}
+_MAX_LISTED = 200  # row problems shown in one refusal; the count says how many more
+
+
+class BatchRefused(ServiceError):
+    """The batch cannot be taken in at all (tampered, incomplete, wrong password, bad rows)."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        shown = reasons[:_MAX_LISTED]
+        more = f"\n……另有 {len(reasons) - len(shown)} 处" if len(reasons) > len(shown) else ""
+        super().__init__("批次未导入，原因：\n" + "\n".join(shown) + more)
+
+
+@dataclass(frozen=True)
+class BatchConflict:
+    id: str  # stable: code + the unit-side key (ID number or the unit's claim number)
+    code: str  # member_other_unit | enrolled_elsewhere | member_not_eligible | claim_already_received | …
+    message: str
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BatchPreview:
+    folder: Path
+    kind: str = ""
+    unit_code: str = ""
+    unit_name: str = ""
+    batch_no: int = 0
+    sha256: str = ""
+    refusals: tuple[str, ...] = ()
+    already_imported: bool = False
+    counts: Mapping[str, int] = field(default_factory=dict)  # Chinese label → how many
+    conflicts: tuple[BatchConflict, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.refusals
+
+    def unresolved(self, resolutions: Mapping[str, str] | None) -> list[BatchConflict]:
+        chosen = resolutions or {}
+        return [c for c in self.conflicts if chosen.get(c.id) not in c.choices]
+
+    def lines(self) -> list[str]:
+        """The preview as the clerk reads it (the command prints these)."""
+        kinds = {"enrollment": "参保", "claims": "理赔"}
+        kind = kinds.get(self.kind, self.kind)
+        out = [
+            f"批次：{self.folder.name}（{self.unit_name} {self.unit_code}，{kind}，第 {self.batch_no} 批）"
+        ]
+        if self.refusals:
+            return out + ["拒收：", *(f"  {r}" for r in self.refusals)]
+        if self.already_imported:
+            return out + ["该批次已导入过，再次导入不会有任何改动"]
+        out += [f"  {label}：{n}" for label, n in self.counts.items() if n]
+        out += [f"  注意：{n}" for n in self.notes]
+        for c in self.conflicts:
+            opts = "、".join(f"{o}={CHOICE_LABELS[o]}" for o in c.choices)
+            out.append(f"  冲突 {c.id}：{c.message}（可选：{opts}）")
+        return out
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    preview: BatchPreview
+    imported: bool  # False for a dry run or a batch taken in before
+    batch_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    """One claim of a unit's claims batch, from 理赔清单.xlsx checked against the manifest."""
+
+    row: int
+    claim_no: str  # the unit's own number
+    id_number: str
+    member_name: str
+    status: str
+    event_key: str
+    plan: str
+    benefit: str
+    event_date: dt.date
+    applied_on: dt.date
+    amount: Decimal
+    relation: str
+    beneficiary: str
+    facts: dict[str, Any] | None  # only when the manifest carries them
+    materials: tuple[str, ...] = ()  # materials received, likewise
+
+
+@dataclass
+class Bundle:
+    """A verified, read batch: the manifest and the rows of its files."""
+
+    folder: Path
+    manifest: dict[str, Any]
+    sha256: str
+    kind: str
+    unit_code: str
+    unit_name: str
+    batch_no: int
+    drafts: list[tuple[int, MemberDraft]] = field(default_factory=list)
+    application: dict[str, str] = field(default_factory=dict)
+    claims: list[ClaimLine] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def opened_batch(
+    folder: Path, password: str | None
+) -> Iterator[tuple[dict[str, Any], str, Callable[[str], Path]]]:
+    """The manifest, its SHA-256 and a function giving a readable (decrypted) copy of a file.
+
+    Decrypted copies live in a temporary folder removed on exit: they hold ID numbers.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BatchRefused([f"“{folder}”不是批次文件夹"])
+    problems = batch_io.verify_batch(folder)
+    if problems:
+        raise BatchRefused([f"{folder.name}：{p}" for p in problems])
+    manifest = batch_io.read_manifest(folder)
+    sha = batch_io.sha256_of(folder / batch_io.MANIFEST)
+    listed = {str(f.get("name")) for f in manifest.get("files", [])}
+    missing = [n for n in _NEEDED.get(str(manifest.get("kind")), ()) if n not in listed]
+    if missing:
+        raise BatchRefused([f"批次不完整：清单中没有“{n}”" for n in missing])
+    with tempfile.TemporaryDirectory(prefix="hzbz-batch-") as tmp:
+
+        def plain(name: str) -> Path:
+            src = folder / name
+            if not name.endswith(".xlsx") or not batch_io.is_encrypted(src):
+                return src
+            if not password:
+                raise BatchRefused([f"“{name}”已加密，请提供批次密码"])
+            out = Path(tmp) / name
+            try:
+                batch_io.decrypt_office_file(src, password, out)
+            except ValueError as exc:
+                raise BatchRefused([str(exc)]) from exc
+            return out
+
+        yield manifest, sha, plain
+
+
+def read_bundle(folder: Path, password: str | None = None, today: dt.date | None = None) -> Bundle:
+    """Verify and read a unit's batch; raises BatchRefused with every reason found."""
+    with opened_batch(folder, password) as (manifest, sha, plain):
+        try:
+            kind = str(manifest["kind"])
+            unit = manifest["unit"]
+            b = Bundle(
+                Path(folder),
+                manifest,
+                sha,
+                kind,
+                str(unit["code"]),
+                str(unit["name"]),
+                int(manifest["batch_no"]),
+            )
+            if kind == "enrollment":
+                problems = _read_enrollment(b, plain, today or dt.date.today())
+            elif kind == "claims":
+                problems = _read_claims(b, plain)
+            else:
+                problems = [f"批次类型“{kind}”不能在此导入（应为参保或理赔批次）"]
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise BatchRefused([f"{batch_io.MANIFEST} 字段不全或格式不对（{exc}）"]) from exc
+    if problems:
+        raise BatchRefused(problems)
+    return b
+
+
+def _count_problem(label: str, said: object, listed: int, rows: int, file: str) -> list[str]:
+    if said == listed == rows:
+        return []
+    return [
+        f"清单称有 {said} {label}，但清单名单列出 {listed} {label}、“{file}”中有 {rows} 行："
+        "批次不完整或被改动"
+    ]
+
+
+def _read_enrollment(b: Bundle, plain: Callable[[str], Path], today: dt.date) -> list[str]:
+    m = b.manifest
+    sheet = read_roster(plain(ROSTER_FILE))
+    if sheet.errors:
+        return [f"“{ROSTER_FILE}”：{e}" for e in sheet.errors]
+    drafts, errors = validate_rows(sheet, today=today)
+    problems = [f"“{ROSTER_FILE}”{e}" for e in errors]
+    listed = {str(x["id_number"]): str(x["name"]) for x in m["members"]}
+    problems += _count_problem("人", m["counts"]["members"], len(m["members"]), len(sheet.rows), ROSTER_FILE)
+    for row, d in drafts:
+        if listed.get(d.id_number) != d.name:
+            problems.append(
+                f"“{ROSTER_FILE}”第 {row} 行：{d.name}（{idnumber.mask(d.id_number)}）与清单名单不符"
+            )
+    grid = load_grids(plain(APPLICATION_FILE))[0]
+    app = {str(r[0]).strip(): "" if r[1] is None else str(r[1]).strip() for r in grid if len(r) > 1 and r[0]}
+    b.application = app
+    expected = {
+        "单位编码": b.unit_code,
+        "期数": str(m["period"]),
+        "缴费人数": str(m["counts"]["members"]),
+        "缴费金额": str(m["totals"]["amount"]),
+    }
+    for label, want in expected.items():
+        if app.get(label) != want:
+            problems.append(
+                f"“{APPLICATION_FILE}”的“{label}”为“{app.get(label, '')}”，清单为“{want}”，两者不符"
+            )
+    b.drafts = drafts
+    return problems
+
+
+def _read_claims(b: Bundle, plain: Callable[[str], Path]) -> list[str]:
+    m = b.manifest
+    grid = load_grids(plain(CLAIMS_FILE))[0]
+    header = [str(v or "").strip() for v in grid[0]] if grid else []
+    if header[: len(CLAIMS_HEADER)] != CLAIMS_HEADER:
+        return [f"“{CLAIMS_FILE}”第 1 行不是理赔清单的表头"]
+    body = [(i, r) for i, r in enumerate(grid[1:], start=2) if any(v not in (None, "") for v in r)]
+    problems = _count_problem("笔", m["counts"]["claims"], len(m["claims"]), len(body), CLAIMS_FILE)
+    listed = {str(c["claim_no"]): c for c in m["claims"]}
+    total = Decimal(0)
+    for row, cells in body:
+        cell = dict(zip(CLAIMS_HEADER, ("" if v is None else str(v).strip() for v in cells), strict=False))
+        where = f"“{CLAIMS_FILE}”第 {row} 行"
+        entry = listed.get(cell["理赔编号"])
+        if entry is None:
+            problems.append(f"{where}：理赔编号“{cell['理赔编号']}”不在清单中")
+            continue
+        try:
+            number = idnumber.validate(cell["身份证号码"])
+            amount = parse_amount(cell["核定金额"] or "0")
+            event_date = dt.date.fromisoformat(cell["事件日期"])
+            applied_on = dt.date.fromisoformat(cell["申请日期"])
+        except (InvalidIdNumber, ValueError) as exc:
+            problems.append(f"{where}：{exc}")
+            continue
+        if (number, cell["方案"], cell["项目"]) != (entry["id_number"], entry["plan"], entry["benefit"]):
+            problems.append(f"{where}：身份证号码、方案或项目与清单不符")
+            continue
+        total += amount
+        who = cell["受益人"]
+        relation = "spouse" if who.endswith("（配偶）") else "child" if who.endswith("（子女）") else "self"
+        b.claims.append(
+            ClaimLine(
+                row,
+                cell["理赔编号"],
+                number,
+                cell["会员"],
+                str(entry["status"]),
+                str(entry["event"]),
+                cell["方案"],
+                cell["项目"],
+                event_date,
+                applied_on,
+                amount,
+                relation,
+                who.split("（")[0],
+                entry.get("facts"),
+                tuple(entry.get("materials") or ()),
+            )
+        )
+    if not problems and total != parse_amount(m["totals"]["amount"]):
+        problems.append(
+            f"“{CLAIMS_FILE}”核定金额合计 {total} 元，清单为 {m['totals']['amount']} 元，两者不符"
+        )
+    return problems
+
+
+class BatchImporter:
+    def __init__(self, sessions: SessionFactory, actor: Actor) -> None:
+        self._sessions = sessions
+        self.actor = actor
+
+    def preview_batch(self, folder: Path, password: str | None = None) -> BatchPreview:
+        """What importing would add, update and meet as conflicts; refusals instead of raising."""
+        try:
+            b = read_bundle(folder, password)
+        except BatchRefused as exc:
+            return BatchPreview(Path(folder), refusals=tuple(exc.reasons))
+        with self._sessions() as s:
+            return self._plan(s, b).preview
+
+    def import_batch(
+        self,
+        folder: Path,
+        password: str | None = None,
+        resolutions: Mapping[str, str] | None = None,
+        dry_run: bool = False,
+    ) -> ImportResult:
+        """Import in one transaction; raises BatchRefused, or ServiceError for unresolved conflicts."""
+        b = read_bundle(folder, password)
+        self.actor.require("enrollment.write" if b.kind == "enrollment" else "claims.write")
+        resolutions = dict(resolutions or {})
+        try:
+            return self._import(b, resolutions, dry_run)
+        except IntegrityError as exc:  # another clerk took the same batch in at the same moment
+            raise Conflict("该批次刚被其他用户导入，或其中的记录刚被修改，请重新预览后再导入") from exc
+
+    def _import(self, b: Bundle, resolutions: dict[str, str], dry_run: bool) -> ImportResult:
+        with self._sessions.begin() as s:
+            plan = self._plan(s, b)
+            preview = plan.preview
+            if preview.already_imported:
+                return ImportResult(preview, False)
+            if preview.refusals:
+                raise BatchRefused(list(preview.refusals))
+            unknown = sorted(set(resolutions) - {c.id for c in preview.conflicts})
+            pending = preview.unresolved(resolutions)
+            if pending or unknown:
+                lines = [f"冲突 {c.id}：{c.message}（可选：{'、'.join(c.choices)}）" for c in pending]
+                lines += [f"没有编号为 {u} 的冲突" for u in unknown]
+                raise ServiceError(f"有 {len(pending)} 处冲突未处理，批次未导入：\n" + "\n".join(lines))
+            if dry_run:
+                return ImportResult(preview, False)
+            manifest = (b.folder / batch_io.MANIFEST).read_text("utf-8")
+            batch = Batch(kind=b.kind, direction="import", number=b.batch_no, unit_id=None, period_id=None,
+                          folder=str(b.folder), manifest=manifest, created_by=self.actor.user_id)  # fmt: skip
+            s.add(batch)
+            s.flush()
+            batch.unit_id, batch.period_id = plan.apply(batch.id, resolutions)
+            s.add(BatchImport(batch_id=batch.id, manifest_sha256=b.sha256, kind=b.kind, unit_code=b.unit_code,
+                              source_batch_no=b.batch_no))  # fmt: skip
+            counts = {k: v for k, v in preview.counts.items() if v}
+            audit.record(s, self.actor, "import_batch", "unit", batch.unit_id, folder=b.folder.name,
+                         kind=b.kind, batch=b.batch_no, sha256=b.sha256, resolutions=resolutions,
+                         **counts)  # fmt: skip
+            return ImportResult(preview, True, batch.id)
+
+    def _plan(self, s: Any, b: Bundle) -> Any:
+        from app.services.batch_claim_lines import ClaimsPlan
+        from app.services.batch_lines import EnrollmentPlan
+
+        done = s.scalar(select(BatchImport.id).where(BatchImport.manifest_sha256 == b.sha256))
+        catalogue = PlanService(self._sessions, self.actor).catalogue()
+        planner = EnrollmentPlan if b.kind == "enrollment" else ClaimsPlan
+        return planner(s, self.actor, b, catalogue, already_imported=done is not None)

@@ -1,0 +1,385 @@
+"""The lines of a unit's batch at the office: members and enrollments, or claims — planned, then written.
+
+A plan reads what it needs with set lookups (a 100k-member batch must not cost a query per
+row), lists every conflict with a stable id, and writes nothing until ``apply``, which runs in
+the importer's transaction. Every line leaves an ExchangeLink: which office record it became,
+or why the office refused it — the results batch answers the unit from these.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from app.models import CoveragePeriod, Enrollment, ExchangeLink, Member, Unit
+from app.models.base import now
+from app.rules import idnumber
+from app.rules.enrollment import member_eligibility
+from app.rules.errors import RulesError
+from app.rules.money import parse_amount, to_fen
+from app.rules.plans import PlanCatalogue
+from app.rules.values import MemberRecord
+from app.services import audit
+from app.services.auth import Actor
+from app.services.batch_import import (
+    ROSTER_FILE,
+    BatchConflict,
+    BatchPreview,
+    Bundle,
+)
+from app.services.collation import name_key
+from app.services.errors import ServiceError
+from app.services.roster_bulk import insert_members
+
+_CHUNK = 900  # below SQLite's bound-parameter limit
+_MEMBER_COLS = (
+    Member.id_number,
+    Member.id,
+    Member.unit_id,
+    Member.name,
+    Member.medical_card,
+    Member.employment,
+    Member.basic_medical_insurance,
+)
+MEMBERS_TABLE = Member.__table__
+
+
+def chunks(values: list[Any]) -> Iterable[list[Any]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i : i + _CHUNK]
+
+
+def existing_members(s: Session, numbers: Iterable[str]) -> dict[str, Any]:
+    """ID number → member row, for those already in the office's roster."""
+    wanted = set(numbers)
+    if not wanted:
+        return {}
+    if (s.scalar(select(func.count(Member.id))) or 0) <= 4 * len(wanted):  # one scan beats many INs
+        return {r.id_number: r for r in s.execute(select(*_MEMBER_COLS)) if r.id_number in wanted}
+    return {
+        r.id_number: r
+        for part in chunks(sorted(wanted))
+        for r in s.execute(select(*_MEMBER_COLS).where(Member.id_number.in_(part)))
+    }
+
+
+def who(name: str, number: str) -> str:
+    return f"{name}（{idnumber.mask(number)}）"
+
+
+@dataclasses.dataclass
+class Line:
+    key: str  # ID number (enrollment) or the unit's claim number
+    existing: Any
+    conflict: BatchConflict | None = None
+    payload: Any = None  # (row, MemberDraft, effective, shares, enrolled_here) or a ClaimLine
+
+
+class LinePlan:
+    def __init__(
+        self, s: Session, actor: Actor, b: Bundle, catalogue: PlanCatalogue, already_imported: bool
+    ) -> None:
+        self.s, self.actor, self.b, self.catalogue = s, actor, b, catalogue
+        self.counts: dict[str, int] = {}
+        self.conflicts: dict[str, BatchConflict] = {}
+        self.notes: list[str] = []
+        self.refusals: list[str] = []
+        self.lines: list[Line] = []
+        self.unit = s.scalars(select(Unit).where(Unit.code == b.unit_code)).first()
+        self.uid = self.unit.id if self.unit else None
+        self.unit_names = dict(s.execute(select(Unit.id, Unit.name)).all())
+        self.already_imported = already_imported
+        if not already_imported:
+            self._plan()
+
+    def _plan(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def preview(self) -> BatchPreview:
+        b = self.b
+        return BatchPreview(
+            b.folder,
+            b.kind,
+            b.unit_code,
+            b.unit_name,
+            b.batch_no,
+            b.sha256,
+            tuple(self.refusals),
+            self.already_imported,
+            dict(self.counts),
+            tuple(self.conflicts.values()),
+            tuple(self.notes),
+        )
+
+    def _bump(self, label: str, n: int = 1) -> None:
+        self.counts[label] = self.counts.get(label, 0) + n
+
+    def _conflict(self, code: str, key: str, message: str, choices: tuple[str, ...]) -> BatchConflict:
+        return self.conflicts.setdefault(
+            f"{code}:{key}", BatchConflict(f"{code}:{key}", code, message, choices)
+        )
+
+    def _unit_conflict(self, key: str, where: str, ex: Any) -> BatchConflict:
+        msg = (
+            f"{where}：{who(ex.name, ex.id_number)} 已是“{self.unit_names[ex.unit_id]}”的会员"
+            "（同一身份证号码在两个单位）"
+        )
+        return self._conflict("member_other_unit", key, msg, ("skip", "move_member"))
+
+    def _ensure_unit(self, fields: Mapping[str, Any]) -> Unit:
+        if self.unit is None:
+            self.unit = Unit(code=self.b.unit_code, **fields)
+            self.s.add(self.unit)
+            self.s.flush()
+            audit.record(
+                self.s, self.actor, "create", "unit", self.unit.id, code=self.unit.code, source="batch"
+            )
+        else:
+            changed = {k: v for k, v in fields.items() if v and getattr(self.unit, k) != v}
+            for k, v in changed.items():
+                setattr(self.unit, k, v)
+            if changed:
+                self.s.flush()
+                audit.record(self.s, self.actor, "update", "unit", self.unit.id, source="batch", **changed)
+        return self.unit
+
+    def _move(self, member_ids: list[int], unit: Unit) -> None:
+        """Members the clerk chose to move here: their other unit's enrollments stay as history."""
+        for mid in member_ids:
+            self.s.execute(
+                update(Member)
+                .where(Member.id == mid)
+                .values(unit_id=unit.id, version=Member.version + 1, updated_at=now())
+            )
+            audit.record(self.s, self.actor, "move", "member", mid, to_unit=unit.id, source="batch")
+
+    def _links(self, kind: str, period_id: int | None) -> dict[str, ExchangeLink]:
+        q = select(ExchangeLink).where(ExchangeLink.unit_id == self.uid, ExchangeLink.kind == kind)
+        if period_id is not None:
+            q = q.where(ExchangeLink.period_id == period_id)
+        return {x.unit_ref: x for x in self.s.scalars(q)} if self.uid else {}
+
+    def _link(
+        self, found: dict[str, ExchangeLink], batch_id: int, kind: str, key: str, **values: Any
+    ) -> None:
+        link = found.get(key)
+        if link is None:
+            link = ExchangeLink(batch_id=batch_id, unit_id=self.uid, kind=kind, unit_ref=key)
+            self.s.add(link)
+            found[key] = link
+        for k, v in values.items():
+            setattr(link, k, v)
+
+
+class EnrollmentPlan(LinePlan):
+    def _plan(self) -> None:
+        s, b, m = self.s, self.b, self.b.manifest
+        number = int(m["period"])
+        try:
+            plan = self.catalogue.get(str(m["plan"]))
+        except RulesError:
+            self.refusals.append(f"本办事处没有方案“{m['plan']}”，不能办理该批次")
+            return
+        self.period = s.scalars(
+            select(CoveragePeriod).where(
+                CoveragePeriod.plan_code == plan.code, CoveragePeriod.number == number
+            )
+        ).first()
+        self.info = m.get("period_info") or {}
+        if self.period is None and not self.info.get("start"):
+            # Periods carry the dates coverage and claims depend on: never guessed.
+            self.refusals.append(
+                f"办事处尚未建立“{plan.name}”第 {number} 期，批次清单也未注明该期的起止日期："
+                "请先在“保障计划”中建立该期，再导入本批次"
+            )
+            return
+        if self.period is None:
+            self._bump("新建保障期")
+        start = self.period.start if self.period else dt.date.fromisoformat(self.info["start"])
+        self.plan = plan = self.catalogue.get(plan.code, start)
+        app = b.application
+        self.unit_fields = {
+            "name": b.unit_name,
+            "chair_name": app.get("工会主席姓名", ""),
+            "chair_phone": app.get("联系方式", ""),
+            "handler_name": app.get("经办人姓名", ""),
+            "handler_phone": app.get("经办人联系方式", ""),
+            "address": app.get("申请单位地址", ""),
+            "in_service_count": int(app.get("在职（人）") or 0),
+        }
+        if self.unit is None:
+            self._bump("新建单位")
+        elif any(v and getattr(self.unit, k) != v for k, v in self.unit_fields.items()):
+            self._bump("更新单位资料")
+        extras = {str(x["id_number"]): x for x in m["members"]}
+        existing = existing_members(s, (d.id_number for _, d in b.drafts))
+        active: dict[int, int] = {}  # member id → unit id of the active enrollment in this period
+        if self.period is not None:
+            for part in chunks([r.id for r in existing.values()]):
+                active.update(
+                    s.execute(
+                        select(Enrollment.member_id, Enrollment.unit_id).where(
+                            Enrollment.period_id == self.period.id,
+                            Enrollment.status == "active",
+                            Enrollment.member_id.in_(part),
+                        )
+                    ).all()
+                )
+        for row, d in b.drafts:
+            x, ex = extras.get(d.id_number, {}), existing.get(d.id_number)
+            d = dataclasses.replace(
+                d,
+                employment=x.get("employment") or (ex.employment if ex else d.employment),
+                basic_medical_insurance=x.get(
+                    "basic_medical_insurance", ex.basic_medical_insurance if ex else True
+                ),
+            )
+            effective = dt.date.fromisoformat(x["effective_date"]) if x.get("effective_date") else start
+            shares = int(x.get("shares") or 1)
+            where = f"“{ROSTER_FILE}”第 {row} 行"
+            record = MemberRecord(d.id_number, idnumber.birth_date_of(d.id_number), d.employment, True,
+                                  d.basic_medical_insurance, shares, bool(d.jingka_card))  # fmt: skip
+            findings = member_eligibility(record, plan, effective).findings
+            other = active.get(ex.id) if ex else None
+            here = other is not None and other == self.uid
+            line = Line(d.id_number, ex, None, (row, d, effective, shares, here))
+            if findings:
+                why = "；".join(f.message.split("：", 1)[-1] for f in findings)
+                line.conflict = self._conflict(
+                    "member_not_eligible",
+                    d.id_number,
+                    f"{where}：{who(d.name, d.id_number)} 不符合参保条件（{why}）",
+                    ("skip",),
+                )
+            elif other is not None and other != self.uid:
+                line.conflict = self._conflict(
+                    "enrolled_elsewhere",
+                    d.id_number,
+                    f"{where}：{who(d.name, d.id_number)} 本期已在“{self.unit_names[other]}”参保",
+                    ("skip", "move_member"),
+                )
+            elif ex is not None and ex.unit_id != self.uid:
+                line.conflict = self._unit_conflict(d.id_number, where, ex)
+            else:
+                if ex is None:
+                    self._bump("新增会员")
+                elif (ex.name, ex.medical_card) != (d.name, d.medical_card):
+                    self._bump("更新会员")
+                self._bump("已参保（不变）" if line.payload[4] else "新增参保")
+            self.lines.append(line)
+
+    def apply(self, batch_id: int, resolutions: Mapping[str, str]) -> tuple[int, int]:
+        s, actor = self.s, self.actor
+        unit = self._ensure_unit(self.unit_fields)
+        self.uid = unit.id
+        period = self.period or self._create_period()
+        chosen = [(ln, resolutions.get(ln.conflict.id) if ln.conflict else None) for ln in self.lines]
+        taken = [ln for ln, c in chosen if c != "skip"]
+        moved = [ln.existing.id for ln, c in chosen if c == "move_member"]
+        self._move(moved, unit)
+        for part in chunks(moved):  # the enrollment elsewhere in this period gives way to this one
+            s.execute(
+                update(Enrollment)
+                .where(
+                    Enrollment.member_id.in_(part),
+                    Enrollment.period_id == period.id,
+                    Enrollment.status == "active",
+                    Enrollment.unit_id != unit.id,
+                )
+                .values(
+                    status="cancelled",
+                    cancel_reason=f"转入{unit.name}（批次导入）"[:200],
+                    cancelled_at=now(),
+                    cancelled_by=actor.user_id,
+                    version=Enrollment.version + 1,
+                )
+            )
+        new = [(unit.id, ln.payload[1]) for ln in taken if ln.existing is None]
+        insert_members(s, new)
+        changed = [
+            {
+                "mid": ln.existing.id,
+                "n": ln.payload[1].name,
+                "k": name_key(ln.payload[1].name),
+                "c": ln.payload[1].medical_card,
+            }
+            for ln in taken
+            if ln.existing is not None
+            and (ln.existing.name, ln.existing.medical_card)
+            != (ln.payload[1].name, ln.payload[1].medical_card)
+        ]
+        if changed:
+            s.connection().execute(
+                MEMBERS_TABLE.update()
+                .where(MEMBERS_TABLE.c.id == bindparam("mid"))
+                .values(
+                    name=bindparam("n"),
+                    name_key=bindparam("k"),
+                    medical_card=bindparam("c"),
+                    version=MEMBERS_TABLE.c.version + 1,
+                ),
+                changed,
+            )
+        ids = dict(s.execute(select(Member.id_number, Member.id).where(Member.unit_id == unit.id)).all())
+        stamp = now()
+        rows = [
+            {"member_id": ids[ln.key], "period_id": period.id, "unit_id": unit.id, "shares": ln.payload[3],
+             "effective_date": ln.payload[2], "status": "active", "cancel_reason": "",
+             "created_by": actor.user_id, "created_at": stamp, "version": 1}
+            for ln in taken if not ln.payload[4]
+        ]  # fmt: skip
+        if rows:
+            s.connection().execute(Enrollment.__table__.insert(), rows)
+        enrolled = dict(
+            s.execute(
+                select(Enrollment.member_id, Enrollment.id).where(
+                    Enrollment.period_id == period.id,
+                    Enrollment.unit_id == unit.id,
+                    Enrollment.status == "active",
+                )
+            ).all()
+        )
+        found = self._links("enrollment", period.id)
+        for ln, choice in chosen:
+            mid = ids.get(ln.key) if choice != "skip" else (ln.existing.id if ln.existing else None)
+            refused = choice == "skip"
+            self._link(
+                found,
+                batch_id,
+                "enrollment",
+                ln.key,
+                period_id=period.id,
+                member_id=mid,
+                enrollment_id=None if refused else enrolled.get(mid),
+                outcome="refused" if refused else "accepted",
+                reason=ln.conflict.message if refused and ln.conflict else "",
+            )
+        s.flush()
+        refused = sum(1 for _, c in chosen if c == "skip")
+        audit.record(s, actor, "enroll", "unit", unit.id, period=period.id, plan=period.plan_code,
+                     members=len(rows), source="batch", refused=refused)  # fmt: skip
+        return unit.id, period.id
+
+    def _create_period(self) -> CoveragePeriod:
+        info, m = self.info, self.b.manifest
+
+        def day(key: str) -> dt.date | None:
+            return dt.date.fromisoformat(info[key]) if info.get(key) else None
+
+        fee = parse_amount(info.get("fee_standard") or m["totals"]["fee_standard"])
+        p = CoveragePeriod(plan_code=self.plan.code, number=int(m["period"]), start=day("start"),
+                           end=day("end"), collect_from=day("collect_from"), collect_to=day("collect_to"),
+                           fee_fen=to_fen(fee), tier=info.get("tier"))  # fmt: skip
+        if p.end is None or p.end < p.start:
+            raise ServiceError(f"批次清单中第 {p.number} 期的起止日期不对，不能建立保障期")
+        self.s.add(p)
+        self.s.flush()
+        audit.record(self.s, self.actor, "create", "period", p.id, plan=p.plan_code, number=p.number,
+                     start=p.start, end=p.end, fee=str(fee), source="batch")  # fmt: skip
+        return p
