@@ -12,7 +12,16 @@ import sys
 import traceback
 
 from app import __version__
-from app.commands import audit_cmd, batch_cmd, claims_cmd, enrollment_cmd, roster_cmd, rules_cmd, users_cmd
+from app.commands import (
+    audit_cmd,
+    backup_cmd,
+    batch_cmd,
+    claims_cmd,
+    enrollment_cmd,
+    roster_cmd,
+    rules_cmd,
+    users_cmd,
+)
 from app.commands.common import EXIT_BAD_INPUT, print_errors
 from app.rules.errors import RulesError
 from app.services.errors import InputErrors, ServiceError
@@ -36,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     enrollment_cmd.register(sub)
     claims_cmd.register(sub)
     audit_cmd.register(sub)
+    backup_cmd.register(sub)
     batch_cmd.register(sub)
     rules_cmd.register(sub)
     return parser

@@ -8,7 +8,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("which", choices=["roster", "rules", "enrollment", "claims", "all"])
+    parser.add_argument("which", choices=["roster", "rules", "enrollment", "claims", "batch", "all"])
     parser.add_argument("--members", type=int, default=100_000)
     args = parser.parse_args(argv)
     if args.which in ("roster", "all"):
@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import claims_bench
 
         claims_bench.main()
+    if args.which in ("batch", "all"):
+        from benchmarks import batch_bench
+
+        batch_bench.main()
     return 0
 
 

@@ -10,6 +10,7 @@ from app.models.db import SessionFactory
 from app.services.auth import Actor
 from app.services.users import OfficeInfo, UserService
 from app.ui.audit_tab import AuditTab
+from app.ui.batch_dialog import export_results_interactive, import_results_interactive, open_batch_import
 from app.ui.claims.claims_tab import ClaimsTab
 from app.ui.enrollment.enrollment_tab import EnrollmentTab
 from app.ui.idle_lock import IdleLock
@@ -22,9 +23,16 @@ IDLE_MINUTES = 10  # the desk locks after this long without a key or mouse event
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, sessions: SessionFactory, actor: Actor, office: OfficeInfo | None, db_label: str
+        self,
+        sessions: SessionFactory,
+        actor: Actor,
+        office: OfficeInfo | None,
+        db_label: str,
+        db_url: str = "",
     ) -> None:
         super().__init__()
+        self._sessions = sessions
+        self._db_url = db_url
         self.actor = actor
         office_name = office.name if office else ""
         self.setWindowTitle(f"职工互助保障经办台 — {office_name}")
@@ -46,6 +54,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         file_menu = self.menuBar().addMenu("文件(&F)")
+        for label, handler in (
+            ("导入上报批次(&B)…", open_batch_import),
+            ("导出处理结果…", export_results_interactive),
+            ("导入处理结果…", import_results_interactive),
+        ):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _c=False, h=handler: h(self, sessions, actor))
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        if db_url:  # scripts/screenshots.py builds the window without one
+            backup_action = QAction("备份与恢复(&K)…", self)
+            backup_action.triggered.connect(self._on_backup_triggered)
+            file_menu.addAction(backup_action)
+            file_menu.addSeparator()
         quit_action = QAction("退出(&Q)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -58,6 +80,16 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self, UserService(sessions), actor, IDLE_MINUTES)
         self.statusBar().addPermanentWidget(QLabel(f"{actor.username}（{actor.role_label}）"))
         self.statusBar().addPermanentWidget(QLabel(db_label))
+
+    def _on_backup_triggered(self) -> None:
+        from app.ui.backup_dialog import BackupDialog  # loads only when used
+
+        dialog = BackupDialog(self._sessions, self.actor, self._db_url, self)
+        restored: list[bool] = []
+        dialog.sig_restored.connect(lambda: restored.append(True))
+        dialog.exec()
+        if restored:  # every tab shows the old data; the dialog told the clerk to restart
+            self.close()
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
