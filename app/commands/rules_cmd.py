@@ -46,6 +46,8 @@ def _read_cases(name: str) -> list[Any]:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise BadInput(f"{name} 不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列 {exc.msg}") from exc
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number; arrays nested thousands deep
+        raise BadInput(f"{name} 不是可处理的 JSON：数字位数过多或嵌套过深") from exc
     if not isinstance(data, list):
         raise BadInput(f"{name} 须为案件的 JSON 数组")
     return data
@@ -86,7 +88,10 @@ def _run_cases(
             print(f"错误：{exc}", file=err)
             return EXIT_BAD_INPUT
         for result in results:
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            try:
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            except UnicodeEncodeError:  # a console that is not UTF-8, or a lone surrogate (\ud800) read
+                out.write(json.dumps(result) + "\n")  # the same JSON with \u escapes; nothing was written
         return EXIT_OK
 
     return run
@@ -103,6 +108,9 @@ def run_amount_in_words(
         words = amount_in_words(parse_amount(args.amount))
     except RulesError as exc:
         print(f"错误：{exc}", file=stderr or sys.stderr)
+        return EXIT_BAD_INPUT
+    except ArithmeticError:  # 1e999: more digits than two decimals allow
+        print(f"错误：金额“{args.amount[:40]}”超出可处理的范围", file=stderr or sys.stderr)
         return EXIT_BAD_INPUT
     print(words, file=stdout or sys.stdout)
     return EXIT_OK

@@ -40,6 +40,7 @@ def write_group_application_xlsx(path: str | os.PathLike[str], a: GroupApplicati
     ws = wb.active
     ws.title = "团体申请表"
     ws.append([f"{a.plan_title}团体申请表"])
+    ws["A1"].data_type = "s"  # a plan name beginning with = must stay text
     ws.merge_cells("A1:B1")
     ws["A1"].font = Font(size=14, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")

@@ -24,8 +24,10 @@ from openpyxl import Workbook
 from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module's API
     CancelCheck,
     Cancelled,
+    MergedRanges,
     Progress,
-    load_grids,
+    formula_cells,
+    load_sheets,
     merged_line,
     safe_value,
     save_write_only,
@@ -209,16 +211,59 @@ def read_roster(
     if problem := unreadable_reason(path):
         return _failed(problem)
     try:
-        grids = load_grids(path)
+        sheets = load_sheets(path)
     except Exception as exc:  # calamine raises several types for zip/xml/format damage
         return _failed(f"无法读取文件：不是有效的 Excel 文件（.xlsx/.xls）或已损坏（{type(exc).__name__}）")
-    grids = [g for g in grids if any(not _is_blank(v) for row in g for v in row)]
-    if not grids:
+    sheets = [s for s in sheets if any(not _is_blank(v) for row in s.grid for v in row)]
+    if not sheets:
         return _failed("工作簿为空，没有任何数据")
-    for grid in grids:
-        if found := _find_header(grid):
-            return _read_grid(grid, *found, progress=progress, cancel=cancel)
+    for sheet in sheets:  # the first sheet with a header row: data may follow a sheet of notes
+        if found := _find_header(sheet.grid):
+            read = _read_grid(sheet.grid, *found, progress=progress, cancel=cancel)
+            read.errors = _merged_errors(read, sheet.merged) + _formula_errors(read, path, sheet.name)
+            if not read.rows:  # importing it would only create an empty unit
+                read.errors.append(RowError(0, "", f"第 {read.header_row} 行表头下没有任何人员数据"))
+            return read
     return _failed(f"前 {_HEADER_SCAN_ROWS} 行中没有找到同时含“姓名”和“身份证号码”的表头行", "身份证号码")
+
+
+def _data_columns(sheet: RosterSheet) -> dict[int, str]:
+    """0-based column → header text, for the columns read into members (序号 is only a number)."""
+    return {
+        col: text
+        for col, text in enumerate(sheet.header)
+        if (f := HEADER_FIELDS.get(_norm_header(text))) and f != "seq" and sheet.headers.get(f) == text
+    }
+
+
+def _merged_errors(sheet: RosterSheet, merged: MergedRanges) -> list[RowError]:
+    """A merged range over member rows: only its first cell has the value, the others read as empty."""
+    if not merged:
+        return []
+    columns, kept = _data_columns(sheet), {row for row, _ in sheet.rows}
+    errors = []
+    for (top, left), (bottom, right) in merged:
+        rows = [r for r in range(top + 1, bottom + 2) if r in kept]
+        cols = [c for c in range(left, right + 1) if c in columns]
+        if rows and cols and (bottom > top or right > left):
+            span = f"第 {top + 1}–{bottom + 1} 行" if bottom > top else f"第 {top + 1} 行"
+            errors.append(RowError(rows[0], columns[cols[0]],
+                                   f"{span}是合并单元格，请取消合并并在每一行、每一列分别填写"))  # fmt: skip
+    return sorted(errors, key=lambda e: e.row)
+
+
+def _formula_errors(sheet: RosterSheet, path: Path, sheet_name: str) -> list[RowError]:
+    """Formulas in member cells: the value is whatever Excel last computed, or nothing at all."""
+    columns, kept = _data_columns(sheet), {row for row, _ in sheet.rows}
+    return [
+        RowError(
+            row + 1,
+            columns[col],
+            f"单元格是公式{f'（={text}）' if text else ''}，请复制后“选择性粘贴为数值”再导入",
+        )
+        for (row, col), text in sorted(formula_cells(path, sheet_name).items())
+        if row + 1 in kept and col in columns
+    ]
 
 
 def _read_grid(

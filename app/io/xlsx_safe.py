@@ -20,10 +20,15 @@ clerk types there later stay text too.
 from __future__ import annotations
 
 import contextlib
+import html
 import os
+import posixpath
+import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
+from typing import NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -194,16 +199,87 @@ def unreadable_reason(path: Path) -> str | None:
     return None
 
 
-def load_grids(path: Path) -> list[list[list[object]]]:
-    """Every worksheet as rows of raw calamine values, from A1 so indexes are Excel rows - 1."""
+MergedRanges = list[tuple[tuple[int, int], tuple[int, int]]]  # 0-based ((row, col), (last row, last col))
+
+
+class Sheet(NamedTuple):
+    name: str
+    grid: list[list[object]]  # from A1, so indexes are Excel rows - 1 and columns - 1
+    merged: MergedRanges
+
+
+def load_sheets(path: Path) -> list[Sheet]:
+    """Every worksheet with its raw calamine values and merged ranges."""
     from python_calamine import CalamineWorkbook
 
     wb = CalamineWorkbook.from_path(os.fspath(path))
     try:
-        return [
-            wb.get_sheet_by_index(i).to_python(skip_empty_area=False)
-            for i, meta in enumerate(wb.sheets_metadata)
-            if str(meta.typ).endswith("WorkSheet")
-        ]
+        sheets = []
+        for i, meta in enumerate(wb.sheets_metadata):
+            if str(meta.typ).endswith("WorkSheet"):
+                sheet = wb.get_sheet_by_index(i)
+                sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False),
+                                    list(sheet.merged_cell_ranges or ())))  # fmt: skip
+        return sheets
     finally:
         wb.close()
+
+
+def load_grids(path: Path) -> list[list[list[object]]]:
+    """Every worksheet as rows of raw calamine values, from A1 so indexes are Excel rows - 1."""
+    return [sheet.grid for sheet in load_sheets(path)]
+
+
+# <c r="B3" …><f>A1&amp;"x"</f>: a cell whose first child is a formula (shared ones have no text).
+_FORMULA_RE = re.compile(
+    rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]{0,200}))'
+)
+_OVERLAP = 4096  # bytes kept between chunks: longer than any cell's start tag
+
+
+def _sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding the worksheet named ``sheet_name`` (workbook.xml → its relationships)."""
+    from xml.etree import ElementTree
+
+    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    for el in ElementTree.fromstring(zf.read("xl/workbook.xml")).iter():
+        if el.tag.endswith("}sheet") and el.get("name") == sheet_name:
+            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(rid, "")
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return None
+
+
+def formula_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], str]:
+    """Cells of an .xlsx worksheet that hold a formula: 0-based (row, col) → formula text ("" if shared).
+
+    calamine hands over only the value Excel cached, which a program-written file lacks
+    (the cell then reads as empty). Streams the sheet XML; {} when the file is not an .xlsx.
+    """
+    found: dict[tuple[int, int], str] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            part = _sheet_part(zf, sheet_name)
+            if part is None:
+                return found
+            with zf.open(part) as fh:
+                tail = b""
+                while True:
+                    block = fh.read(1 << 20)
+                    buf = tail + block
+                    limit = len(buf) - _OVERLAP if block else len(buf)
+                    if b"<f" in buf or b":f" in buf:
+                        for m in _FORMULA_RE.finditer(buf, 0, len(buf)):
+                            if m.start() >= limit:
+                                break
+                            col = 0
+                            for ch in m[1]:
+                                col = col * 26 + ch - 64
+                            text = html.unescape(m[3].decode("utf-8", "replace")) if m[3] else ""
+                            found[(int(m[2]) - 1, col - 1)] = text
+                    if not block:
+                        return found
+                    tail = buf[max(limit, 0) :]
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError):  # ParseError is a SyntaxError
+        return found

@@ -40,6 +40,7 @@ from app.rules.values import (
 )
 
 _MISSING: Any = object()
+_MAX_INTEGER = 1_000_000_000  # days, shares, headcounts, years: far above any real one
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -92,6 +93,8 @@ class _Reader:
             return parse_amount(value)
         except RulesError as exc:
             raise self.fail(key, f"不是有效金额：{exc}") from None
+        except ArithmeticError:  # 1e999 or 10**30: too many digits for two decimals
+            raise self.fail(key, f"不是有效金额：{str(value)[:40]!r} 超出可处理的范围") from None
 
     def boolean(self, key: str, default: Any = _MISSING) -> bool:
         value = self.get(key, default)
@@ -108,7 +111,9 @@ class _Reader:
             or (high is not None and value > high)
         ):
             span = f"{low} 到 {high}" if high is not None else f"不小于 {low}"
-            raise self.fail(key, f"须为{span}的整数，实际为 {value!r}")
+            raise self.fail(key, f"须为{span}的整数，实际为 {str(value)[:40]!r}")
+        if value > _MAX_INTEGER:  # sums and fees on such counts overflow Decimal's 28 digits
+            raise self.fail(key, f"过大（不能超过 {_MAX_INTEGER}），实际为 {str(value)[:40]}")
         return value
 
     def choice(self, key: str, options: tuple[str, ...], default: Any = _MISSING) -> Any:
