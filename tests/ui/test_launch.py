@@ -12,7 +12,7 @@ from app.cli import main
 
 def test_window_opens_on_a_demo_database(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'demo.db'}"
-    assert main(["--db", db, "demo-data", "--units", "2", "--members", "40"]) == 0
+    assert main(["--db", db, "demo-data", "--units", "2", "--members", "40", "--with-activity"]) == 0
     env = dict(os.environ, HZBZ_AUTOLOGIN="admin", HZBZ_EXIT_WHEN_SHOWN="1", QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, "-m", "app", "--db", db], env=env, capture_output=True, text=True, timeout=120
