@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="数据库地址（默认用户数据目录中的 SQLite 文件；也可设 HZBZ_DB）"
     )
     parser.add_argument("--user", metavar="NAME", help="操作用户名（也可设 HZBZ_USER）")
+    parser.add_argument(
+        "--self-test", action="store_true", help="在临时数据库上自检（数据库、规则、PDF、Excel、窗口）"
+    )
     sub = parser.add_subparsers(dest="command", title="命令行命令", metavar="COMMAND")
     roster_cmd.register(sub)
     users_cmd.register(sub)
@@ -54,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from app.selftest import run
+
+        return run()
     if args.command is None:
         from app.ui.launch import run_gui
 
