@@ -184,9 +184,9 @@ def run(count: int = 100_000, catalogue: PlanCatalogue | None = None) -> list[di
     ]
 
 
-def main(count: int = 100_000) -> list[dict[str, Any]]:
+def main(count: int = 100_000) -> list[Figure]:
     """Run and print the table shared by all benchmarks (``python -m benchmarks rules``)."""
-    parse_row, decide_row, both_row = rows = run(count)
+    parse_row, decide_row, both_row = run(count)
     figures = [
         Figure("parse cases (baseline)", parse_row["per_second"], "/s"),
         Figure(
@@ -201,7 +201,7 @@ def main(count: int = 100_000) -> list[dict[str, Any]]:
         Figure("parse + decide", both_row["per_second"], "/s"),
     ]
     print_table(f"rules benchmark ({count} mixed claims, one core)", figures)
-    return rows
+    return figures
 
 
 if __name__ == "__main__":
