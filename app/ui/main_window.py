@@ -73,6 +73,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        guide = QAction("用户指南(&G)", self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self._on_guide_triggered)
+        help_menu.addAction(guide)
         about = QAction("关于(&A)", self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
@@ -90,6 +94,11 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if restored:  # every tab shows the old data; the dialog told the clerk to restart
             self.close()
+
+    def _on_guide_triggered(self) -> None:
+        from app.ui.help_dialog import HelpDialog
+
+        HelpDialog(self).exec()
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
