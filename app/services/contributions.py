@@ -13,7 +13,7 @@ from app.models.db import SessionFactory
 from app.rules.money import ZERO, from_fen, parse_amount, to_fen
 from app.services import audit
 from app.services.auth import Actor
-from app.services.enrollment import EnrollmentService
+from app.services.enrollment import EnrollmentService, Overview
 from app.services.errors import InputErrors, NotFound
 from app.services.roster_types import RowError
 
@@ -63,9 +63,13 @@ class ContributionService:
         self._sessions = sessions
         self.actor = actor
 
-    def due(self, unit_id: int, period_id: int, today: dt.date | None = None) -> UnitDue:
+    def due(
+        self, unit_id: int, period_id: int, today: dt.date | None = None, overview: Overview | None = None
+    ) -> UnitDue:
+        """``overview``: the unit's enrollment overview when the caller has it already (it is the
+        costly part: every member checked against the plan)."""
         today = today or dt.date.today()
-        ov = EnrollmentService(self._sessions, self.actor).overview(unit_id, period_id, today)
+        ov = overview or EnrollmentService(self._sessions, self.actor).overview(unit_id, period_id, today)
         with self._sessions() as s:
             unit = s.get(Unit, unit_id)
             period = s.get(CoveragePeriod, period_id)

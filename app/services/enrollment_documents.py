@@ -45,8 +45,8 @@ class EnrollmentDocuments:
         self, unit_id: int, period_id: int, today: dt.date | None = None
     ) -> pdf_enrollment.GroupApplication:
         today = today or dt.date.today()
-        due = ContributionService(self._sessions, self.actor).due(unit_id, period_id, today)
         ov = EnrollmentService(self._sessions, self.actor).overview(unit_id, period_id, today)
+        due = ContributionService(self._sessions, self.actor).due(unit_id, period_id, today, ov)
         with self._sessions() as s:
             unit = s.get(Unit, unit_id)
             period = s.get(CoveragePeriod, period_id)

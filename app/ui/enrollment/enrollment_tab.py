@@ -236,7 +236,7 @@ class EnrollmentTab(QWidget):
             self.findings.addItems([f.message for f in ov.findings])
         else:
             self.findings.addItem("符合本计划的全部参保规定")
-        due = self._money.due(unit_id, period_id, to_date(self.as_of))
+        due = self._money.due(unit_id, period_id, to_date(self.as_of), ov)
         lines = [
             f"应缴 {fmt(due.payable)} 元，已缴 {fmt(due.paid)} 元，尚欠 {fmt(due.owed)} 元"
             + ("（已过收缴期）" if due.overdue else "")
