@@ -45,3 +45,44 @@ def member(
 
 def roster(sessions: SessionFactory, actor: Actor) -> RosterService:
     return RosterService(sessions, actor)
+
+
+def enrolled_unit(sessions: SessionFactory, clerk: Actor):  # type: ignore[no-untyped-def]
+    """Unit WH001 with three members enrolled in Weihai period 3 (2012) and the fee paid."""
+    from app.services.contributions import ContributionService
+    from app.services.enrollment import EnrollmentService
+    from app.services.periods import PeriodService
+
+    roster = RosterService(sessions, clerk)
+    uid = roster.save_unit(
+        UnitDraft(
+            "WH001",
+            "威海市第一机械厂",
+            "张主席",
+            "0631-5201234",
+            "李经办",
+            "13906311234",
+            "威海市环翠区新威路 1 号",
+            3,
+            3,
+        )
+    )
+    people = [("王芳", False), ("赵磊", True), ("=钱多多", True)]  # a formula-looking name stays text
+    for i, (name, female) in enumerate(people):
+        member(roster, uid, name, id_number(dt.date(1980, 3, 1 + i), male=female), medical_card=f"37100{i}88")
+    period = PeriodService(sessions, clerk).create(
+        "weihai-2012-supplementary-medical",
+        3,
+        dt.date(2012, 3, 12),
+        dt.date(2013, 3, 11),
+        "36",
+        dt.date(2012, 3, 1),
+        dt.date(2012, 5, 12),
+    )
+    EnrollmentService(sessions, clerk).enroll_all_eligible(
+        uid, period.id, dt.date(2012, 3, 12), as_of=dt.date(2012, 3, 5)
+    )
+    ContributionService(sessions, clerk).record_payment(
+        uid, period.id, "108", "现金", dt.date(2012, 3, 6), today=dt.date(2012, 3, 6)
+    )
+    return uid, period

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import os
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -23,6 +24,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -164,6 +166,14 @@ def draw_stamp_place(
     c.setFont(FONT_NAME, 9)
     c.drawCentredString(cx, cy - 3, label)
     c.restoreState()
+
+
+def draw_seal(c: Canvas, cx: float, cy: float, radius: float, image: bytes) -> None:
+    """The seal image centred on a stamp place, about a real seal's 36-40 mm across."""
+    reader = ImageReader(io.BytesIO(image))
+    w, h = reader.getSize()
+    scale = (2 * radius + 12 * mm) / max(w, h)
+    c.drawImage(reader, cx - w * scale / 2, cy - h * scale / 2, w * scale, h * scale, mask="auto")
 
 
 def draw_signature(

@@ -30,6 +30,7 @@ from app.io.pdf_common import (
     draw_cell,
     draw_copy_mark,
     draw_page_number,
+    draw_seal,
     draw_signature,
     draw_stamp_place,
     fit_size,
@@ -41,6 +42,7 @@ from app.io.pdf_common import (
     text_height,
     text_width,
 )
+from app.io.stamps import SealPrint
 from app.io.xlsx_safe import atomic_write
 from app.rules.money import fmt
 from app.rules.words import amount_in_words
@@ -144,7 +146,12 @@ def _row_height(value: str, kind: str) -> float:
     return max(_MIN_ROW_H[kind], text_height(value, width) + 2 * _PAD + extra)
 
 
-def _draw_application(c: Canvas, a: GroupApplication) -> None:
+StampPlaces = dict[str, tuple[float, float, float]]  # place -> (centre x, centre y, radius)
+
+
+def _draw_application(c: Canvas, a: GroupApplication) -> StampPlaces:
+    """Draw the form; return where its stamp places are, for the seal image."""
+    places: StampPlaces = {}
     rows = [(label, value, kind, _row_height(value, kind)) for label, value, kind in _application_rows(a)]
     if _APP_TABLE_TOP - sum(row[3] for row in rows) < _APP_TABLE_BOTTOM:
         raise ValueError("团体申请表内容过长，一页放不下：请精简单位地址或办事处意见后再打印")
@@ -161,6 +168,7 @@ def _draw_application(c: Canvas, a: GroupApplication) -> None:
         elif kind == "stamp":
             draw_cell(c, x_value, top, _VALUE_W, height, value, text_width_limit=_VALUE_W - _STAMP_ROOM)
             draw_stamp_place(c, stamp_x, bottom + height / 2, _STAMP_R)
+            places["unit"] = (stamp_x, bottom + height / 2, _STAMP_R)
         else:
             text_w, text_h = _VALUE_W - _STAMP_ROOM, height - _SIGN_ROOM
             draw_cell(
@@ -175,17 +183,27 @@ def _draw_application(c: Canvas, a: GroupApplication) -> None:
                 text_height_limit=text_h,
             )
             draw_stamp_place(c, stamp_x, bottom + 14 * mm + _STAMP_R, _STAMP_R)
+            places["office"] = (stamp_x, bottom + 14 * mm + _STAMP_R, _STAMP_R)
             draw_signature(c, x_value + _PAD, bottom + 4 * mm)
         top = bottom
     c.setLineWidth(1.2)
     c.rect(MARGIN, top, CONTENT_WIDTH, _APP_TABLE_TOP - top)
     draw_signature(c, MARGIN, top - 10 * mm, label="填表人：")
+    return places
+
+
+def _maybe_seal(c: Canvas, seal: SealPrint | None, copy_no: int, places: StampPlaces) -> None:
+    if seal is not None and seal.copy_no == copy_no and seal.place in places:
+        draw_seal(c, *places[seal.place], seal.image)
 
 
 def write_group_application(
-    path: str | os.PathLike[str], app: GroupApplication, copies: int = 1
+    path: str | os.PathLike[str], app: GroupApplication, copies: int = 1, seal: SealPrint | None = None
 ) -> list[str]:
-    """Write the 团体申请表 as a one-page form per copy; returns missing-glyph warnings."""
+    """Write the 团体申请表 as a one-page form per copy; returns missing-glyph warnings.
+
+    With ``seal``, its image goes into the matching stamp place of copy ``seal.copy_no``.
+    """
     _check_copies(copies)
     target = pdf_path(path)
     warnings = glyph_warnings(
@@ -194,10 +212,11 @@ def write_group_application(
     with atomic_write(target) as tmp:
         c = new_canvas(tmp, f"{app.unit_name} 团体申请表")
         c.beginForm("application")
-        _draw_application(c, app)
+        places = _draw_application(c, app)
         c.endForm()
         for copy_no in range(1, copies + 1):
             c.doForm("application")
+            _maybe_seal(c, seal, copy_no, places)
             if copies > 1:
                 draw_copy_mark(c, copy_no, copies)
             c.showPage()
@@ -254,7 +273,7 @@ def _paginate(count: int, closing_h: float) -> list[tuple[int, int]]:
 
 def _draw_roster_page(
     c: Canvas, roster: PersonnelRoster, lines: Sequence[RosterLine], first: bool, closing: bool, note_h: float
-) -> None:
+) -> StampPlaces:
     c.setFillColor(black)
     if first:
         draw_bold(
@@ -310,11 +329,10 @@ def _draw_roster_page(
     c.grid(xs, ys)
     c.setLineWidth(1.2)
     c.rect(MARGIN, ys[-1], CONTENT_WIDTH, table_top - ys[-1])
-    if closing:
-        _draw_roster_closing(c, table_bottom - 5 * mm, note_h)
+    return _draw_roster_closing(c, table_bottom - 5 * mm, note_h) if closing else {}
 
 
-def _draw_roster_closing(c: Canvas, top: float, note_h: float) -> None:
+def _draw_roster_closing(c: Canvas, top: float, note_h: float) -> StampPlaces:
     _note().drawOn(c, MARGIN, top - note_h)
     y = top - note_h - 10 * mm
     c.setFont(FONT_NAME, 10.5)
@@ -322,6 +340,7 @@ def _draw_roster_closing(c: Canvas, top: float, note_h: float) -> None:
     draw_stamp_place(c, MARGIN + 48 * mm, y - 10 * mm, 13 * mm)
     draw_signature(c, MARGIN + 85 * mm, y, date=False)
     c.drawString(MARGIN + 85 * mm, y - 14 * mm, "日期：　　　　年　　月　　日")
+    return {"unit": (MARGIN + 48 * mm, y - 10 * mm, 13 * mm)}
 
 
 def _note() -> Paragraph:
@@ -339,8 +358,12 @@ def write_personnel_roster(
     copies: int = 3,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    seal: SealPrint | None = None,
 ) -> list[str]:
     """Write the 人员手册 ``copies`` times (第 k 联), page numbers restarting per copy.
+
+    With ``seal`` (the unit's own seal), its image goes into the last page's stamp place of
+    copy ``seal.copy_no``.
 
     ``progress(done, total)`` counts roster lines drawn; ``cancel()`` returning True raises
     ``Cancelled`` and leaves no file. Returns missing-glyph warnings for the names and unit.
@@ -357,7 +380,7 @@ def write_personnel_roster(
         for index, (start, end) in enumerate(pages):
             # Each page body becomes a form XObject, drawn once and shown in every copy.
             c.beginForm(f"roster{index}")
-            _draw_roster_page(c, roster, rows[start:end], index == 0, index == total - 1, note_h)
+            places = _draw_roster_page(c, roster, rows[start:end], index == 0, index == total - 1, note_h)
             draw_page_number(c, index + 1, total)
             c.endForm()
             if cancel is not None and cancel():
@@ -369,6 +392,8 @@ def write_personnel_roster(
         for copy_no in range(1, copies + 1):
             for index in range(total):
                 c.doForm(f"roster{index}")
+                if index == total - 1:
+                    _maybe_seal(c, seal, copy_no, places)
                 if copies > 1:
                     draw_copy_mark(c, copy_no, copies)
                 c.showPage()

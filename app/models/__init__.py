@@ -8,7 +8,8 @@ Tables, by module:
 - ``plan``: plan_versions, coverage_periods — office changes to plans, and periods (期);
 - ``enrollment``: enrollments, contributions, batches;
 - ``claim``: claims, claim_steps, claim_counters;
-- ``exchange``: batch_imports, exchange_links — batches taken in and what each line became.
+- ``exchange``: batch_imports, exchange_links — batches taken in and what each line became;
+- ``setting``: app_settings — the office's preferences (language, defaults, holidays, seal).
 """
 
 from app.models.audit import AuditEvent
@@ -19,9 +20,11 @@ from app.models.exchange import BatchImport, ExchangeLink
 from app.models.office import OfficeProfile
 from app.models.plan import CoveragePeriod, PlanVersion
 from app.models.roster import FamilyMember, Member, Unit
+from app.models.setting import AppSetting
 from app.models.user import User
 
 __all__ = [
+    "AppSetting",
     "AuditEvent",
     "Base",
     "Batch",

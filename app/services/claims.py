@@ -26,6 +26,7 @@ from app.services.auth import Actor
 from app.services.claim_decisions import Assessment, ClaimDraft, assess
 from app.services.errors import Conflict, NotFound, PermissionDenied, ServiceError
 from app.services.plans import PlanService
+from app.services.settings import SettingsService
 
 STATUS_LABELS = {
     "draft": "草稿", "submitted": "已受理", "unit_reviewed": "单位已审", "office_audited": "办事处已审",
@@ -194,6 +195,8 @@ class ClaimService:
         self.actor.require(permission)
         today = today or dt.date.today()
         reason = reason.strip()
+        # The office's holiday list (设置) before the write transaction: it opens its own session.
+        calendar = SettingsService(self._sessions).working_calendar() if action == "audit" else None
         try:
             with self._sessions.begin() as s:
                 claim = self._claim(s, claim_no, version)
@@ -206,7 +209,8 @@ class ClaimService:
                     claim.submitted_by = self.actor.user_id
                 elif action == "audit":
                     claim.computed_on = today
-                    claim.due_on = add_working_days(today, PAYMENT_WORKING_DAYS)
+                    assert calendar is not None
+                    claim.due_on = add_working_days(today, PAYMENT_WORKING_DAYS, *calendar)
                 elif action == "approve":
                     claim.approved_fen = value
                 elif action == "pay":

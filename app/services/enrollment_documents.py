@@ -20,6 +20,7 @@ from app.services.contributions import ContributionService
 from app.services.enrollment import EnrollmentService
 from app.services.errors import NotFound, ServiceError
 from app.services.plans import PlanService
+from app.services.settings import SettingsService
 
 ROSTER_COPIES = 3  # "此表一式三份" (seed 004)
 
@@ -118,16 +119,26 @@ class EnrollmentDocuments:
             line.name for line in self.personnel_roster(unit_id, period_id).rows
         )
 
-    def print_group_application(self, unit_id: int, period_id: int, out: Path, copies: int = 1) -> None:
-        pdf_enrollment.write_group_application(out, self.group_application(unit_id, period_id), copies)
+    def print_group_application(
+        self, unit_id: int, period_id: int, out: Path, copies: int | None = None
+    ) -> None:
+        """The office's own print: copies from the settings unless given, the seal on its copy."""
+        settings = SettingsService(self._sessions)
+        copies = copies or settings.load().printing.application_copies
+        application = self.group_application(unit_id, period_id)
+        pdf_enrollment.write_group_application(out, application, copies, seal=settings.seal_print())
 
     def print_personnel_roster(
-        self, unit_id: int, period_id: int, out: Path, copies: int = ROSTER_COPIES, progress=None, cancel=None
+        self, unit_id: int, period_id: int, out: Path, copies: int | None = None, progress=None, cancel=None
     ) -> int:  # type: ignore[no-untyped-def]
         roster = self.personnel_roster(unit_id, period_id)
         if not roster.rows:
             raise ServiceError("本期该单位还没有人参保，无可打印的人员手册")
-        pdf_enrollment.write_personnel_roster(out, roster, copies, progress=progress, cancel=cancel)
+        settings = SettingsService(self._sessions)
+        copies = copies or settings.load().printing.roster_copies
+        pdf_enrollment.write_personnel_roster(
+            out, roster, copies, progress=progress, cancel=cancel, seal=settings.seal_print()
+        )
         return len(roster.rows)
 
     # -- USB batch -------------------------------------------------------------------------

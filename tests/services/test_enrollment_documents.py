@@ -12,11 +12,7 @@ from openpyxl import load_workbook
 from app.io.batch import verify_batch
 from app.models.db import SessionFactory
 from app.services.auth import Actor
-from app.services.contributions import ContributionService
-from app.services.enrollment import EnrollmentService
 from app.services.enrollment_documents import EnrollmentDocuments
-from app.services.periods import PeriodService
-from app.services.roster import RosterService, UnitDraft
 from tests import factories
 
 D = dt.date
@@ -25,35 +21,7 @@ WEIHAI = "weihai-2012-supplementary-medical"
 
 @pytest.fixture
 def enrolled(sessions: SessionFactory, clerk: Actor):  # type: ignore[no-untyped-def]
-    roster = RosterService(sessions, clerk)
-    uid = roster.save_unit(
-        UnitDraft(
-            "WH001",
-            "威海市第一机械厂",
-            "张主席",
-            "0631-5201234",
-            "李经办",
-            "13906311234",
-            "威海市环翠区新威路 1 号",
-            3,
-            3,
-        )
-    )
-    people = [("王芳", False), ("赵磊", True), ("=钱多多", True)]  # a formula-looking name stays text
-    for i, (name, female) in enumerate(people):
-        factories.member(
-            roster, uid, name, factories.id_number(D(1980, 3, 1 + i), male=female), medical_card=f"37100{i}88"
-        )
-    period = PeriodService(sessions, clerk).create(
-        WEIHAI, 3, D(2012, 3, 12), D(2013, 3, 11), "36", D(2012, 3, 1), D(2012, 5, 12)
-    )
-    EnrollmentService(sessions, clerk).enroll_all_eligible(
-        uid, period.id, D(2012, 3, 12), as_of=D(2012, 3, 5)
-    )
-    ContributionService(sessions, clerk).record_payment(
-        uid, period.id, "108", "现金", D(2012, 3, 6), today=D(2012, 3, 6)
-    )
-    return uid, period
+    return factories.enrolled_unit(sessions, clerk)
 
 
 def test_batch_files_read_back_cell_by_cell_and_checksums_verify(
