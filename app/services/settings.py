@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.io.stamps import SealPrint
 from app.models import AppSetting, CoveragePeriod, OfficeProfile
@@ -52,6 +53,31 @@ class Settings:
 
 
 _TEXT_KEYS = ("language", "default_plan", "holidays", "backup_folder")
+
+
+class _Keep:
+    """Marker: leave the stored seal image as it is."""
+
+
+KEEP = _Keep()
+
+
+def _checked_office(office: OfficeInfo) -> OfficeInfo:
+    name = office.name.strip()
+    if not name:
+        raise ServiceError("办事处名称不能为空")
+    if office.level not in OFFICE_LEVELS:
+        raise ServiceError(f"级别应为 {'、'.join(OFFICE_LEVELS)} 之一")
+    return OfficeInfo(name, office.level, office.region.strip())
+
+
+def _check_seal(data: bytes) -> None:
+    from app.io.seal_image import check_seal_image  # Pillow loads only when a seal is chosen
+
+    try:
+        check_seal_image(data)
+    except ValidationError as exc:
+        raise ServiceError(str(exc)) from exc
 
 
 class SettingsService:
@@ -114,72 +140,91 @@ class SettingsService:
     # ---------------------------------------------------------------- changing
 
     def save(self, settings: Settings) -> None:
-        """Check every value, then store them all in one transaction (nothing on error)."""
+        self.save_all(settings=settings)
+
+    def set_seal_image(self, data: bytes | None) -> None:
+        """Store (or with None remove) the seal image printed on the office's own copies."""
+        self.save_all(seal=data)
+
+    def update_office(self, office: OfficeInfo) -> None:
+        self.save_all(office=office)
+
+    def save_all(
+        self,
+        settings: Settings | None = None,
+        office: OfficeInfo | None = None,
+        seal: bytes | None | _Keep = KEEP,
+    ) -> None:
+        """Check every value given, then store them all in one transaction (nothing on error).
+
+        ``seal``: new image bytes, None to remove the image, KEEP to leave it as it is.
+        """
         actor = self._require()
-        self._check(settings)
+        if settings is not None:
+            self._check(settings)
+        if office is not None:
+            office = _checked_office(office)
+        if isinstance(seal, bytes):
+            _check_seal(seal)
+        with self._sessions.begin() as s:
+            if settings is not None:
+                self._store_settings(s, actor, settings)
+            if office is not None:
+                self._store_office(s, actor, office)
+            if not isinstance(seal, _Keep):
+                self._store_seal(s, actor, seal)
+
+    @staticmethod
+    def _store_settings(s: Session, actor: Actor, settings: Settings) -> None:
         values = {k: str(getattr(settings, k)) for k in _TEXT_KEYS}
         period_id = settings.default_period_id
         values["default_period_id"] = "" if period_id is None else str(period_id)
         for name, value in asdict(settings.printing).items():
             values[f"print.{name}"] = ("1" if value else "0") if isinstance(value, bool) else str(value)
-        with self._sessions.begin() as s:
-            if settings.default_period_id is not None:
-                period = s.get(CoveragePeriod, settings.default_period_id)
-                if period is None or period.plan_code != settings.default_plan:
-                    raise ServiceError("默认期数不属于所选的默认保障计划，请重新选择")
-            stored = {row.key: row for row in s.scalars(select(AppSetting))}
-            changed = {}
-            for key, value in values.items():
-                row = stored.get(key)
-                if row is None:
-                    s.add(AppSetting(key=key, value=value))
-                elif row.value != value:
-                    row.value = value
-                else:
-                    continue
-                changed[key] = value if key != "holidays" else f"{len(value.splitlines())} 行"
-            if changed:
-                audit.record(s, actor, "update", "settings", "", **changed)
-
-    def set_seal_image(self, data: bytes | None) -> None:
-        """Store (or with None remove) the seal image printed on the office's own copies."""
-        actor = self._require()
-        if data is not None:
-            from app.io.seal_image import check_seal_image  # Pillow loads only when a seal is chosen
-
-            try:
-                check_seal_image(data)
-            except ValidationError as exc:
-                raise ServiceError(str(exc)) from exc
-        with self._sessions.begin() as s:
-            row = s.get(AppSetting, _SEAL_KEY)
-            if data is None:
-                if row is not None:
-                    s.delete(row)
-                    audit.record(s, actor, "delete", "settings", _SEAL_KEY)
-                return
+        if period_id is not None:
+            period = s.get(CoveragePeriod, period_id)
+            if period is None or period.plan_code != settings.default_plan:
+                raise ServiceError("默认期数不属于所选的默认保障计划，请重新选择")
+        stored = {row.key: row for row in s.scalars(select(AppSetting))}
+        changed = {}
+        for key, value in values.items():
+            row = stored.get(key)
             if row is None:
-                s.add(AppSetting(key=_SEAL_KEY, value="", data=data))
+                s.add(AppSetting(key=key, value=value))
+            elif row.value != value:
+                row.value = value
             else:
-                row.data = data
-            audit.record(s, actor, "update", "settings", _SEAL_KEY, bytes=len(data))
+                continue
+            changed[key] = value if key != "holidays" else f"{len(value.splitlines())} 行"
+        if changed:
+            audit.record(s, actor, "update", "settings", "", **changed)
 
-    def update_office(self, office: OfficeInfo) -> None:
-        actor = self._require()
-        name = office.name.strip()
-        if not name:
-            raise ServiceError("办事处名称不能为空")
-        if office.level not in OFFICE_LEVELS:
-            raise ServiceError(f"级别应为 {'、'.join(OFFICE_LEVELS)} 之一")
-        with self._sessions.begin() as s:
-            row = s.scalars(select(OfficeProfile).limit(1)).first()
-            if row is None:
-                raise ServiceError("尚未设置办事处资料")
-            before = {"name": row.name, "level": row.level, "region": row.region}
-            row.name, row.level, row.region = name, office.level, office.region.strip()
-            after = {"name": row.name, "level": row.level, "region": row.region}
-            if after != before:
-                audit.record(s, actor, "update", "office_profile", row.id, before=before, after=after)
+    @staticmethod
+    def _store_seal(s: Session, actor: Actor, data: bytes | None) -> None:
+        row = s.get(AppSetting, _SEAL_KEY)
+        if data is None:
+            if row is not None:
+                s.delete(row)
+                audit.record(s, actor, "delete", "settings", _SEAL_KEY)
+            return
+        if row is None:
+            s.add(AppSetting(key=_SEAL_KEY, value="", data=data))
+        elif row.data == data:
+            return
+        else:
+            row.data = data
+        audit.record(s, actor, "update", "settings", _SEAL_KEY, bytes=len(data))
+
+    @staticmethod
+    def _store_office(s: Session, actor: Actor, office: OfficeInfo) -> None:
+        row = s.scalars(select(OfficeProfile).limit(1)).first()
+        if row is None:
+            raise ServiceError("尚未设置办事处资料")
+        before = {"name": row.name, "level": row.level, "region": row.region}
+        row.name, row.level, row.region = office.name, office.level, office.region
+        after = {"name": row.name, "level": row.level, "region": row.region}
+        if after != before:
+            audit.record(s, actor, "update", "office_profile", row.id, before=before, after=after)
 
     def _require(self) -> Actor:
         if self._actor is None:
