@@ -82,6 +82,13 @@ def run() -> int:
         app.processEvents()
         window.close()
         steps.append(f"窗口（字体 {family or '未找到中文字体'}）")
+        from app.ui.i18n import install_translator
+
+        english = install_translator(app, "en") and MainWindow(sessions, admin, None, "").tabs.tabText(0)
+        install_translator(app, "zh_CN")
+        if not english or english == "会员名册":
+            raise AssertionError("英文界面翻译（hzbz_en.qm）未找到")
+        steps.append(f"英文界面（{english}）")
         engine.dispose()
     print("自检通过：" + "；".join(steps))
     return 0

@@ -1,4 +1,6 @@
-"""Screenshots of every tab, from demo data: python scripts/screenshots.py OUT_DIR
+"""Screenshots of every tab and of 设置, from demo data: python scripts/screenshots.py OUT_DIR
+
+HZBZ_LANG=en takes them in English.
 
 Runs on any Qt platform (offscreen or a real/virtual display): each tab is rendered with
 QWidget.grab, so the pictures show exactly what the clerk sees, fonts included.
@@ -25,10 +27,13 @@ def main(out_dir: str) -> int:
         from app.models.db import open_database
         from app.services.users import UserService
         from app.ui.fonts import install_cjk_font
+        from app.ui.i18n import chosen_language, install_translator
         from app.ui.main_window import MainWindow
+        from app.ui.settings.settings_dialog import SettingsDialog
 
         app = QApplication.instance() or QApplication(sys.argv)
         install_cjk_font(app)
+        install_translator(app, chosen_language(None))
         _e, sessions = open_database(db)
         users = UserService(sessions)
         window = MainWindow(sessions, users.actor_for("admin"), users.office(), "数据库：示例")
@@ -48,6 +53,14 @@ def main(out_dir: str) -> int:
             path = out / f"{i + 1:02d}-{name}.png"
             window.grab().save(str(path))
             print(path)
+        settings = SettingsDialog(sessions, users.actor_for("admin"), window)
+        settings.tabs.setCurrentIndex(3)  # printing and the seal: the page with the most on it
+        settings.show()
+        app.processEvents()
+        path = out / f"{window.tabs.count() + 1:02d}-settings.png"
+        settings.grab().save(str(path))
+        print(path)
+        settings.close()
         window.close()
     return 0
 

@@ -169,10 +169,10 @@ def draw_stamp_place(
 
 
 def draw_seal(c: Canvas, cx: float, cy: float, radius: float, image: bytes) -> None:
-    """The seal image centred on a stamp place, about a real seal's 36-40 mm across."""
+    """The seal image centred on a stamp place, a little wider than its dashed circle."""
     reader = ImageReader(io.BytesIO(image))
     w, h = reader.getSize()
-    scale = (2 * radius + 12 * mm) / max(w, h)
+    scale = (2 * radius + 8 * mm) / max(w, h)  # inside the cell, over the dashed circle
     c.drawImage(reader, cx - w * scale / 2, cy - h * scale / 2, w * scale, h * scale, mask="auto")
 
 

@@ -152,6 +152,8 @@ class SettingsDialog(QDialog):
             self.tr("打印人员手册的份数（1–{n}）；表格注明“此表一式三份”").format(n=MAX_COPIES)
         )
         self.own_copy = self._copies(self.tr("本处留存的是第几联：印章图片只印在这一联上"))
+        for spin in (self.application_copies, self.roster_copies):
+            spin.setSuffix(self.tr(" 份"))
         self.open_after = QCheckBox(self.tr("生成 PDF 后自动打开（用系统的 PDF 阅读器预览和打印）"))
         self.output_folder = QLineEdit()
         self.output_folder.setPlaceholderText(self.tr("（默认：上次保存的位置）"))
@@ -169,8 +171,10 @@ class SettingsDialog(QDialog):
         self.seal_on_own_copy.setToolTip(
             self.tr("只印在本处留存的那一联；上报和交给单位的各联仍须加盖实物印章")
         )
-        seal_row = QHBoxLayout()
-        seal_row.addWidget(self.seal_preview)
+        seal_box = QWidget()
+        seal_row = QHBoxLayout(seal_box)
+        seal_row.setContentsMargins(0, 0, 0, 0)
+        seal_row.addWidget(self.seal_preview, 0, Qt.AlignmentFlag.AlignTop)
         buttons = QVBoxLayout()
         buttons.addWidget(choose)
         buttons.addWidget(clear)
@@ -179,18 +183,19 @@ class SettingsDialog(QDialog):
         seal_row.addStretch(1)
         form.addRow(self.tr("团体申请表份数："), self.application_copies)
         form.addRow(self.tr("人员手册份数："), self.roster_copies)
-        form.addRow(self.tr("本处留存联：第"), self.own_copy)
+        form.addRow(self.tr("本处留存第几联："), self.own_copy)
         form.addRow("", self.open_after)
         form.addRow(
             self.tr("PDF 保存位置："), self._with_browse(self.output_folder, self.tr("选择 PDF 保存位置"))
         )
-        form.addRow(self.tr("印章图片："), seal_row)
+        form.addRow(self.tr("印章图片："), seal_box)
         form.addRow("", self.seal_on_own_copy)
         return page
 
     def _copies(self, tooltip: str) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(1, MAX_COPIES)
+        spin.setMaximumWidth(110)
         spin.setToolTip(tooltip)
         return spin
 

@@ -134,6 +134,14 @@ Text after &quot;#&quot; is a comment. Each line is checked when you save.</tran
         <translation>Which copy this office keeps: the seal image is printed on that copy only</translation>
     </message>
     <message>
+        <source>本处留存第几联：</source>
+        <translation>Copy this office keeps:</translation>
+    </message>
+    <message>
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
         <source>生成 PDF 后自动打开（用系统的 PDF 阅读器预览和打印）</source>
         <translation>Open the PDF when it is made (preview and print with the system&apos;s PDF reader)</translation>
     </message>
@@ -172,10 +180,6 @@ Text after &quot;#&quot; is a comment. Each line is checked when you save.</tran
     <message>
         <source>人员手册份数：</source>
         <translation>Personnel roster copies:</translation>
-    </message>
-    <message>
-        <source>本处留存联：第</source>
-        <translation>This office keeps copy no.:</translation>
     </message>
     <message>
         <source>PDF 保存位置：</source>
