@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +23,14 @@ from app.models.db import SessionFactory
 from app.services.audit_queries import AuditQueries
 from app.services.auth import Actor
 
-HEADERS = ("时间", "用户", "操作", "对象", "编号", "内容")
+HEADERS = (
+    QT_TRANSLATE_NOOP("AuditTab", "时间"),
+    QT_TRANSLATE_NOOP("AuditTab", "用户"),
+    QT_TRANSLATE_NOOP("AuditTab", "操作"),
+    QT_TRANSLATE_NOOP("AuditTab", "对象"),
+    QT_TRANSLATE_NOOP("AuditTab", "编号"),
+    QT_TRANSLATE_NOOP("AuditTab", "内容"),
+)
 
 
 def _date(text: str) -> dt.date | None:
@@ -44,26 +51,27 @@ class AuditTab(QWidget):
         self.date_from = QLineEdit()
         self.date_to = QLineEdit()
         for edit in (self.date_from, self.date_to):
-            edit.setPlaceholderText("如 2026-01-01")
+            edit.setPlaceholderText(self.tr("如 2026-01-01"))
+            edit.setToolTip(self.tr("日期格式 YYYY-MM-DD；留空则不限，无法识别的日期不作筛选"))
             edit.setMaximumWidth(120)
         self.record = QLineEdit()
-        self.record.setPlaceholderText("记录类别或编号，如 claim、member、C2026-00001")
-        self.search = QPushButton("查询(&Q)")
-        self.verify_button = QPushButton("校验完整性(&V)")
+        self.record.setPlaceholderText(self.tr("记录类别或编号，如 claim、member、C2026-00001"))
+        self.search = QPushButton(self.tr("查询(&Q)"))
+        self.verify_button = QPushButton(self.tr("校验完整性(&V)"))
         self.result = QLabel()
         bar = QHBoxLayout()
         for label, widget in (
-            ("用户：", self.user),
-            ("从：", self.date_from),
-            ("到：", self.date_to),
-            ("记录：", self.record),
+            (self.tr("用户："), self.user),
+            (self.tr("从："), self.date_from),
+            (self.tr("到："), self.date_to),
+            (self.tr("记录："), self.record),
         ):
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.search)
         bar.addWidget(self.verify_button)
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("AuditTab", h) for h in HEADERS])
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -82,7 +90,7 @@ class AuditTab(QWidget):
         keep = self.user.currentData()
         self.user.blockSignals(True)
         self.user.clear()
-        self.user.addItem("全部用户", "")
+        self.user.addItem(self.tr("全部用户"), "")
         for name in self._queries.users():
             self.user.addItem(name, name)
         self.user.setCurrentIndex(max(self.user.findData(keep), 0) if keep else 0)
@@ -99,15 +107,15 @@ class AuditTab(QWidget):
                 (f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, r.action_label, r.entity, r.entity_id, r.detail)
             ):
                 self.table.setItem(i, col, QTableWidgetItem(text))
-        self.result.setText(f"共 {len(rows)} 条")
+        self.result.setText(self.tr("共 {n} 条").format(n=len(rows)))
 
     def verify(self) -> bool:
         count, problems = self._queries.verify()
         ok = not problems
         self.result.setText(
-            f"审计日志完整：共 {count} 条，逐条校验通过"
+            self.tr("审计日志完整：共 {n} 条，逐条校验通过").format(n=count)
             if ok
-            else f"发现 {len(problems)} 处问题：" + "；".join(problems[:10])
+            else self.tr("发现 {n} 处问题：").format(n=len(problems)) + "；".join(problems[:10])
         )
         self.result.setStyleSheet("" if ok else "color: #b00020")
         self.sig_verified.emit(ok)

@@ -47,7 +47,7 @@ class BackupDialog(QDialog):
         self, sessions: SessionFactory, actor: Actor, db_url: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("备份与恢复")
+        self.setWindowTitle(self.tr("备份与恢复"))
         self.resize(720, 440)
         self._sessions = sessions
         self._actor = actor
@@ -58,7 +58,9 @@ class BackupDialog(QDialog):
         self.quiet = False  # tests set this to skip modal message boxes
 
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["备份时间", "类型", "大小", "文件"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("备份时间"), self.tr("类型"), self.tr("大小"), self.tr("文件")]
+        )
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 170)
         self.table.setColumnWidth(1, 130)
@@ -67,19 +69,21 @@ class BackupDialog(QDialog):
         self.table.verticalHeader().hide()
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.now_button = QPushButton("立即备份(&B)")
-        self.usb_button = QPushButton("备份到文件夹（U 盘）(&U)…")
-        self.restore_button = QPushButton("从备份恢复(&R)…")
-        close_button = QPushButton("关闭")
+        self.now_button = QPushButton(self.tr("立即备份(&B)"))
+        self.usb_button = QPushButton(self.tr("备份到文件夹（U 盘）(&U)…"))
+        self.restore_button = QPushButton(self.tr("从备份恢复(&R)…"))
+        close_button = QPushButton(self.tr("关闭"))
         for button in (self.now_button, self.usb_button):
             button.setEnabled(self._is_sqlite)
         self.restore_button.setEnabled(self._is_sqlite and actor.can("office.manage"))
         if not actor.can("office.manage"):
-            self.restore_button.setToolTip("只有管理员可以从备份恢复")
+            self.restore_button.setToolTip(self.tr("只有管理员可以从备份恢复"))
         if self._is_sqlite:
             self.note.setText(
-                f"自动备份保存在 {self.folder}：每次启动和退出时各备份一次，"
-                "保留最近 10 份，另保留 30 天内每天 1 份。"
+                self.tr(
+                    "自动备份保存在 {folder}：每次启动和退出时各备份一次，"
+                    "保留最近 10 份，另保留 30 天内每天 1 份。"
+                ).format(folder=self.folder)
             )
         else:
             self.note.setText(f"{backup.PG_BACKUP_HINT}；{backup.PG_RESTORE_HINT}。")
@@ -104,10 +108,20 @@ class BackupDialog(QDialog):
         rows = backup.list_backups(self.folder)
         self.table.setRowCount(len(rows))
         for r, info in enumerate(rows):
-            kind = backup.LABELS.get(info.label, info.label) + ("，已加密" if info.encrypted else "")
+            kind = self._kind_labels().get(info.label) or backup.LABELS.get(info.label, info.label)
+            kind += self.tr("，已加密") if info.encrypted else ""
             cells = (f"{info.created:%Y-%m-%d %H:%M:%S}", kind, _size_text(info.size), info.path.name)
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
+
+    def _kind_labels(self) -> dict[str, str]:
+        """backup.LABELS as the window's language shows them."""
+        return {
+            "start": self.tr("启动时自动"),
+            "exit": self.tr("退出时自动"),
+            "manual": self.tr("手动"),
+            "before-restore": self.tr("恢复前自动"),
+        }
 
     # -- actions (public ones return a Chinese problem or None; the result comes by signal) --
     def backup_to(self, folder: Path | None = None, password: str | None = None) -> str | None:
@@ -115,14 +129,16 @@ class BackupDialog(QDialog):
         if not self._is_sqlite:
             return backup.PG_BACKUP_HINT
         if self._busy():
-            return "正在备份或恢复，请稍候"
+            return self.tr("正在备份或恢复，请稍候")
         target = folder or self.folder
         url = self._db_url
 
         def work(_progress: object, _cancel: object) -> Path:
             return backup.backup_now(url, target, password=password or None, label="manual")
 
-        self._run("正在备份…", work, self._on_backup_done, self.sig_backup_finished, "备份失败")
+        self._run(
+            self.tr("正在备份…"), work, self._on_backup_done, self.sig_backup_finished, self.tr("备份失败")
+        )
         return None
 
     def restore_from(self, path: Path, password: str | None = None) -> str | None:
@@ -134,7 +150,7 @@ class BackupDialog(QDialog):
         if not self._is_sqlite:
             return backup.PG_RESTORE_HINT
         if self._busy():
-            return "正在备份或恢复，请稍候"
+            return self.tr("正在备份或恢复，请稍候")
         actor, url = self._actor, self._db_url
         # Our pooled connections must not hold the file being replaced; new ones open the new file.
         self._sessions.kw["bind"].dispose()
@@ -142,7 +158,9 @@ class BackupDialog(QDialog):
         def work(_progress: object, _cancel: object) -> Path:
             return backup.restore(actor, path, url, password or None)
 
-        self._run("正在恢复…", work, self._on_restore_done, self.sig_restore_finished, "不能恢复")
+        self._run(
+            self.tr("正在恢复…"), work, self._on_restore_done, self.sig_restore_finished, self.tr("不能恢复")
+        )
         return None
 
     # -- slots ---------------------------------------------------------------------------------
@@ -150,59 +168,68 @@ class BackupDialog(QDialog):
         self._complain(self.backup_to(None))
 
     def _on_usb_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择备份文件夹（如 U 盘）")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份文件夹（如 U 盘）"))
         if not folder:
             return
         password, ok = QInputDialog.getText(
             self,
-            "加密备份",
-            "设置密码（留空则不加密；U 盘可能遗失，建议加密）：",
+            self.tr("加密备份"),
+            self.tr("设置密码（留空则不加密；U 盘可能遗失，建议加密）："),
             QLineEdit.EchoMode.Password,
         )
         if not ok:
             return
         if password:
             again, ok = QInputDialog.getText(
-                self, "加密备份", "再输入一次密码：", QLineEdit.EchoMode.Password
+                self, self.tr("加密备份"), self.tr("再输入一次密码："), QLineEdit.EchoMode.Password
             )
             if not ok:
                 return
             if again != password:
-                self._tell("加密备份", "两次输入的密码不一致，未备份", error=True)
+                self._tell(self.tr("加密备份"), self.tr("两次输入的密码不一致，未备份"), error=True)
                 return
         self._complain(self.backup_to(Path(folder), password or None))
 
     def _on_restore_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "选择备份文件", str(self.folder), "备份文件 (*.db *.enc);;所有文件 (*)"
+            self,
+            self.tr("选择备份文件"),
+            str(self.folder),
+            self.tr("备份文件 (*.db *.enc);;所有文件 (*)"),
         )
         if not name:
             return
         path = Path(name)
         password = None
         if backup.is_encrypted(path):
-            password, ok = QInputDialog.getText(self, "恢复", "备份文件的密码：", QLineEdit.EchoMode.Password)
+            password, ok = QInputDialog.getText(
+                self, self.tr("恢复"), self.tr("备份文件的密码："), QLineEdit.EchoMode.Password
+            )
             if not ok:
                 return
         answer = QMessageBox.question(
             self,
-            "从备份恢复",
-            f"将用备份 {path.name} 替换现在的全部数据。\n"
-            "恢复前会先检查备份文件，并自动备份现在的数据。\n恢复后程序需要重新启动。确定恢复吗？",
+            self.tr("从备份恢复"),
+            self.tr(
+                "将用备份 {name} 替换现在的全部数据。\n"
+                "恢复前会先检查备份文件，并自动备份现在的数据。\n恢复后程序需要重新启动。确定恢复吗？"
+            ).format(name=path.name),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._complain(self.restore_from(path, password))
 
     def _on_backup_done(self, path: Path) -> None:
         self.reload()
-        self._tell("备份完成", f"已备份到 {path}")
+        self._tell(self.tr("备份完成"), self.tr("已备份到 {path}").format(path=path))
 
     def _on_restore_done(self, safety: Path) -> None:
         self.reload()
         self._tell(
-            "恢复完成",
-            f"已从备份恢复数据库；恢复前的数据另存为 {safety.name}。\n"
-            "程序需要重新启动：请关闭程序后重新打开，再继续工作。",
+            self.tr("恢复完成"),
+            self.tr(
+                "已从备份恢复数据库；恢复前的数据另存为 {name}。\n"
+                "程序需要重新启动：请关闭程序后重新打开，再继续工作。"
+            ).format(name=safety.name),
         )
         self.sig_restored.emit()  # after the clerk has read why: the window may close on it
 
@@ -235,7 +262,7 @@ class BackupDialog(QDialog):
 
     def _complain(self, problem: str | None) -> None:
         if problem:
-            self._tell("备份与恢复", problem, error=True)
+            self._tell(self.tr("备份与恢复"), problem, error=True)
 
     def _tell(self, title: str, text: str, error: bool = False) -> None:
         if not self.quiet:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,7 +39,7 @@ class BatchImportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"导入上报批次 — {folder.name}")
+        self.setWindowTitle(self.tr("导入上报批次 — {folder}").format(folder=folder.name))
         self.resize(900, 560)
         self._importer = BatchImporter(sessions, actor)
         self._folder, self._password = folder, password
@@ -46,30 +47,35 @@ class BatchImportDialog(QDialog):
         self.summary = QLabel("\n".join(self.preview.lines()[:12]))
         self.summary.setWordWrap(True)
         self.conflicts = QTableWidget(len(self.preview.conflicts), 2)
-        self.conflicts.setHorizontalHeaderLabels(["冲突", "处理方式"])
+        self.conflicts.setHorizontalHeaderLabels([self.tr("冲突"), self.tr("处理方式")])
         self.conflicts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._choices: dict[str, QComboBox] = {}
+        choice_labels = {
+            "skip": self.tr("跳过（不予办理）"),
+            "move_member": self.tr("转入本单位后办理"),
+            "update": self.tr("按本批次更新已有记录"),
+        }
         for i, c in enumerate(self.preview.conflicts):
             self.conflicts.setItem(i, 0, QTableWidgetItem(c.message))
             combo = QComboBox()
-            combo.addItem("请选择…", "")
+            combo.addItem(self.tr("请选择…"), "")
             for choice in c.choices:
-                combo.addItem(CHOICE_LABELS[choice], choice)
+                combo.addItem(choice_labels.get(choice) or CHOICE_LABELS[choice], choice)
             self._choices[c.id] = combo
             self.conflicts.setCellWidget(i, 1, combo)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.import_button = buttons.addButton("导入(&I)", QDialogButtonBox.ButtonRole.AcceptRole)
-        close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button = buttons.addButton(self.tr("导入(&I)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
         self.import_button.clicked.connect(self.run_import)
         close.clicked.connect(self.reject)
         self.import_button.setEnabled(self.preview.ok and not self.preview.already_imported)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         if self.preview.conflicts:
-            layout.addWidget(QLabel("请逐条选择冲突的处理方式："))
+            layout.addWidget(QLabel(self.tr("请逐条选择冲突的处理方式：")))
             layout.addWidget(self.conflicts)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -88,7 +94,7 @@ class BatchImportDialog(QDialog):
             self.error.setText(str(exc))
             return False
         self.summary.setText(
-            "已导入：" + "；".join(f"{k} {v}" for k, v in result.preview.counts.items() if v)
+            self.tr("已导入：") + "；".join(f"{k} {v}" for k, v in result.preview.counts.items() if v)
         )
         self.accept()
         return True
@@ -96,43 +102,55 @@ class BatchImportDialog(QDialog):
 
 def _password_for(parent: QWidget) -> str | None:
     text, ok = QInputDialog.getText(
-        parent, "批次密码", "Excel 文件已加密时输入密码（未加密留空）：", QLineEdit.EchoMode.Password
+        parent,
+        QCoreApplication.translate("batch", "批次密码"),
+        QCoreApplication.translate("batch", "Excel 文件已加密时输入密码（未加密留空）："),
+        QLineEdit.EchoMode.Password,
     )
     return (text or None) if ok else None
 
 
 def open_batch_import(parent: QWidget, sessions: SessionFactory, actor: Actor) -> None:
-    folder = QFileDialog.getExistingDirectory(parent, "选择单位上报的批次文件夹")
+    folder = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("batch", "选择单位上报的批次文件夹")
+    )
     if folder:
         BatchImportDialog(sessions, actor, Path(folder), _password_for(parent), parent).exec()
 
 
 def export_results_interactive(parent: QWidget, sessions: SessionFactory, actor: Actor) -> None:
-    code, ok = QInputDialog.getText(parent, "导出处理结果", "单位编码：")
+    title = QCoreApplication.translate("batch", "导出处理结果")
+    code, ok = QInputDialog.getText(parent, title, QCoreApplication.translate("batch", "单位编码："))
     if not ok or not code.strip():
         return
-    out = QFileDialog.getExistingDirectory(parent, "选择 U 盘或文件夹")
+    out = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("batch", "选择 U 盘或文件夹"))
     if out:
         try:
             path = BatchResults(sessions, actor).export_results(code.strip(), Path(out))
         except ServiceError as exc:
-            QMessageBox.warning(parent, "导出处理结果", str(exc))
+            QMessageBox.warning(parent, title, str(exc))
             return
-        QMessageBox.information(parent, "导出处理结果", f"已生成处理结果批次：\n{path}")
+        done = QCoreApplication.translate("batch", "已生成处理结果批次：\n{path}").format(path=path)
+        QMessageBox.information(parent, title, done)
 
 
 def import_results_interactive(parent: QWidget, sessions: SessionFactory, actor: Actor) -> None:
-    folder = QFileDialog.getExistingDirectory(parent, "选择办事处的处理结果文件夹")
+    title = QCoreApplication.translate("batch", "导入处理结果")
+    folder = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("batch", "选择办事处的处理结果文件夹")
+    )
     if folder:
         try:
             report = BatchResults(sessions, actor).import_results(Path(folder), _password_for(parent))
         except ServiceError as exc:
-            QMessageBox.warning(parent, "导入处理结果", str(exc))
+            QMessageBox.warning(parent, title, str(exc))
             return
         QMessageBox.information(
             parent,
-            "导入处理结果",
-            "该批次已导入过，没有改动"
+            title,
+            QCoreApplication.translate("batch", "该批次已导入过，没有改动")
             if report.already_imported
-            else f"已更新理赔 {report.claims_changed} 件、参保 {report.enrollments_changed} 人",
+            else QCoreApplication.translate("batch", "已更新理赔 {claims} 件、参保 {enrollments} 人").format(
+                claims=report.claims_changed, enrollments=report.enrollments_changed
+            ),
         )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.models.office import OFFICE_LEVELS
 from app.services.errors import ServiceError
-from app.services.users import OfficeInfo, UserService
+from app.services.users import MIN_PASSWORD, OfficeInfo, UserService
 from app.ui.forms import enter_submits
 
 
@@ -25,35 +25,45 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self._users = users
         self.actor = None
-        self.setWindowTitle("首次使用 — 设置办事处和管理员")
+        self.setWindowTitle(self.tr("首次使用 — 设置办事处和管理员"))
         self.setMinimumWidth(460)
-        intro = QLabel("欢迎使用职工互助保障经办台。请填写本单位资料，并设置管理员密码。")
+        intro = QLabel(self.tr("欢迎使用职工互助保障经办台。请填写本单位资料，并设置管理员密码。"))
         intro.setWordWrap(True)
         self.office = QLineEdit()
         self.level = QComboBox()
-        self.level.addItems(OFFICE_LEVELS)
+        level_labels = {
+            "基层工会": self.tr("基层工会"),
+            "代办处": self.tr("代办处"),
+            "办事处": self.tr("办事处"),
+        }
+        for level in OFFICE_LEVELS:  # the service keeps the Chinese level; the list shows it translated
+            self.level.addItem(level_labels.get(level, level), level)
         self.region = QLineEdit()
         self.admin = QLineEdit("admin")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password2 = QLineEdit()
         self.password2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.demo = QCheckBox("载入示例数据（5 个单位、300 名会员），先熟悉程序")
+        self.demo = QCheckBox(self.tr("载入示例数据（5 个单位、300 名会员），先熟悉程序"))
         self.demo.setChecked(True)
+        self.office.setToolTip(self.tr("必填：本单位（基层工会、代办处或办事处）的名称"))
+        self.admin.setToolTip(self.tr("必填：管理员登录用的用户名"))
+        self.password.setToolTip(self.tr("至少 {n} 位").format(n=MIN_PASSWORD))
+        self.password2.setToolTip(self.tr("与上面的密码相同"))
         form = QFormLayout()
-        form.addRow("单位名称：", self.office)
-        form.addRow("级别：", self.level)
-        form.addRow("地区：", self.region)
-        form.addRow("管理员用户名：", self.admin)
-        form.addRow("管理员密码：", self.password)
-        form.addRow("再次输入密码：", self.password2)
+        form.addRow(self.tr("单位名称："), self.office)
+        form.addRow(self.tr("级别："), self.level)
+        form.addRow(self.tr("地区："), self.region)
+        form.addRow(self.tr("管理员用户名："), self.admin)
+        form.addRow(self.tr("管理员密码："), self.password)
+        form.addRow(self.tr("再次输入密码："), self.password2)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("开始使用")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始使用"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -66,9 +76,9 @@ class FirstRunDialog(QDialog):
 
     def accept(self) -> None:
         if self.password.text() != self.password2.text():
-            self.error.setText("两次输入的密码不一致")
+            self.error.setText(self.tr("两次输入的密码不一致"))
             return
-        office = OfficeInfo(self.office.text(), self.level.currentText(), self.region.text())
+        office = OfficeInfo(self.office.text(), self.level.currentData(), self.region.text())
         try:
             self.actor = self._users.set_up(office, self.admin.text(), self.password.text())
         except ServiceError as exc:

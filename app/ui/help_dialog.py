@@ -19,7 +19,7 @@ def guide_path() -> Path:
 class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("用户指南")
+        self.setWindowTitle(self.tr("用户指南"))
         self.resize(1000, 760)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
@@ -33,5 +33,5 @@ class HelpDialog(QDialog):
             )
             self.browser.setHtml(html)
         else:
-            self.browser.setPlainText(f"找不到用户指南：{path}")
+            self.browser.setPlainText(self.tr("找不到用户指南：{path}").format(path=path))
         QVBoxLayout(self).addWidget(self.browser)

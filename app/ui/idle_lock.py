@@ -23,18 +23,20 @@ class LockDialog(QDialog):
     def __init__(self, users: UserService, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._users, self._actor = users, actor
-        self.setWindowTitle("已锁定")
+        self.setWindowTitle(self.tr("已锁定"))
         self.setModal(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
-        unlock = QPushButton("解锁")
+        unlock = QPushButton(self.tr("解锁"))
         unlock.setDefault(True)
         unlock.clicked.connect(self.try_unlock)
         self.password.returnPressed.connect(self.try_unlock)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"长时间未操作，已锁定。请输入 {actor.username} 的密码："))
+        layout.addWidget(
+            QLabel(self.tr("长时间未操作，已锁定。请输入 {user} 的密码：").format(user=actor.username))
+        )
         layout.addWidget(self.password)
         layout.addWidget(self.error)
         layout.addWidget(unlock)

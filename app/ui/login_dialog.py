@@ -16,20 +16,20 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._users = users
         self.actor: Actor | None = None
-        self.setWindowTitle(f"登录 — {office_name}")
+        self.setWindowTitle(self.tr("登录 — {office}").format(office=office_name))
         self.username = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow("用户名(&U)：", self.username)
-        form.addRow("密码(&P)：", self.password)
+        form.addRow(self.tr("用户名(&U)："), self.username)
+        form.addRow(self.tr("密码(&P)："), self.password)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -45,7 +45,11 @@ class LoginDialog(QDialog):
         except WrongPassword as exc:
             self.password.clear()
             delay = min(2 ** max(exc.failures - 2, 0), 30) if exc.failures >= 3 else 0
-            self.error.setText(f"用户名或密码错误{f'，请 {delay} 秒后再试' if delay else ''}")
+            self.error.setText(
+                self.tr("用户名或密码错误，请 {seconds} 秒后再试").format(seconds=delay)
+                if delay
+                else self.tr("用户名或密码错误")
+            )
             if delay:
                 ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
                 ok.setEnabled(False)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 from app import __version__
 from app.models.db import SessionFactory
 from app.services.auth import Actor
+from app.services.settings import Settings
 from app.services.users import OfficeInfo, UserService
 from app.ui.audit_tab import AuditTab
 from app.ui.batch_dialog import export_results_interactive, import_results_interactive, open_batch_import
@@ -35,55 +36,66 @@ class MainWindow(QMainWindow):
         self._db_url = db_url
         self.actor = actor
         office_name = office.name if office else ""
-        self.setWindowTitle(f"职工互助保障经办台 — {office_name}")
+        self.setWindowTitle(self.tr("职工互助保障经办台 — {office}").format(office=office_name))
         self.resize(1280, 800)
         self.tabs = QTabWidget()
         self.roster_tab = RosterTab(sessions, actor)
-        self.tabs.addTab(self.roster_tab, "会员名册")
+        self.tabs.addTab(self.roster_tab, self.tr("会员名册"))
         self.enrollment_tab = EnrollmentTab(sessions, actor)
-        self.tabs.addTab(self.enrollment_tab, "参保缴费")
+        self.tabs.addTab(self.enrollment_tab, self.tr("参保缴费"))
         self.claims_tab = ClaimsTab(sessions, actor)
-        self.tabs.addTab(self.claims_tab, "理赔")
+        self.tabs.addTab(self.claims_tab, self.tr("理赔"))
         self.plans_tab = PlansTab(sessions, actor)
-        self.tabs.addTab(self.plans_tab, "保障计划")
+        self.tabs.addTab(self.plans_tab, self.tr("保障计划"))
         self.stats_tab = StatsTab(sessions, actor)
-        self.tabs.addTab(self.stats_tab, "统计")
+        self.tabs.addTab(self.stats_tab, self.tr("统计"))
         if actor.role in ("admin", "auditor"):  # the log names every clerk's work: not for clerks
             self.audit_tab = AuditTab(sessions, actor)
-            self.tabs.addTab(self.audit_tab, "审计日志")
+            self.tabs.addTab(self.audit_tab, self.tr("审计日志"))
         self.setCentralWidget(self.tabs)
 
-        file_menu = self.menuBar().addMenu("文件(&F)")
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         for label, handler in (
-            ("导入上报批次(&B)…", open_batch_import),
-            ("导出处理结果…", export_results_interactive),
-            ("导入处理结果…", import_results_interactive),
+            (self.tr("导入上报批次(&B)…"), open_batch_import),
+            (self.tr("导出处理结果…"), export_results_interactive),
+            (self.tr("导入处理结果…"), import_results_interactive),
         ):
             action = QAction(label, self)
             action.triggered.connect(lambda _c=False, h=handler: h(self, sessions, actor))
             file_menu.addAction(action)
         file_menu.addSeparator()
         if db_url:  # scripts/screenshots.py builds the window without one
-            backup_action = QAction("备份与恢复(&K)…", self)
+            backup_action = QAction(self.tr("备份与恢复(&K)…"), self)
             backup_action.triggered.connect(self._on_backup_triggered)
             file_menu.addAction(backup_action)
             file_menu.addSeparator()
-        quit_action = QAction("退出(&Q)", self)
+        settings_action = QAction(self.tr("设置(&S)…"), self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.triggered.connect(self._on_settings_triggered)
+        file_menu.addAction(settings_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("退出(&Q)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        guide = QAction("用户指南(&G)", self)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide = QAction(self.tr("用户指南(&G)"), self)
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         guide.triggered.connect(self._on_guide_triggered)
         help_menu.addAction(guide)
-        about = QAction("关于(&A)", self)
+        about = QAction(self.tr("关于(&A)"), self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
 
         self.idle_lock = IdleLock(self, UserService(sessions), actor, IDLE_MINUTES)
-        self.statusBar().addPermanentWidget(QLabel(f"{actor.username}（{actor.role_label}）"))
+        self.statusBar().addPermanentWidget(
+            QLabel(self.tr("{user}（{role}）").format(user=actor.username, role=self._role_label(actor)))
+        )
         self.statusBar().addPermanentWidget(QLabel(db_label))
+
+    def _role_label(self, actor: Actor) -> str:
+        labels = {"admin": self.tr("管理员"), "clerk": self.tr("经办员"), "auditor": self.tr("审核员")}
+        return labels.get(actor.role, actor.role_label)
 
     def _on_backup_triggered(self) -> None:
         from app.ui.backup_dialog import BackupDialog  # loads only when used
@@ -95,6 +107,24 @@ class MainWindow(QMainWindow):
         if restored:  # every tab shows the old data; the dialog told the clerk to restart
             self.close()
 
+    def _on_settings_triggered(self) -> None:
+        from app.ui.settings.settings_dialog import SettingsDialog  # loads only when used
+
+        dialog = SettingsDialog(self._sessions, self.actor, self)
+        dialog.sig_saved.connect(self.apply_settings)
+        dialog.exec()
+        if dialog.language_changed:
+            QMessageBox.information(self, self.tr("设置"), self.tr("界面语言将在重新启动程序后改变。"))
+
+    def apply_settings(self, settings: Settings) -> None:
+        """What takes effect at once: the office's name in the title, the default plan and period."""
+        office = UserService(self._sessions).office()
+        self.setWindowTitle(
+            self.tr("职工互助保障经办台 — {office}").format(office=office.name if office else "")
+        )
+        if settings.default_plan:
+            self.enrollment_tab.select(settings.default_plan, settings.default_period_id)
+
     def _on_guide_triggered(self) -> None:
         from app.ui.help_dialog import HelpDialog
 
@@ -103,6 +133,8 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
             self,
-            "关于",
-            f"职工互助保障经办台 {__version__}\n为基层工会、代办处和办事处的职工互助保障经办工作而作。",
+            self.tr("关于"),
+            self.tr(
+                "职工互助保障经办台 {version}\n为基层工会、代办处和办事处的职工互助保障经办工作而作。"
+            ).format(version=__version__),
         )

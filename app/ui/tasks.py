@@ -57,7 +57,7 @@ class BackgroundTask(QObject):
         self._worker.sig_failed.connect(self._on_worker_failed)
         self.dialog: QProgressDialog | None = None
         if show_dialog:
-            self.dialog = QProgressDialog(title, "取消", 0, 0, parent)
+            self.dialog = QProgressDialog(title, self.tr("取消"), 0, 0, parent)
             self.dialog.setWindowTitle(title)
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(300)

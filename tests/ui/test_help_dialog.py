@@ -13,4 +13,4 @@ def test_guide_opens_with_its_screenshots(qtbot) -> None:  # type: ignore[no-unt
         for line in guide_path().read_text(encoding="utf-8").splitlines()
         if line.startswith("![")
     ]
-    assert len(images) == 6 and all((guide_path().parent / image).is_file() for image in images)
+    assert len(images) == 7 and all((guide_path().parent / image).is_file() for image in images)

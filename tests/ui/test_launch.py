@@ -20,3 +20,28 @@ def test_window_opens_on_a_demo_database(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("shown ")
     assert "Traceback" not in result.stderr
+
+
+def test_the_saved_language_and_defaults_apply_at_start(tmp_path: Path) -> None:
+    from app.models.db import open_database
+    from app.services.periods import PeriodService
+    from app.services.settings import Settings, SettingsService
+    from app.services.users import UserService
+
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    assert main(["--db", db, "demo-data", "--units", "1", "--members", "5", "--with-activity"]) == 0
+    engine, sessions = open_database(db)
+    admin = UserService(sessions).actor_for("admin")
+    period = PeriodService(sessions, admin).list()[0]
+    SettingsService(sessions, admin).save(
+        Settings(language="en", default_plan=period.plan_code, default_period_id=period.id)
+    )
+    engine.dispose()
+    env = dict(os.environ, HZBZ_AUTOLOGIN="admin", HZBZ_EXIT_WHEN_SHOWN="1", QT_QPA_PLATFORM="offscreen")
+    env.pop("HZBZ_LANG", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--db", db], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    title = result.stdout.split(maxsplit=2)[2]
+    assert "职工互助保障经办台" not in title and "—" in title  # the English title, the office's own name

@@ -21,13 +21,17 @@ class ImportErrorsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, errors: list[RowError], can_import_good_rows: bool) -> None:
         super().__init__(parent)
-        self.setWindowTitle("导入未进行")
+        self.setWindowTitle(self.tr("导入未进行"))
         self.resize(720, 480)
         bad_rows = len({e.row for e in errors})
-        label = QLabel(f"文件中有 {bad_rows} 行、共 {len(errors)} 处错误，未导入任何数据。请改正后重新导入。")
+        label = QLabel(
+            self.tr("文件中有 {rows} 行、共 {errors} 处错误，未导入任何数据。请改正后重新导入。").format(
+                rows=bad_rows, errors=len(errors)
+            )
+        )
         label.setWordWrap(True)
         self.table = QTableWidget(len(errors), 3)
-        self.table.setHorizontalHeaderLabels(["行号", "列", "错误原因"])
+        self.table.setHorizontalHeaderLabels([self.tr("行号"), self.tr("列"), self.tr("错误原因")])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for i, e in enumerate(errors):
@@ -35,10 +39,12 @@ class ImportErrorsDialog(QDialog):
             self.table.setItem(i, 1, QTableWidgetItem(e.column))
             self.table.setItem(i, 2, QTableWidgetItem(e.message))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
         if can_import_good_rows:
-            good = buttons.addButton("只导入正确的行，错误行另存…", QDialogButtonBox.ButtonRole.ActionRole)
+            good = buttons.addButton(
+                self.tr("只导入正确的行，错误行另存…"), QDialogButtonBox.ButtonRole.ActionRole
+            )
             good.clicked.connect(lambda: self.done(self.GOOD_ROWS_ONLY))
         layout = QVBoxLayout(self)
         layout.addWidget(label)

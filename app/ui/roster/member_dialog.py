@@ -59,12 +59,12 @@ class MemberDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._save = save
-        self.setWindowTitle("编辑会员" if detail else "新增会员")
+        self.setWindowTitle(self.tr("编辑会员") if detail else self.tr("新增会员"))
         self.setMinimumWidth(560)
 
         self.name = QLineEdit()
         self.id_number = QLineEdit()
-        self.id_number.setPlaceholderText("18 位，末位可为 X")
+        self.id_number.setPlaceholderText(self.tr("18 位，末位可为 X"))
         self.derived = QLabel("—")
         self.phone = QLineEdit()
         self.medical_card = QLineEdit()
@@ -73,41 +73,49 @@ class MemberDialog(QDialog):
         self.bank_name = QLineEdit()
         self.bank_account = QLineEdit()
         self.employment = QComboBox()
+        employment_labels = {
+            "in_service": self.tr("在职"),
+            "retired": self.tr("退休"),
+            "left": self.tr("离职"),
+        }
         for code, label in EMPLOYMENT_LABELS.items():
-            self.employment.addItem(label, code)
+            self.employment.addItem(employment_labels.get(code, label), code)
         self.union_since = QLineEdit()
-        self.union_since.setPlaceholderText("如 2015-03-01，可不填")
-        self.model_worker = QCheckBox("劳模")
-        self.hardship = QCheckBox("特困")
-        self.basic_insurance = QCheckBox("参加城镇职工基本医疗保险")
+        self.union_since.setPlaceholderText(self.tr("如 2015-03-01，可不填"))
+        self.model_worker = QCheckBox(self.tr("劳模"))
+        self.hardship = QCheckBox(self.tr("特困"))
+        self.basic_insurance = QCheckBox(self.tr("参加城镇职工基本医疗保险"))
         self.basic_insurance.setChecked(True)
 
         form = QFormLayout()
-        form.addRow("姓名(&N)：", self.name)
-        form.addRow("身份证号码(&I)：", self.id_number)
-        form.addRow("性别 / 出生日期：", self.derived)
-        form.addRow("联系电话：", self.phone)
-        form.addRow("医保卡号：", self.medical_card)
-        form.addRow("社保卡号：", self.social_security_card)
-        form.addRow("京卡号：", self.jingka_card)
-        form.addRow("开户银行：", self.bank_name)
-        form.addRow("银行账号：", self.bank_account)
-        form.addRow("在职状态：", self.employment)
-        form.addRow("入会日期：", self.union_since)
+        form.addRow(self.tr("姓名(&N)："), self.name)
+        form.addRow(self.tr("身份证号码(&I)："), self.id_number)
+        form.addRow(self.tr("性别 / 出生日期："), self.derived)
+        form.addRow(self.tr("联系电话："), self.phone)
+        form.addRow(self.tr("医保卡号："), self.medical_card)
+        form.addRow(self.tr("社保卡号："), self.social_security_card)
+        form.addRow(self.tr("京卡号："), self.jingka_card)
+        form.addRow(self.tr("开户银行："), self.bank_name)
+        form.addRow(self.tr("银行账号："), self.bank_account)
+        form.addRow(self.tr("在职状态："), self.employment)
+        form.addRow(self.tr("入会日期："), self.union_since)
         cats = QHBoxLayout()
         cats.addWidget(self.model_worker)
         cats.addWidget(self.hardship)
         cats.addWidget(self.basic_insurance)
         cats.addStretch()
-        form.addRow("类别：", cats)
+        form.addRow(self.tr("类别："), cats)
 
         self.family = QTableWidget(0, 3)
-        self.family.setHorizontalHeaderLabels(["关系（配偶/子女）", "姓名", "身份证号码"])
+        self.family.setHorizontalHeaderLabels(
+            [self.tr("关系（配偶/子女）"), self.tr("姓名"), self.tr("身份证号码")]
+        )
         self.family.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.family.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.family.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.family.setMaximumHeight(130)
-        add_family = QPushButton("添加家属(&F)")
-        remove_family = QPushButton("删除家属")
+        add_family = QPushButton(self.tr("添加家属(&F)"))
+        remove_family = QPushButton(self.tr("删除家属"))
         add_family.clicked.connect(self._on_add_family_clicked)
         remove_family.clicked.connect(self._on_remove_family_clicked)
         fam_buttons = QHBoxLayout()
@@ -115,13 +123,14 @@ class MemberDialog(QDialog):
         fam_buttons.addWidget(remove_family)
         fam_buttons.addStretch()
 
+        self._set_tooltips()
         self.error = error_label()
         buttons = save_cancel(self)
         self.buttons = buttons
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("家属（配偶、子女）："))
+        layout.addWidget(QLabel(self.tr("家属（配偶、子女）：")))
         layout.addWidget(self.family)
         layout.addLayout(fam_buttons)
         layout.addWidget(self.error)
@@ -132,6 +141,28 @@ class MemberDialog(QDialog):
         if detail is not None:
             self._fill(detail)
         self.name.setFocus()
+
+    def _set_tooltips(self) -> None:
+        """The rules the service checks on save (roster.check_member_draft, idnumber.validate)."""
+        self.name.setToolTip(self.tr("必填，最多 50 个字"))
+        self.id_number.setToolTip(
+            self.tr(
+                "18 位公民身份号码：前 17 位为数字，末位为数字或 X，校验位须正确；"
+                "全角数字、小写 x 和空格会自动规范。性别与出生日期由号码自动得出，不必填写；"
+                "同一号码只能登记一名会员"
+            )
+        )
+        self.phone.setToolTip(self.tr("只能包含数字，可含“-”和“+”；可不填"))
+        self.bank_account.setToolTip(self.tr("只能包含数字，可含“-”，空格自动去掉；可不填"))
+        self.union_since.setToolTip(
+            self.tr("日期格式 YYYY-MM-DD（也可写 2015/3/1 或 2015年3月1日），不能晚于今天；可不填")
+        )
+        self.family.setToolTip(
+            self.tr(
+                "每行一位家属：关系填“配偶”或“子女”，配偶只能登记一人；姓名必填；"
+                "身份证号码须为有效的 18 位号码，不能与会员本人或其他家属相同"
+            )
+        )
 
     def _fill(self, detail: MemberDetail) -> None:
         d = detail.draft
@@ -152,7 +183,7 @@ class MemberDialog(QDialog):
         self.hardship.setChecked("hardship" in d.categories)
         self.basic_insurance.setChecked(d.basic_medical_insurance)
         for f in detail.family:
-            self._add_family_row(RELATION_LABELS.get(f.relation, f.relation), f.name, f.id_number)
+            self._add_family_row(self._relation_labels().get(f.relation, f.relation), f.name, f.id_number)
 
     def _on_id_number_changed(self, text: str) -> None:
         try:
@@ -163,17 +194,24 @@ class MemberDialog(QDialog):
             return
         born = idnumber.birth_date_of(number)
         age = idnumber.age_on(born, dt.date.today())
-        self.derived.setText(f"{idnumber.gender_of(number)}　{born.isoformat()}（{age} 岁）")
+        gender = {"男": self.tr("男"), "女": self.tr("女")}[idnumber.gender_of(number)]
+        self.derived.setText(
+            self.tr("{gender}　{born}（{age} 岁）").format(gender=gender, born=born.isoformat(), age=age)
+        )
         self.derived.setStyleSheet("")
 
-    def _add_family_row(self, relation: str = "配偶", name: str = "", number: str = "") -> None:
+    def _relation_labels(self) -> dict[str, str]:
+        """RELATION_LABELS as the window's language shows them (typed back in either language)."""
+        return {"spouse": self.tr("配偶"), "child": self.tr("子女")}
+
+    def _add_family_row(self, relation: str, name: str = "", number: str = "") -> None:
         row = self.family.rowCount()
         self.family.insertRow(row)
         for col, text in enumerate((relation, name, number)):
             self.family.setItem(row, col, QTableWidgetItem(text))
 
     def _on_add_family_clicked(self) -> None:
-        self._add_family_row("子女" if self.family.rowCount() else "配偶")
+        self._add_family_row(self._relation_labels()["child" if self.family.rowCount() else "spouse"])
         self.family.setCurrentCell(self.family.rowCount() - 1, 1)
         self.family.editItem(self.family.currentItem())
 
@@ -187,7 +225,8 @@ class MemberDialog(QDialog):
         try:
             since = parse_date(self.union_since.text())
         except ValueError as exc:
-            raise ValueError(f"入会日期“{self.union_since.text()}”不是有效日期，应如 2015-03-01") from exc
+            message = self.tr("入会日期“{text}”不是有效日期，应如 2015-03-01")
+            raise ValueError(message.format(text=self.union_since.text())) from exc
         cats = {
             c
             for c, box in (("model_worker", self.model_worker), ("hardship", self.hardship))
@@ -208,6 +247,7 @@ class MemberDialog(QDialog):
             basic_medical_insurance=self.basic_insurance.isChecked(),
         )
         family = []
+        by_label = {**RELATION_BY_LABEL, **{v.lower(): k for k, v in self._relation_labels().items()}}
         for row in range(self.family.rowCount()):
             cells = [
                 (self.family.item(row, c).text().strip() if self.family.item(row, c) else "")
@@ -215,7 +255,7 @@ class MemberDialog(QDialog):
             ]
             if not any(cells):
                 continue
-            relation = RELATION_BY_LABEL.get(cells[0], cells[0])
+            relation = by_label.get(cells[0].lower(), cells[0])
             family.append(FamilyDraft(relation, cells[1], idnumber.compact(cells[2])))
         return draft, tuple(family)
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from app.rules.idnumber import mask
 from app.services.roster import MemberRow
@@ -13,24 +20,42 @@ from app.services.roster_types import EMPLOYMENT_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 
-# (field, header): the field doubles as the sort key name in roster_search.SORT_KEYS.
+# (field, header): the field doubles as the sort key name in roster_search.SORT_KEYS; the header is
+# translated when shown.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("name", "姓名"),
-    ("gender", "性别"),
-    ("birth_date", "出生日期"),
-    ("id_number", "身份证号码"),
-    ("phone", "联系电话"),
-    ("medical_card", "医保卡号"),
-    ("social_security_card", "社保卡号"),
-    ("jingka_card", "京卡号"),
-    ("bank_name", "开户银行"),
-    ("bank_account", "银行账号"),
-    ("employment", "在职状态"),
-    ("categories", "类别"),
-    ("unit_id", "单位"),
+    ("name", QT_TRANSLATE_NOOP("MemberTableModel", "姓名")),
+    ("gender", QT_TRANSLATE_NOOP("MemberTableModel", "性别")),
+    ("birth_date", QT_TRANSLATE_NOOP("MemberTableModel", "出生日期")),
+    ("id_number", QT_TRANSLATE_NOOP("MemberTableModel", "身份证号码")),
+    ("phone", QT_TRANSLATE_NOOP("MemberTableModel", "联系电话")),
+    ("medical_card", QT_TRANSLATE_NOOP("MemberTableModel", "医保卡号")),
+    ("social_security_card", QT_TRANSLATE_NOOP("MemberTableModel", "社保卡号")),
+    ("jingka_card", QT_TRANSLATE_NOOP("MemberTableModel", "京卡号")),
+    ("bank_name", QT_TRANSLATE_NOOP("MemberTableModel", "开户银行")),
+    ("bank_account", QT_TRANSLATE_NOOP("MemberTableModel", "银行账号")),
+    ("employment", QT_TRANSLATE_NOOP("MemberTableModel", "在职状态")),
+    ("categories", QT_TRANSLATE_NOOP("MemberTableModel", "类别")),
+    ("unit_id", QT_TRANSLATE_NOOP("MemberTableModel", "单位")),
 )
 COL = {field: i for i, (field, _h) in enumerate(COLUMNS)}
 MemberIdRole = Qt.ItemDataRole.UserRole + 1
+# The service's Chinese labels (EMPLOYMENT_LABELS, CATEGORY_LABELS), for translation when shown.
+_EMPLOYMENT_TEXT = {
+    "in_service": QT_TRANSLATE_NOOP("MemberTableModel", "在职"),
+    "retired": QT_TRANSLATE_NOOP("MemberTableModel", "退休"),
+    "left": QT_TRANSLATE_NOOP("MemberTableModel", "离职"),
+}
+_MODEL_WORKER = QT_TRANSLATE_NOOP("MemberTableModel", "劳模")
+_HARDSHIP = QT_TRANSLATE_NOOP("MemberTableModel", "特困")
+_GENDER_TEXT = {
+    "男": QT_TRANSLATE_NOOP("MemberTableModel", "男"),
+    "女": QT_TRANSLATE_NOOP("MemberTableModel", "女"),
+}
+_LIST_SEPARATOR = QT_TRANSLATE_NOOP("MemberTableModel", "、")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MemberTableModel", text)
 
 
 def _mask_account(account: str) -> str:
@@ -91,7 +116,7 @@ class MemberTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][1]
+            return _tr(COLUMNS[section][1])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -117,11 +142,16 @@ class MemberTableModel(QAbstractTableModel):
             return row.phone if self.show_full_numbers else _mask_phone(row.phone)
         if field == "birth_date":
             return row.birth_date.isoformat()
+        if field == "gender":
+            return _tr(row.gender) if row.gender in _GENDER_TEXT else row.gender
         if field == "employment":
-            return EMPLOYMENT_LABELS.get(row.employment, row.employment)
+            text = _EMPLOYMENT_TEXT.get(row.employment)
+            return _tr(text) if text else EMPLOYMENT_LABELS.get(row.employment, row.employment)
         if field == "categories":
-            return "、".join(
-                label for label, on in (("劳模", row.is_model_worker), ("特困", row.is_hardship)) if on
+            return _tr(_LIST_SEPARATOR).join(
+                _tr(label)
+                for label, on in ((_MODEL_WORKER, row.is_model_worker), (_HARDSHIP, row.is_hardship))
+                if on
             )
         if field == "unit_id":
             return self._unit_names.get(row.unit_id, "")

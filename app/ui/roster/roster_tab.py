@@ -65,14 +65,14 @@ class RosterTab(QWidget):
 
         self.units = QListWidget()
         self.units.setMinimumWidth(200)
-        add_unit = QPushButton("新增单位")
-        edit_unit = QPushButton("编辑单位")
+        add_unit = QPushButton(self.tr("新增单位"))
+        edit_unit = QPushButton(self.tr("编辑单位"))
         add_unit.clicked.connect(self._on_add_unit_clicked)
         edit_unit.clicked.connect(self._on_edit_unit_clicked)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("单位"))
+        left_layout.addWidget(QLabel(self.tr("单位")))
         left_layout.addWidget(self.units)
         unit_buttons = QHBoxLayout()
         unit_buttons.addWidget(add_unit)
@@ -80,14 +80,14 @@ class RosterTab(QWidget):
         left_layout.addLayout(unit_buttons)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索：姓名、身份证号任意几位、电话或卡号（Ctrl+F）")
+        self.search.setPlaceholderText(self.tr("搜索：姓名、身份证号任意几位、电话或卡号（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
-        self.add_button = QPushButton("新增会员(&A)")
-        self.edit_button = QPushButton("编辑(&E)")
-        self.move_button = QPushButton("调动单位(&M)")
-        self.left_button = QPushButton("标记离职(&L)")
-        self.import_button = QPushButton("导入 Excel(&I)…")
-        self.export_button = QPushButton("导出 Excel(&X)…")
+        self.add_button = QPushButton(self.tr("新增会员(&A)"))
+        self.edit_button = QPushButton(self.tr("编辑(&E)"))
+        self.move_button = QPushButton(self.tr("调动单位(&M)"))
+        self.left_button = QPushButton(self.tr("标记离职(&L)"))
+        self.import_button = QPushButton(self.tr("导入 Excel(&I)…"))
+        self.export_button = QPushButton(self.tr("导出 Excel(&X)…"))
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
         for b in (
@@ -142,7 +142,7 @@ class RosterTab(QWidget):
         ):
             b.setEnabled(writable)
             if not writable:
-                b.setToolTip("当前角色无权修改会员名册")
+                b.setToolTip(self.tr("当前角色无权修改会员名册"))
 
         self.units.currentRowChanged.connect(self._on_units_row_changed)
         self.search.textChanged.connect(self._on_search_text_changed)
@@ -171,14 +171,14 @@ class RosterTab(QWidget):
         self.units.blockSignals(True)
         self.units.clear()
         total = sum(u.member_count for u in self._units)
-        all_item = QListWidgetItem(f"全部单位（{total} 人）")
+        all_item = QListWidgetItem(self.tr("全部单位（{n} 人）").format(n=total))
         all_item.setData(Qt.ItemDataRole.UserRole, ALL_UNITS)
         self.units.addItem(all_item)
         current = 0
         for i, u in enumerate(self._units, start=1):
-            item = QListWidgetItem(f"{u.name}（{u.member_count} 人）")
+            item = QListWidgetItem(self.tr("{unit}（{n} 人）").format(unit=u.name, n=u.member_count))
             item.setData(Qt.ItemDataRole.UserRole, u.id)
-            item.setToolTip(f"单位编码 {u.code}")
+            item.setToolTip(self.tr("单位编码 {code}").format(code=u.code))
             self.units.addItem(item)
             if u.id == keep:
                 current = i
@@ -200,7 +200,11 @@ class RosterTab(QWidget):
                 self.table.scrollTo(self.model.index(row, 0))
 
     def _update_status(self) -> None:
-        self.status.setText(f"共 {self.model.total} 人，显示 {self.model.rowCount()} 人")
+        self.status.setText(
+            self.tr("共 {total} 人，显示 {shown} 人").format(
+                total=self.model.total, shown=self.model.rowCount()
+            )
+        )
 
     def _on_units_row_changed(self, _row: int) -> None:
         self.reload_members()
@@ -236,7 +240,7 @@ class RosterTab(QWidget):
         uid = self.current_unit_id()
         unit = next((u for u in self._units if u.id == uid), None)
         if unit is None:
-            self._tell("编辑单位", "请先在左侧选择一个单位")
+            self._tell(self.tr("编辑单位"), self.tr("请先在左侧选择一个单位"))
             return
         UnitDialog(self, lambda d: self._save_unit(d, unit), unit).exec()
 
@@ -244,7 +248,7 @@ class RosterTab(QWidget):
     def open_add_dialog(self) -> MemberDialog | None:
         uid = self.current_unit_id()
         if uid is None:
-            self._tell("新增会员", "请先在左侧选择会员所在的单位")
+            self._tell(self.tr("新增会员"), self.tr("请先在左侧选择会员所在的单位"))
             return None
 
         def save(draft: MemberDraft, family: tuple[FamilyDraft, ...]) -> str | None:
@@ -281,7 +285,7 @@ class RosterTab(QWidget):
             return
         mid = self.selected_member_id()
         if mid is None:
-            self._tell("编辑会员", "请先选择一名会员")
+            self._tell(self.tr("编辑会员"), self.tr("请先选择一名会员"))
             return
         self.open_edit_dialog(mid).exec()
 
@@ -296,14 +300,14 @@ class RosterTab(QWidget):
     def _on_move_clicked(self) -> None:
         mid = self.selected_member_id()
         if mid is None:
-            self._tell("调动单位", "请先选择一名会员")
+            self._tell(self.tr("调动单位"), self.tr("请先选择一名会员"))
             return
-        names = [f"{u.name}（{u.code}）" for u in self._units]
-        choice, ok = QInputDialog.getItem(self, "调动单位", "调往：", names, 0, False)
+        names = [self.tr("{unit}（{code}）").format(unit=u.name, code=u.code) for u in self._units]
+        choice, ok = QInputDialog.getItem(self, self.tr("调动单位"), self.tr("调往："), names, 0, False)
         if ok:
             problem = self.move_member(mid, self._units[names.index(choice)].id)
             if problem:
-                self._tell("调动单位", problem, error=True)
+                self._tell(self.tr("调动单位"), problem, error=True)
 
     def mark_left(self, member_id: int, on: dt.date) -> str | None:
         try:
@@ -316,19 +320,25 @@ class RosterTab(QWidget):
     def _on_mark_left_clicked(self) -> None:
         mid = self.selected_member_id()
         if mid is None:
-            self._tell("标记离职", "请先选择一名会员")
+            self._tell(self.tr("标记离职"), self.tr("请先选择一名会员"))
             return
-        text, ok = QInputDialog.getText(self, "标记离职", "离职日期：", text=dt.date.today().isoformat())
+        text, ok = QInputDialog.getText(
+            self, self.tr("标记离职"), self.tr("离职日期："), text=dt.date.today().isoformat()
+        )
         if not ok:
             return
         try:
             on = dt.date.fromisoformat(text.strip())
         except ValueError:
-            self._tell("标记离职", f"“{text}”不是有效日期，应如 2026-01-31", error=True)
+            self._tell(
+                self.tr("标记离职"),
+                self.tr("“{text}”不是有效日期，应如 2026-01-31").format(text=text),
+                error=True,
+            )
             return
         problem = self.mark_left(mid, on)
         if problem:
-            self._tell("标记离职", problem, error=True)
+            self._tell(self.tr("标记离职"), problem, error=True)
 
     # -- Excel -----------------------------------------------------------------------------
     def import_file(
@@ -351,40 +361,44 @@ class RosterTab(QWidget):
                 cancel=cancel,
             )
 
-        self._task = BackgroundTask(self, "正在导入名册…", work, show_dialog=not self.quiet)
+        self._task = BackgroundTask(self, self.tr("正在导入名册…"), work, show_dialog=not self.quiet)
         self._task.sig_done.connect(self._on_import_done)
         self._task.sig_error.connect(lambda exc: self._on_import_failed(exc, path))
         self._task.start()
 
     def _on_import_done(self, report: ImportReport) -> None:
         self.reload_units()
-        msg = f"已导入 {report.imported} 人到 {report.unit_name}。"
+        msg = self.tr("已导入 {n} 人到 {unit}。").format(n=report.imported, unit=report.unit_name)
         if report.errors:
-            msg += f"\n另有 {len({e.row for e in report.errors})} 行有误未导入"
-            msg += f"，已另存为 {report.bad_rows_file}" if report.bad_rows_file else ""
-        self._tell("导入完成", msg)
+            bad_rows = len({e.row for e in report.errors})
+            msg += "\n" + self.tr("另有 {n} 行有误未导入").format(n=bad_rows)
+            if report.bad_rows_file:
+                msg += self.tr("，已另存为 {path}").format(path=report.bad_rows_file)
+        self._tell(self.tr("导入完成"), msg)
         self.sig_import_finished.emit(report)
 
     def _on_import_failed(self, exc: BaseException, path: Path) -> None:
         self.sig_import_finished.emit(exc)
         if isinstance(exc, Cancelled):
-            self._tell("导入", "已取消，未导入任何数据")
+            self._tell(self.tr("导入"), self.tr("已取消，未导入任何数据"))
         elif isinstance(exc, InputErrors) and not self.quiet:
             dialog = ImportErrorsDialog(self, exc.errors, can_import_good_rows=any(e.row for e in exc.errors))
             if dialog.exec() == ImportErrorsDialog.GOOD_ROWS_ONLY:
                 out, _ = QFileDialog.getSaveFileName(
                     self,
-                    "错误行另存为",
+                    self.tr("错误行另存为"),
                     str(path.with_name(path.stem + "_错误行.xlsx")),
-                    "Excel 文件 (*.xlsx)",
+                    self.tr("Excel 文件 (*.xlsx)"),
                 )
                 if out:
                     self.import_file(path, good_rows_only=True, bad_rows_out=Path(out))
         else:
-            self._tell("导入失败", error_text(exc), error=True)
+            self._tell(self.tr("导入失败"), error_text(exc), error=True)
 
     def _on_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "导入会员名册", "", "Excel 文件 (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("导入会员名册"), "", self.tr("Excel 文件 (*.xlsx)")
+        )
         if path:
             self.import_file(Path(path))
 
@@ -394,7 +408,7 @@ class RosterTab(QWidget):
         uid = self.current_unit_id()
         unit = next((u for u in self._units if u.id == uid), None)
         if unit is None:
-            self._tell("导出", "请先在左侧选择一个单位", error=True)
+            self._tell(self.tr("导出"), self.tr("请先在左侧选择一个单位"), error=True)
             return
 
         def work(progress, cancel):  # type: ignore[no-untyped-def]
@@ -402,13 +416,16 @@ class RosterTab(QWidget):
                 self._sessions, unit.code, layout, path, progress=progress, cancel=cancel
             )
 
-        self._task = BackgroundTask(self, "正在导出名册…", work, show_dialog=not self.quiet)
+        self._task = BackgroundTask(self, self.tr("正在导出名册…"), work, show_dialog=not self.quiet)
         self._task.sig_done.connect(
-            lambda n: (self._tell("导出完成", f"已导出 {n} 人到 {path}"), self.sig_export_finished.emit(n))
+            lambda n: (
+                self._tell(self.tr("导出完成"), self.tr("已导出 {n} 人到 {path}").format(n=n, path=path)),
+                self.sig_export_finished.emit(n),
+            )
         )
         self._task.sig_error.connect(
             lambda exc: (
-                self._tell("导出失败", error_text(exc), error=True),
+                self._tell(self.tr("导出失败"), error_text(exc), error=True),
                 self.sig_export_finished.emit(exc),
             )
         )
@@ -416,12 +433,19 @@ class RosterTab(QWidget):
 
     def _on_export_clicked(self) -> None:
         if self.current_unit_id() is None:
-            self._tell("导出", "请先在左侧选择一个单位", error=True)
+            self._tell(self.tr("导出"), self.tr("请先在左侧选择一个单位"), error=True)
             return
-        layouts = {"人员手册格式（序号、姓名、性别、身份证、医保卡号）": "personnel", "全部字段": "full"}
-        choice, ok = QInputDialog.getItem(self, "导出名册", "格式：", list(layouts), 0, False)
+        layouts = {
+            self.tr("人员手册格式（序号、姓名、性别、身份证、医保卡号）"): "personnel",
+            self.tr("全部字段"): "full",
+        }
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("导出名册"), self.tr("格式："), list(layouts), 0, False
+        )
         if not ok:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "导出会员名册", "人员手册.xlsx", "Excel 文件 (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出会员名册"), "人员手册.xlsx", self.tr("Excel 文件 (*.xlsx)")
+        )
         if path:
             self.export_file(Path(path), layouts[choice])

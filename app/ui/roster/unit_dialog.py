@@ -24,7 +24,7 @@ class UnitDialog(QDialog):
     def __init__(self, parent: QWidget | None, save: SaveUnit, unit: UnitInfo | None = None) -> None:
         super().__init__(parent)
         self._save = save
-        self.setWindowTitle("编辑单位" if unit else "新增单位")
+        self.setWindowTitle(self.tr("编辑单位") if unit else self.tr("新增单位"))
         self.setMinimumWidth(460)
         self.code = QLineEdit()
         self.name = QLineEdit()
@@ -37,21 +37,25 @@ class UnitDialog(QDialog):
         self.in_service = QSpinBox()
         for box in (self.headcount, self.in_service):
             box.setRange(0, 10_000_000)
-        self.has_union = QCheckBox("已建立工会")
-        self.remits = QCheckBox("向上级上解工会经费")
+        self.has_union = QCheckBox(self.tr("已建立工会"))
+        self.remits = QCheckBox(self.tr("向上级上解工会经费"))
         self.has_union.setChecked(True)
+        self.code.setToolTip(self.tr("必填；前后空格自动去掉；不能与其他单位的编码相同"))
+        self.name.setToolTip(self.tr("必填；前后空格自动去掉"))
+        self.headcount.setToolTip(self.tr("单位职工总人数，不能为负数"))
+        self.in_service.setToolTip(self.tr("在职人数，不能为负数，也不能多于职工总数"))
         self.remits.setChecked(True)
         form = QFormLayout()
         for label, widget in (
-            ("单位编码(&C)：", self.code),
-            ("单位名称(&N)：", self.name),
-            ("工会主席：", self.chair_name),
-            ("主席联系方式：", self.chair_phone),
-            ("经办人：", self.handler_name),
-            ("经办人联系方式：", self.handler_phone),
-            ("地址：", self.address),
-            ("职工总数：", self.headcount),
-            ("在职人数：", self.in_service),
+            (self.tr("单位编码(&C)："), self.code),
+            (self.tr("单位名称(&N)："), self.name),
+            (self.tr("工会主席："), self.chair_name),
+            (self.tr("主席联系方式："), self.chair_phone),
+            (self.tr("经办人："), self.handler_name),
+            (self.tr("经办人联系方式："), self.handler_phone),
+            (self.tr("地址："), self.address),
+            (self.tr("职工总数："), self.headcount),
+            (self.tr("在职人数："), self.in_service),
             ("", self.has_union),
             ("", self.remits),
         ):

@@ -1,0 +1,598 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>如 2026-01-01</source>
+        <translation>e.g. 2026-01-01</translation>
+    </message>
+    <message>
+        <source>日期格式 YYYY-MM-DD；留空则不限，无法识别的日期不作筛选</source>
+        <translation>Date as YYYY-MM-DD; leave empty for no limit (a date that cannot be read is ignored)</translation>
+    </message>
+    <message>
+        <source>记录类别或编号，如 claim、member、C2026-00001</source>
+        <translation>Record type or number, e.g. claim, member, C2026-00001</translation>
+    </message>
+    <message>
+        <source>查询(&amp;Q)</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>校验完整性(&amp;V)</source>
+        <translation>&amp;Verify integrity</translation>
+    </message>
+    <message>
+        <source>用户：</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>从：</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>到：</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>记录：</source>
+        <translation>Record:</translation>
+    </message>
+    <message>
+        <source>全部用户</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <source>共 {n} 条</source>
+        <translation>Entries: {n}</translation>
+    </message>
+    <message>
+        <source>审计日志完整：共 {n} 条，逐条校验通过</source>
+        <translation>Audit log intact; entries checked one by one: {n}</translation>
+    </message>
+    <message>
+        <source>发现 {n} 处问题：</source>
+        <translation>Problems found ({n}): </translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundTask</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and Restore</translation>
+    </message>
+    <message>
+        <source>备份时间</source>
+        <translation>Backed up at</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>立即备份(&amp;B)</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <source>备份到文件夹（U 盘）(&amp;U)…</source>
+        <translation>Back up to a folder (&amp;USB stick)…</translation>
+    </message>
+    <message>
+        <source>从备份恢复(&amp;R)…</source>
+        <translation>&amp;Restore from backup…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>只有管理员可以从备份恢复</source>
+        <translation>Only an administrator can restore from a backup</translation>
+    </message>
+    <message>
+        <source>自动备份保存在 {folder}：每次启动和退出时各备份一次，保留最近 10 份，另保留 30 天内每天 1 份。</source>
+        <translation>Automatic backups are kept in {folder}: one at every start and every exit; the latest 10 are kept, plus one a day for the last 30 days.</translation>
+    </message>
+    <message>
+        <source>，已加密</source>
+        <translation>, encrypted</translation>
+    </message>
+    <message>
+        <source>启动时自动</source>
+        <translation>Automatic at start</translation>
+    </message>
+    <message>
+        <source>退出时自动</source>
+        <translation>Automatic at exit</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>恢复前自动</source>
+        <translation>Automatic before restore</translation>
+    </message>
+    <message>
+        <source>正在备份或恢复，请稍候</source>
+        <translation>A backup or restore is running; please wait</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>备份失败</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>正在恢复…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <source>不能恢复</source>
+        <translation>Cannot restore</translation>
+    </message>
+    <message>
+        <source>选择备份文件夹（如 U 盘）</source>
+        <translation>Choose a backup folder (e.g. a USB stick)</translation>
+    </message>
+    <message>
+        <source>加密备份</source>
+        <translation>Encrypted backup</translation>
+    </message>
+    <message>
+        <source>设置密码（留空则不加密；U 盘可能遗失，建议加密）：</source>
+        <translation>Password (leave empty for no encryption; a USB stick can be lost, so encryption is advised):</translation>
+    </message>
+    <message>
+        <source>再输入一次密码：</source>
+        <translation>Enter the password again:</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致，未备份</source>
+        <translation>The two passwords differ; nothing was backed up</translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>备份文件 (*.db *.enc);;所有文件 (*)</source>
+        <translation>Backup files (*.db *.enc);;All files (*)</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>备份文件的密码：</source>
+        <translation>Password of the backup file:</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>将用备份 {name} 替换现在的全部数据。
+恢复前会先检查备份文件，并自动备份现在的数据。
+恢复后程序需要重新启动。确定恢复吗？</source>
+        <translation>All current data will be replaced by the backup {name}.
+The backup file is checked first, and the current data is backed up automatically.
+The program must be restarted afterwards. Restore now?</translation>
+    </message>
+    <message>
+        <source>备份完成</source>
+        <translation>Backup complete</translation>
+    </message>
+    <message>
+        <source>已备份到 {path}</source>
+        <translation>Backed up to {path}</translation>
+    </message>
+    <message>
+        <source>恢复完成</source>
+        <translation>Restore complete</translation>
+    </message>
+    <message>
+        <source>已从备份恢复数据库；恢复前的数据另存为 {name}。
+程序需要重新启动：请关闭程序后重新打开，再继续工作。</source>
+        <translation>The database was restored from the backup; the data from before the restore was saved as {name}.
+The program must be restarted: close it and open it again before you go on working.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchImportDialog</name>
+    <message>
+        <source>导入上报批次 — {folder}</source>
+        <translation>Import Unit Batch — {folder}</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>处理方式</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>跳过（不予办理）</source>
+        <translation>Skip (do not process)</translation>
+    </message>
+    <message>
+        <source>转入本单位后办理</source>
+        <translation>Move the member to this unit, then process</translation>
+    </message>
+    <message>
+        <source>按本批次更新已有记录</source>
+        <translation>Update the existing record from this batch</translation>
+    </message>
+    <message>
+        <source>请选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>请逐条选择冲突的处理方式：</source>
+        <translation>Choose a resolution for each conflict:</translation>
+    </message>
+    <message>
+        <source>已导入：</source>
+        <translation>Imported: </translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>首次使用 — 设置办事处和管理员</source>
+        <translation>First Start — Office and Administrator</translation>
+    </message>
+    <message>
+        <source>欢迎使用职工互助保障经办台。请填写本单位资料，并设置管理员密码。</source>
+        <translation>Welcome to the Workers&apos; Mutual Aid Desk. Enter your office&apos;s details and set the administrator&apos;s password.</translation>
+    </message>
+    <message>
+        <source>基层工会</source>
+        <translation>Grassroots union</translation>
+    </message>
+    <message>
+        <source>代办处</source>
+        <translation>Agency office</translation>
+    </message>
+    <message>
+        <source>办事处</source>
+        <translation>Branch office</translation>
+    </message>
+    <message>
+        <source>载入示例数据（5 个单位、300 名会员），先熟悉程序</source>
+        <translation>Load demo data (5 units, 300 members) to get to know the program</translation>
+    </message>
+    <message>
+        <source>必填：本单位（基层工会、代办处或办事处）的名称</source>
+        <translation>Required: the name of your union, agency office or branch office</translation>
+    </message>
+    <message>
+        <source>必填：管理员登录用的用户名</source>
+        <translation>Required: the user name the administrator logs in with</translation>
+    </message>
+    <message>
+        <source>至少 {n} 位</source>
+        <translation>At least {n} characters</translation>
+    </message>
+    <message>
+        <source>与上面的密码相同</source>
+        <translation>The same password as above</translation>
+    </message>
+    <message>
+        <source>单位名称：</source>
+        <translation>Office name:</translation>
+    </message>
+    <message>
+        <source>级别：</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <source>地区：</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>管理员用户名：</source>
+        <translation>Administrator user name:</translation>
+    </message>
+    <message>
+        <source>管理员密码：</source>
+        <translation>Administrator password:</translation>
+    </message>
+    <message>
+        <source>再次输入密码：</source>
+        <translation>Repeat password:</translation>
+    </message>
+    <message>
+        <source>开始使用</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>用户指南</source>
+        <translation>User Guide</translation>
+    </message>
+    <message>
+        <source>找不到用户指南：{path}</source>
+        <translation>User guide not found: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>长时间未操作，已锁定。请输入 {user} 的密码：</source>
+        <translation>Locked after a long time without activity. Enter the password of {user}:</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录 — {office}</source>
+        <translation>Log In — {office}</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)：</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)：</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Log In</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>用户名或密码错误，请 {seconds} 秒后再试</source>
+        <translation>Wrong user name or password; try again in {seconds} seconds</translation>
+    </message>
+    <message>
+        <source>用户名或密码错误</source>
+        <translation>Wrong user name or password</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>职工互助保障经办台 — {office}</source>
+        <translation>Workers&apos; Mutual Aid Desk — {office}</translation>
+    </message>
+    <message>
+        <source>会员名册</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>参保缴费</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>理赔</source>
+        <translation>Claims</translation>
+    </message>
+    <message>
+        <source>保障计划</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit Log</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>导入上报批次(&amp;B)…</source>
+        <translation>Import Unit &amp;Batch…</translation>
+    </message>
+    <message>
+        <source>导出处理结果…</source>
+        <translation>Export Results…</translation>
+    </message>
+    <message>
+        <source>导入处理结果…</source>
+        <translation>Import Results…</translation>
+    </message>
+    <message>
+        <source>备份与恢复(&amp;K)…</source>
+        <translation>Bac&amp;kup and Restore…</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>用户指南(&amp;G)</source>
+        <translation>User &amp;Guide</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>{user}（{role}）</source>
+        <translation>{user} ({role})</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <source>经办员</source>
+        <translation>clerk</translation>
+    </message>
+    <message>
+        <source>审核员</source>
+        <translation>auditor</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>界面语言将在重新启动程序后改变。</source>
+        <translation>The display language changes when the program is restarted.</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>职工互助保障经办台 {version}
+为基层工会、代办处和办事处的职工互助保障经办工作而作。</source>
+        <translation>Workers&apos; Mutual Aid Desk {version}
+For the mutual-aid insurance work of grassroots unions, agency offices and branch offices.</translation>
+    </message>
+</context>
+<context>
+    <name>batch</name>
+    <message>
+        <source>批次密码</source>
+        <translation>Batch Password</translation>
+    </message>
+    <message>
+        <source>Excel 文件已加密时输入密码（未加密留空）：</source>
+        <translation>Password of the encrypted Excel files (leave empty if not encrypted):</translation>
+    </message>
+    <message>
+        <source>选择单位上报的批次文件夹</source>
+        <translation>Choose the batch folder a unit sent</translation>
+    </message>
+    <message>
+        <source>导出处理结果</source>
+        <translation>Export Results</translation>
+    </message>
+    <message>
+        <source>单位编码：</source>
+        <translation>Unit code:</translation>
+    </message>
+    <message>
+        <source>选择 U 盘或文件夹</source>
+        <translation>Choose a USB stick or folder</translation>
+    </message>
+    <message>
+        <source>已生成处理结果批次：
+{path}</source>
+        <translation>Results batch written:
+{path}</translation>
+    </message>
+    <message>
+        <source>导入处理结果</source>
+        <translation>Import Results</translation>
+    </message>
+    <message>
+        <source>选择办事处的处理结果文件夹</source>
+        <translation>Choose the results folder from the office</translation>
+    </message>
+    <message>
+        <source>该批次已导入过，没有改动</source>
+        <translation>This batch was imported before; nothing changed</translation>
+    </message>
+    <message>
+        <source>已更新理赔 {claims} 件、参保 {enrollments} 人</source>
+        <translation>Updated claims: {claims}; updated enrollments: {enrollments}</translation>
+    </message>
+</context>
+<context>
+    <name>forms</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>launch</name>
+    <message>
+        <source>数据库：{where}</source>
+        <translation>Database: {where}</translation>
+    </message>
+</context>
+</TS>
