@@ -31,6 +31,7 @@ from app.models.db import SessionFactory
 from app.services import backup
 from app.services.auth import Actor
 from app.services.errors import PermissionDenied
+from app.services.settings import SettingsService
 from app.ui.forms import error_text
 from app.ui.tasks import BackgroundTask, Work
 
@@ -53,7 +54,8 @@ class BackupDialog(QDialog):
         self._actor = actor
         self._db_url = db_url
         self._is_sqlite = backup.sqlite_path(db_url) is not None
-        self.folder = backup.automatic_folder()
+        # The folder chosen in 设置, else the data folder's backups/: where start and exit backups go.
+        self.folder = SettingsService(sessions).backup_folder() or backup.automatic_folder()
         self._task: BackgroundTask | None = None
         self.quiet = False  # tests set this to skip modal message boxes
 

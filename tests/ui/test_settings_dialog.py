@@ -88,3 +88,16 @@ def test_a_clerk_sees_the_settings_read_only(qtbot, sessions: SessionFactory, cl
     assert not _save_button(dialog).isEnabled()
     assert not dialog.office_name.isEnabled()
     assert dialog.office_name.text() == "测试办事处"
+
+
+def test_the_backup_dialog_lists_the_folder_chosen_in_settings(
+    qtbot, sessions: SessionFactory, admin: Actor, db_url: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.backup_dialog import BackupDialog
+
+    folder = tmp_path / "移动硬盘备份"
+    folder.mkdir()
+    SettingsService(sessions, admin).save(Settings(backup_folder=str(folder)))
+    dialog = BackupDialog(sessions, admin, db_url)
+    qtbot.addWidget(dialog)
+    assert dialog.folder == folder
