@@ -133,12 +133,14 @@ class ContributionService:
             ("单位负担", "unit", unit_part),
             ("个人负担", "member", member_part),
         ):
-            if raw is None or raw == "":
+            if raw is None or str(raw).strip() == "":
                 continue
             try:
                 values[key] = parse_amount(raw)
             except ValueError as exc:
                 errors.append(RowError(0, label, str(exc)))
+        if amount is None or str(amount).strip() == "":
+            errors.append(RowError(0, "金额", "请填写缴费金额"))
         if "amount" in values and values["amount"] <= 0:
             errors.append(RowError(0, "金额", "缴费金额须大于 0"))
         code = METHOD_BY_LABEL.get(method, method)

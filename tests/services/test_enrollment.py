@@ -104,6 +104,9 @@ def test_payments_owed_and_overdue(sessions: SessionFactory, clerk: Actor, setup
     with pytest.raises(InputErrors) as info:
         money.record_payment(uid, p1.id, "-5", "支票", D(2020, 2, 10), today=D(2020, 2, 10))
     assert {e.column for e in info.value.errors} == {"金额", "缴费方式"}
+    with pytest.raises(InputErrors) as info:  # an empty amount is named, not a crash
+        money.record_payment(uid, p1.id, "  ", "现金", D(2020, 2, 10), today=D(2020, 2, 10))
+    assert [(e.column, e.message) for e in info.value.errors] == [("金额", "请填写缴费金额")]
     with pytest.raises(InputErrors, match="两位小数"):
         money.record_payment(uid, p1.id, "1.005", "现金", D(2020, 2, 10), today=D(2020, 2, 10))
     money.record_payment(

@@ -33,8 +33,15 @@ def test_the_saved_language_and_defaults_apply_at_start(tmp_path: Path) -> None:
     engine, sessions = open_database(db)
     admin = UserService(sessions).actor_for("admin")
     period = PeriodService(sessions, admin).list()[0]
+    backups = tmp_path / "备份"
+    backups.mkdir()
     SettingsService(sessions, admin).save(
-        Settings(language="en", default_plan=period.plan_code, default_period_id=period.id)
+        Settings(
+            language="en",
+            default_plan=period.plan_code,
+            default_period_id=period.id,
+            backup_folder=str(backups),
+        )
     )
     engine.dispose()
     env = dict(os.environ, HZBZ_AUTOLOGIN="admin", HZBZ_EXIT_WHEN_SHOWN="1", QT_QPA_PLATFORM="offscreen")
@@ -45,3 +52,4 @@ def test_the_saved_language_and_defaults_apply_at_start(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     title = result.stdout.split(maxsplit=2)[2]
     assert "职工互助保障经办台" not in title and "—" in title  # the English title, the office's own name
+    assert any(backups.glob("hzbz-*")), "the automatic backup goes to the folder chosen in 设置"

@@ -101,3 +101,17 @@ def test_the_backup_dialog_lists_the_folder_chosen_in_settings(
     dialog = BackupDialog(sessions, admin, db_url)
     qtbot.addWidget(dialog)
     assert dialog.folder == folder
+
+
+def test_print_defaults_choose_the_pdf_folder_and_whether_it_opens(
+    qtbot, sessions: SessionFactory, admin: Actor, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from app.services.settings import PrintDefaults
+    from app.ui.printing import open_if_wanted, start_path
+
+    assert start_path(sessions, "人员手册.pdf") == "人员手册.pdf"
+    SettingsService(sessions, admin).save(
+        Settings(printing=PrintDefaults(output_folder=str(tmp_path), open_after_print=False))
+    )
+    assert start_path(sessions, "人员手册.pdf") == str(tmp_path / "人员手册.pdf")
+    assert open_if_wanted(sessions, tmp_path / "人员手册.pdf") is False

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,14 +35,20 @@ from app.services.claims import ACTIONS, STATUS_LABELS, ClaimService
 from app.services.enrollment import EnrollmentService
 from app.services.errors import ServiceError
 from app.services.roster import RosterService
-from app.ui.claims.claim_model import ClaimTableModel
+from app.ui.claims.claim_model import ClaimTableModel, status_label
 from app.ui.claims.intake_dialog import IntakeDialog
+from app.ui.printing import ask_pdf_path, open_if_wanted
 
-ALL = "全部状态"
 BUTTONS = (
-    ("submit", "受理"), ("review", "单位审核"), ("audit", "办事处审核"), ("approve", "批准…"),
-    ("reject", "拒绝…"), ("return", "退回补件…"), ("pay", "登记支付…"), ("withdraw", "撤回…"),
-)  # fmt: skip
+    ("submit", QT_TRANSLATE_NOOP("ClaimsTab", "受理")),
+    ("review", QT_TRANSLATE_NOOP("ClaimsTab", "单位审核")),
+    ("audit", QT_TRANSLATE_NOOP("ClaimsTab", "办事处审核")),
+    ("approve", QT_TRANSLATE_NOOP("ClaimsTab", "批准…")),
+    ("reject", QT_TRANSLATE_NOOP("ClaimsTab", "拒绝…")),
+    ("return", QT_TRANSLATE_NOOP("ClaimsTab", "退回补件…")),
+    ("pay", QT_TRANSLATE_NOOP("ClaimsTab", "登记支付…")),
+    ("withdraw", QT_TRANSLATE_NOOP("ClaimsTab", "撤回…")),
+)
 
 
 class ClaimsTab(QWidget):
@@ -58,17 +64,17 @@ class ClaimsTab(QWidget):
         self.quiet = False
 
         self.status = QComboBox()
-        self.status.addItem(ALL, "")
+        self.status.addItem(self.tr("全部状态"), "")
         for code, label in STATUS_LABELS.items():
-            self.status.addItem(label, code)
+            self.status.addItem(status_label(label), code)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("按会员姓名、身份证号码或理赔编号搜索")
-        self.new_button = QPushButton("受理新理赔(&N)…")
-        self.print_button = QPushButton("打印申请审核表…")
-        self.notice_button = QPushButton("打印补件通知…")
-        self.payments_button = QPushButton("导出付款清单…")
+        self.search.setPlaceholderText(self.tr("按会员姓名、身份证号码或理赔编号搜索"))
+        self.new_button = QPushButton(self.tr("受理新理赔(&N)…"))
+        self.print_button = QPushButton(self.tr("打印申请审核表…"))
+        self.notice_button = QPushButton(self.tr("打印补件通知…"))
+        self.payments_button = QPushButton(self.tr("导出付款清单…"))
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("状态："))
+        bar.addWidget(QLabel(self.tr("状态：")))
         bar.addWidget(self.status)
         bar.addWidget(self.search, 1)
         for b in (self.new_button, self.print_button, self.notice_button, self.payments_button):
@@ -88,7 +94,7 @@ class ClaimsTab(QWidget):
         self.actions: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, (action, label) in enumerate(BUTTONS):
-            button = QPushButton(label)
+            button = QPushButton(self.tr(label))
             button.clicked.connect(lambda _c=False, a=action: self._on_action_clicked(a))
             self.actions[action] = button
             grid.addWidget(button, i // 4, i % 4)
@@ -131,7 +137,8 @@ class ClaimsTab(QWidget):
         due = self._queries.payments_due()
         late = [r for r in due if r.overdue(self.model.today)]
         self.overdue.setText(
-            f"待支付 {len(due)} 笔" + (f"，其中 {len(late)} 笔已超过应付日期（红色）" if late else "")
+            self.tr("待支付 {n} 笔").format(n=len(due))
+            + (self.tr("，其中 {n} 笔已超过应付日期（红色）").format(n=len(late)) if late else "")
         )
         self.sig_claims_changed.emit()
 
@@ -149,7 +156,7 @@ class ClaimsTab(QWidget):
         for button in self.actions.values():
             button.setEnabled(False)
         if no is None:
-            self.detail.setHtml("<p>选择左侧的理赔查看详情。</p>")
+            self.detail.setHtml("<p>" + self.tr("选择左侧的理赔查看详情。") + "</p>")
             return
         full = self._queries.get(no)
         r = full.row
@@ -159,39 +166,56 @@ class ClaimsTab(QWidget):
         history = self._queries.history(r.member_id, r.plan_code, r.event_key, year=r.event_date.year)
         earlier = (
             "".join(
-                f"<li>{h.claim_no} {h.benefit} {h.event_date} {h.status_label} "
-                f"{fmt(h.paid or h.amount)} 元</li>"
+                f"<li>{h.claim_no} {h.benefit} {h.event_date} {status_label(h.status_label)} "
+                + self.tr("{amount} 元").format(amount=fmt(h.paid or h.amount))
+                + "</li>"
                 for h in history.claims
                 if h.claim_no != no
             )
-            or "<li>无</li>"
+            or "<li>" + self.tr("无") + "</li>"
         )
         same = [h.claim_no for h in history.same_event if h.claim_no != no]
         steps = "".join(
-            f"<li>{st.at:%Y-%m-%d %H:%M} {st.username} {STATUS_LABELS.get(st.to_status, st.to_status)}"
+            f"<li>{st.at:%Y-%m-%d %H:%M} {st.username} "
+            f"{status_label(STATUS_LABELS.get(st.to_status, st.to_status))}"
             f"{'：' + st.reason if st.reason else ''}"
-            f"{f'（{fmt(st.amount)} 元）' if st.amount is not None else ''}</li>"
+            + (self.tr("（{amount} 元）").format(amount=fmt(st.amount)) if st.amount is not None else "")
+            + "</li>"
             for st in self._service.steps(no)
         )
         verdict = (
-            f"应付 <b>{fmt(r.amount)}</b> 元（上限 {fmt(r.cap)} 元）"
+            self.tr("应付 <b>{amount}</b> 元（上限 {cap} 元）").format(amount=fmt(r.amount), cap=fmt(r.cap))
             if r.eligible
-            else "<b style='color:#b00020'>不予给付</b>"
+            else "<b style='color:#b00020'>" + self.tr("不予给付") + "</b>"
         )
         reasons = "".join(f"<li>{msg}</li>" for _code, msg in full.reasons)
         trace = "".join(f"<li>{line}</li>" for line in full.trace)
         materials = "".join(f"<li>{'☑' if ok else '☐'} {name}</li>" for name, ok in full.materials)
+        plan_benefit = " · ".join(self.model.names.get((r.plan_code, r.benefit), (r.plan_code, r.benefit)))
+        head = self.tr(
+            "{member}（{unit}），受益人：{beneficiary}<br>{plan_benefit}，事件日期 {event_date}，"
+            "申请日期 {applied_on}，方案版本 {version}"
+        ).format(
+            member=r.member_name,
+            unit=r.unit_name,
+            beneficiary=self.model.beneficiary(r.beneficiary),
+            plan_benefit=plan_benefit,
+            event_date=r.event_date,
+            applied_on=r.applied_on,
+            version=full.plan_version,
+        )
+        paid = self.tr("本年已支付 {amount} 元。").format(amount=fmt(history.paid_this_year))
+        others = self.tr("同一事件的其他理赔：") + "、".join(same) if same else ""
+        trace_title, materials_title = self.tr("计算过程："), self.tr("材料：")
+        earlier_title, steps_title = self.tr("该会员的其他理赔："), self.tr("办理经过：")
         self.detail.setHtml(
-            f"<h3>{r.claim_no}　{r.status_label}</h3>"
-            f"<p>{r.member_name}（{r.unit_name}），受益人：{r.beneficiary}<br>"
-            f"{' · '.join(self.model.names.get((r.plan_code, r.benefit), (r.plan_code, r.benefit)))}，"
-            f"事件日期 {r.event_date}，申请日期 {r.applied_on}，"
-            f"方案版本 {full.plan_version}</p>"
+            f"<h3>{r.claim_no}　{status_label(r.status_label)}</h3>"
+            f"<p>{head}</p>"
             f"<p>{verdict}</p>{'<ul>' + reasons + '</ul>' if reasons else ''}"
-            f"<p>计算过程：</p><ol>{trace}</ol><p>材料：</p><ul>{materials}</ul>"
-            f"<p>本年已支付 {fmt(history.paid_this_year)} 元。"
-            f"{'同一事件的其他理赔：' + '、'.join(same) if same else ''}</p>"
-            f"<p>该会员的其他理赔：</p><ul>{earlier}</ul><p>办理经过：</p><ul>{steps}</ul>"
+            f"<p>{trace_title}</p><ol>{trace}</ol><p>{materials_title}</p><ul>{materials}</ul>"
+            f"<p>{paid}{others}</p>"
+            f"<p>{earlier_title}</p><ul>{earlier}</ul>"
+            f"<p>{steps_title}</p><ul>{steps}</ul>"
         )
 
     # -- actions ---------------------------------------------------------------------------
@@ -219,25 +243,29 @@ class ClaimsTab(QWidget):
         row = self._queries.get(no).row
         kw: dict[str, object] = {}
         if action == "approve":
-            amount = self._ask("批准", f"批准金额（不超过 {fmt(row.amount)} 元）：", f"{row.amount:.2f}")
+            amount = self._ask(
+                self.tr("批准"),
+                self.tr("批准金额（不超过 {amount} 元）：").format(amount=fmt(row.amount)),
+                f"{row.amount:.2f}",
+            )
             if amount is None:
                 return
             kw["amount"] = amount
             if amount.strip() and Decimal(amount.replace(",", "") or 0) < row.amount:
-                reason = self._ask("批准", "低于核定金额的原因：")
+                reason = self._ask(self.tr("批准"), self.tr("低于核定金额的原因："))
                 if reason is None:
                     return
                 kw["reason"] = reason
         elif action in ("reject", "return", "withdraw"):
-            reason = self._ask(dict(BUTTONS)[action].rstrip("…"), "原因：")
+            reason = self._ask(self.tr(dict(BUTTONS)[action]).rstrip("…"), self.tr("原因："))
             if reason is None:
                 return
             kw["reason"] = reason
         elif action == "pay":
-            account = self._ask("登记支付", "收款账号（京卡或银行账号）：")
+            account = self._ask(self.tr("登记支付"), self.tr("收款账号（京卡或银行账号）："))
             if account is None:
                 return
-            reference = self._ask("登记支付", "支付凭证号：") or ""
+            reference = self._ask(self.tr("登记支付"), self.tr("支付凭证号：")) or ""
             kw.update(
                 amount=f"{(row.approved or row.amount):.2f}",
                 account=account,
@@ -246,7 +274,7 @@ class ClaimsTab(QWidget):
             )
         problem = self.act(no, action, **kw)
         if problem:
-            self._tell("理赔", problem, error=True)
+            self._tell(self.tr("理赔"), problem, error=True)
 
     def _on_new_clicked(self) -> None:
         dialog = IntakeDialog(
@@ -272,24 +300,32 @@ class ClaimsTab(QWidget):
         ]
         if not nos:
             return
-        out, _ = QFileDialog.getSaveFileName(self, "保存申请审核表", "申请审核表.pdf", "PDF 文件 (*.pdf)")
+        out = ask_pdf_path(self, self._sessions, self.tr("保存申请审核表"), self.tr("申请审核表.pdf"))
         if out:
-            problem = self.print_claims(nos, Path(out))
-            self._tell("打印", problem or f"已生成 {len(nos)} 份申请审核表：{out}", error=bool(problem))
+            problem = self.print_claims(nos, out)
+            done = self.tr("已生成 {n} 份申请审核表：{path}").format(n=len(nos), path=out)
+            self._tell(self.tr("打印"), problem or done, error=bool(problem))
+            if not problem:
+                open_if_wanted(self._sessions, out)
 
     def _on_notice_clicked(self) -> None:
         no = self.selected_claim_no()
         if no is None:
             return
-        out, _ = QFileDialog.getSaveFileName(self, "保存补件通知", f"补件通知_{no}.pdf", "PDF 文件 (*.pdf)")
+        name = self.tr("补件通知_{claim_no}.pdf").format(claim_no=no)
+        out = ask_pdf_path(self, self._sessions, self.tr("保存补件通知"), name)
         if out:
             try:
-                self._docs.print_notice(no, Path(out))
+                self._docs.print_notice(no, out)
             except (ServiceError, ValueError, OSError) as exc:
-                self._tell("补件通知", str(exc), error=True)
+                self._tell(self.tr("补件通知"), str(exc), error=True)
+                return
+            open_if_wanted(self._sessions, out)
 
     def _on_payments_clicked(self) -> None:
-        out, _ = QFileDialog.getSaveFileName(self, "导出付款清单", "付款清单.xlsx", "Excel 文件 (*.xlsx)")
+        out, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出付款清单"), self.tr("付款清单.xlsx"), self.tr("Excel 文件 (*.xlsx)")
+        )
         if out:
             n = self._docs.payment_list(Path(out))
-            self._tell("付款清单", f"已导出 {n} 笔待支付理赔到 {out}")
+            self._tell(self.tr("付款清单"), self.tr("已导出 {n} 笔待支付理赔到 {path}").format(n=n, path=out))

@@ -32,6 +32,7 @@ from app.services.enrollment import EnrollmentService
 from app.services.errors import InputErrors, ServiceError
 from app.services.roster import RosterService
 from app.services.roster_types import RELATION_LABELS
+from app.ui.claims.field_names import field_text
 
 
 class IntakeDialog(QDialog):
@@ -46,7 +47,7 @@ class IntakeDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("受理理赔")
+        self.setWindowTitle(self.tr("受理理赔"))
         self.resize(980, 680)
         self._claims, self._roster, self._enrollment = claims, roster, enrollment
         self._catalogue = claims.catalogue
@@ -56,22 +57,25 @@ class IntakeDialog(QDialog):
         self._specs: tuple[FieldSpec, ...] = ()
 
         self.find = QLineEdit()
-        self.find.setPlaceholderText("输入姓名或身份证号码查找会员")
+        self.find.setPlaceholderText(self.tr("输入姓名或身份证号码查找会员"))
         self.member = QComboBox()
         self.beneficiary = QComboBox()
         self.plan = QComboBox()
         self.benefit = QComboBox()
         self.applied_on = QLineEdit(dt.date.today().isoformat())
+        self.applied_on.setToolTip(self.tr("日期格式 YYYY-MM-DD；留空或格式不对时按今天计算"))
+        self.beneficiary.setToolTip(self.tr("会员本人，或名册中登记的配偶、子女"))
+        self.plan.setToolTip(self.tr("只列出该会员参保的保障计划"))
         head = QFormLayout()
-        head.addRow("查找会员(&F)：", self.find)
-        head.addRow("会员：", self.member)
-        head.addRow("受益人：", self.beneficiary)
-        head.addRow("保障计划：", self.plan)
-        head.addRow("申请项目：", self.benefit)
-        head.addRow("申请日期：", self.applied_on)
-        self.facts_box = QGroupBox("事件情况")
+        head.addRow(self.tr("查找会员(&F)："), self.find)
+        head.addRow(self.tr("会员："), self.member)
+        head.addRow(self.tr("受益人："), self.beneficiary)
+        head.addRow(self.tr("保障计划："), self.plan)
+        head.addRow(self.tr("申请项目："), self.benefit)
+        head.addRow(self.tr("申请日期："), self.applied_on)
+        self.facts_box = QGroupBox(self.tr("事件情况"))
         self.facts_form = QFormLayout(self.facts_box)
-        self.materials_box = QGroupBox("材料（已收到的打勾）")
+        self.materials_box = QGroupBox(self.tr("材料（已收到的打勾）"))
         self.materials_layout = QVBoxLayout(self.materials_box)
         left = QVBoxLayout()
         left.addLayout(head)
@@ -86,7 +90,7 @@ class IntakeDialog(QDialog):
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #b35c00")
         right = QVBoxLayout()
-        right.addWidget(QLabel("规则计算："))
+        right.addWidget(QLabel(self.tr("规则计算：")))
         right.addWidget(self.result)
         right.addWidget(self.trace, 1)
         right.addWidget(self.warnings)
@@ -98,9 +102,13 @@ class IntakeDialog(QDialog):
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("保存为草稿(&S)", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.submit_button = buttons.addButton("保存并受理(&U)", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button = buttons.addButton(
+            self.tr("保存为草稿(&S)"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.submit_button = buttons.addButton(
+            self.tr("保存并受理(&U)"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        cancel = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(lambda: self.save(submit=False))
         self.submit_button.clicked.connect(lambda: self.save(submit=True))
         cancel.clicked.connect(self.reject)
@@ -136,9 +144,12 @@ class IntakeDialog(QDialog):
         self.plan.blockSignals(True)
         self.plan.clear()
         if member_id is not None:
-            self.beneficiary.addItem("本人", ("self", None))
+            self.beneficiary.addItem(self.tr("本人"), ("self", None))
             for fid, relation, name, _number in self._roster.family_of(member_id):
-                self.beneficiary.addItem(f"{name}（{RELATION_LABELS[relation]}）", (relation, fid))
+                label = self.tr("{name}（{relation}）").format(
+                    name=name, relation=field_text(RELATION_LABELS[relation])
+                )
+                self.beneficiary.addItem(label, (relation, fid))
             for code in self._enrollment.plans_of(member_id):
                 self.plan.addItem(self._catalogue.get(code).name, code)
         self.beneficiary.blockSignals(False)
@@ -175,7 +186,7 @@ class IntakeDialog(QDialog):
         for spec in self._specs:
             widget = self._widget_for(spec)
             self._fields[spec.name] = widget
-            self.facts_form.addRow(f"{spec.label}：", widget)
+            self.facts_form.addRow(self.tr("{label}：").format(label=field_text(spec.label)), widget)
         for name in benefit.materials:
             box = QCheckBox(name)
             box.toggled.connect(lambda _on: self._timer.start())
@@ -183,8 +194,9 @@ class IntakeDialog(QDialog):
         self._timer.start()
 
     def _widget_for(self, spec: FieldSpec) -> QWidget:
+        tip = self._rule_of(spec)
         if spec.type == "bool":
-            box = QCheckBox(spec.hint or "是")
+            box = QCheckBox(field_text(spec.hint) if spec.hint else self.tr("是"))
             box.setChecked(spec.name in ("local", "first_diagnosis", "first_stay_of_year"))
             box.toggled.connect(lambda _on: self._timer.start())
             return box
@@ -193,15 +205,36 @@ class IntakeDialog(QDialog):
             if not spec.required:
                 combo.addItem("", "")
             for value, label in spec.choices:
-                combo.addItem(label, value)
+                combo.addItem(field_text(label) if spec.name != "disease" else label, value)
+            combo.setToolTip(tip)
             combo.currentIndexChanged.connect(lambda _i: self._timer.start())
             return combo
         edit = QLineEdit()
-        edit.setPlaceholderText({"date": "如 2020-05-01", "money": "元，两位小数"}.get(spec.type, spec.hint))
-        if spec.hint:
-            edit.setToolTip(spec.hint)
+        placeholder = {"date": self.tr("如 2020-05-01"), "money": self.tr("元，两位小数")}
+        edit.setPlaceholderText(placeholder.get(spec.type, field_text(spec.hint) if spec.hint else ""))
+        edit.setToolTip(tip)
         edit.textChanged.connect(lambda _t: self._timer.start())
         return edit
+
+    def _rule_of(self, spec: FieldSpec) -> str:
+        """What app.services.claim_fields.clean_facts checks for this field, as a tooltip."""
+        if spec.type == "bool":
+            return field_text(spec.hint) if spec.hint else ""
+        if spec.type == "date":
+            rule = self.tr("日期格式 YYYY-MM-DD（也可写 2020/5/1 或 2020年5月1日）；不能晚于今天")
+        elif spec.type == "money":
+            rule = self.tr("金额，元，最多两位小数，不可为负")
+        elif spec.type == "int" and spec.high is not None:
+            rule = self.tr("整数，{low} 至 {high}").format(low=spec.low, high=spec.high)
+        elif spec.type == "int":
+            rule = self.tr("整数，不小于 {low}").format(low=spec.low)
+        elif spec.type == "choice":
+            rule = self.tr("从列表中选择")
+        else:
+            rule = ""
+        parts = [rule, field_text(spec.hint) if spec.hint and spec.type != "bool" else ""]
+        parts.append(self.tr("必填") if spec.required else self.tr("可不填"))
+        return self.tr("；").join(p for p in parts if p)
 
     # -- values ------------------------------------------------------------------------------
     def set_fact(self, name: str, value: Any) -> None:
@@ -250,7 +283,7 @@ class IntakeDialog(QDialog):
     def recompute(self) -> None:
         draft = self.draft()
         if draft is None:
-            self.result.setText("请先选择会员、保障计划和申请项目。")
+            self.result.setText(self.tr("请先选择会员、保障计划和申请项目。"))
             self.trace.clear()
             return
         try:
@@ -258,7 +291,10 @@ class IntakeDialog(QDialog):
         except InputErrors as exc:
             self.assessment = None
             self.result.setText(
-                "<span style='color:#b00020'>尚未填完：</span>" + "；".join(str(e) for e in exc.errors)
+                "<span style='color:#b00020'>"
+                + self.tr("尚未填完：")
+                + "</span>"
+                + "；".join(str(e) for e in exc.errors)
             )
             self.trace.clear()
             self.sig_assessed.emit(exc)
@@ -266,22 +302,25 @@ class IntakeDialog(QDialog):
         self.assessment = a
         d = a.decision
         verdict = (
-            f"<b>应付 {fmt(d.amount)} 元</b>（适用上限 {fmt(d.cap)} 元）"
+            self.tr("<b>应付 {amount} 元</b>（适用上限 {cap} 元）").format(
+                amount=fmt(d.amount), cap=fmt(d.cap)
+            )
             if d.eligible
-            else f"<b style='color:#b00020'>不予给付</b>（计算额 {fmt(d.cap)} 元）"
+            else self.tr("<b style='color:#b00020'>不予给付</b>（计算额 {cap} 元）").format(cap=fmt(d.cap))
         )
         reasons = "<br>".join(f"· {r.message}" for r in d.reasons)
         self.result.setText(verdict + (f"<br>{reasons}" if reasons else ""))
         self.trace.setPlainText("\n".join(f"{i}. {line}" for i, line in enumerate(d.trace, start=1)))
         missing = a.missing_materials
-        flags = list(a.warnings) + ([f"缺少材料：{'、'.join(missing)}（补齐后才能受理）"] if missing else [])
+        lacking = self.tr("缺少材料：{materials}（补齐后才能受理）").format(materials="、".join(missing))
+        flags = list(a.warnings) + ([lacking] if missing else [])
         self.warnings.setText("\n".join(f"⚠ {w}" for w in flags))
         self.sig_assessed.emit(a)
 
     def save(self, submit: bool) -> None:
         draft = self.draft()
         if draft is None:
-            self.error.setText("请先选择会员、保障计划和申请项目")
+            self.error.setText(self.tr("请先选择会员、保障计划和申请项目"))
             return
         try:
             self.claim_no = self.claim_no or self._claims.create(draft)
@@ -289,7 +328,9 @@ class IntakeDialog(QDialog):
                 self._claims.act(self.claim_no, "submit")
         except ServiceError as exc:
             text = "\n".join(str(e) for e in exc.errors) if isinstance(exc, InputErrors) else str(exc)
-            saved = f"已保存为草稿 {self.claim_no}，但" if self.claim_no else ""
+            saved = (
+                self.tr("已保存为草稿 {claim_no}，但").format(claim_no=self.claim_no) if self.claim_no else ""
+            )
             self.error.setText(saved + text)
             return
         self.accept()

@@ -36,9 +36,10 @@ from app.services.errors import ServiceError
 from app.services.periods import PeriodInfo, PeriodService
 from app.services.plans import PlanService
 from app.services.roster import RosterService
-from app.ui.enrollment.dialogs import PaymentDialog, PeriodDialog, date_edit, to_date
+from app.ui.enrollment.dialogs import PaymentDialog, PeriodDialog, date_edit, method_label, to_date
 from app.ui.enrollment.member_model import EnrollmentMemberModel
 from app.ui.forms import error_text
+from app.ui.printing import ask_pdf_path, open_if_wanted
 from app.ui.tasks import BackgroundTask
 
 
@@ -66,22 +67,24 @@ class EnrollmentTab(QWidget):
         for p in self._plans:
             self.plan.addItem(p.name, p.code)
         self.period = QComboBox()
-        self.new_period = QPushButton("新建期数…")
+        self.new_period = QPushButton(self.tr("新建期数…"))
         self.unit = QComboBox()
         self.unit.setMinimumWidth(220)
         self.as_of = date_edit(dt.date.today())
         self.effective = date_edit(dt.date.today())
-        self.refresh = QPushButton("刷新")
+        self.as_of.setToolTip(self.tr("日期格式 YYYY-MM-DD；按此日期计算年龄、判断参保资格"))
+        self.effective.setToolTip(self.tr("日期格式 YYYY-MM-DD；须在所选保障期内"))
+        self.refresh = QPushButton(self.tr("刷新"))
         top = QGridLayout()
         for col, (label, widget) in enumerate(
-            (("方案：", self.plan), ("期数：", self.period), ("单位：", self.unit))
+            ((self.tr("方案："), self.plan), (self.tr("期数："), self.period), (self.tr("单位："), self.unit))
         ):
             top.addWidget(QLabel(label), 0, col * 2)
             top.addWidget(widget, 0, col * 2 + 1)
         top.addWidget(self.new_period, 0, 6)
-        top.addWidget(QLabel("办理日期："), 1, 0)
+        top.addWidget(QLabel(self.tr("办理日期：")), 1, 0)
         top.addWidget(self.as_of, 1, 1)
-        top.addWidget(QLabel("生效日期："), 1, 2)
+        top.addWidget(QLabel(self.tr("生效日期：")), 1, 2)
         top.addWidget(self.effective, 1, 3)
         top.addWidget(self.refresh, 1, 6)
 
@@ -93,10 +96,10 @@ class EnrollmentTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in ((0, 46), (1, 80), (2, 165), (3, 40), (4, 40), (5, 70), (6, 260)):
             self.table.setColumnWidth(col, width)
-        self.enroll_all = QPushButton("全部符合条件者参保(&A)")
-        self.enroll_checked = QPushButton("所选人员参保(&S)")
-        self.cancel_button = QPushButton("取消参保(&C)…")
-        self.renew_button = QPushButton("续保上期(&R)")
+        self.enroll_all = QPushButton(self.tr("全部符合条件者参保(&A)"))
+        self.enroll_checked = QPushButton(self.tr("所选人员参保(&S)"))
+        self.cancel_button = QPushButton(self.tr("取消参保(&C)…"))
+        self.renew_button = QPushButton(self.tr("续保上期(&R)"))
         actions = QHBoxLayout()
         for b in (self.enroll_all, self.enroll_checked, self.cancel_button, self.renew_button):
             actions.addWidget(b)
@@ -108,29 +111,30 @@ class EnrollmentTab(QWidget):
         self.findings.setWordWrap(True)
         self.payments = QLabel()
         self.payments.setWordWrap(True)
-        self.pay_button = QPushButton("登记缴费(&P)…")
-        self.print_application = QPushButton("打印团体申请表…")
-        self.print_roster = QPushButton("打印人员手册…")
-        self.export_button = QPushButton("导出上报批次(&B)…")
+        self.pay_button = QPushButton(self.tr("登记缴费(&P)…"))
+        self.print_application = QPushButton(self.tr("打印团体申请表…"))
+        self.print_roster = QPushButton(self.tr("打印人员手册…"))
+        self.export_button = QPushButton(self.tr("导出上报批次(&B)…"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Excel 加密密码（可不填）")
+        self.password.setPlaceholderText(self.tr("Excel 加密密码（可不填）"))
+        self.password.setToolTip(self.tr("可不填；填写后，上报批次中的 Excel 文件以此密码加密"))
 
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 0, 0, 0)
-        box = QGroupBox("参保情况")
+        box = QGroupBox(self.tr("参保情况"))
         bl = QVBoxLayout(box)
         bl.addWidget(self.summary)
-        bl.addWidget(QLabel("检查结果："))
+        bl.addWidget(QLabel(self.tr("检查结果：")))
         bl.addWidget(self.findings)
         sl.addWidget(box, 2)
-        pay = QGroupBox("缴费")
+        pay = QGroupBox(self.tr("缴费"))
         pl = QVBoxLayout(pay)
         pl.addWidget(self.payments)
         pl.addWidget(self.pay_button)
         sl.addWidget(pay, 1)
-        out = QGroupBox("打印与上报")
+        out = QGroupBox(self.tr("打印与上报"))
         ol = QVBoxLayout(out)
         for w in (self.print_application, self.print_roster, self.password, self.export_button):
             ol.addWidget(w)
@@ -205,7 +209,10 @@ class EnrollmentTab(QWidget):
         self.period.blockSignals(True)
         self.period.clear()
         for p in self._period_list:
-            self.period.addItem(p.label, p.id)
+            label = self.tr("第 {number} 期（{start} 至 {end}）").format(
+                number=p.number, start=p.start.isoformat(), end=p.end.isoformat()
+            )
+            self.period.addItem(label, p.id)
         self.period.setCurrentIndex(len(self._period_list) - 1)
         self.period.blockSignals(False)
         self.reload()
@@ -218,7 +225,7 @@ class EnrollmentTab(QWidget):
         if unit_id is None or period_id is None:
             self.model.set_lines(())
             self.overview_data = None
-            self.summary.setText("请选择方案、期数和单位。没有期数时先点“新建期数…”。")
+            self.summary.setText(self.tr("请选择方案、期数和单位。没有期数时先点“新建期数…”。"))
             self.findings.clear()
             self.payments.setText("")
             return
@@ -226,23 +233,38 @@ class EnrollmentTab(QWidget):
         self.overview_data = ov
         self.model.set_lines(ov.members)
         self.summary.setText(
-            f"可参保 {ov.eligible_count} 人，已参保 {ov.enrolled_count} 人，参保率 {ov.ratio_text}。"
-            f"每人会费 {fmt(ov.fee.per_person)} 元，补助 {fmt(ov.fee.subsidy)} 元，"
-            f"单位应缴 {fmt(ov.fee.payable)} 元。"
-            "（参保率按本单位可参保人数计算）"
+            self.tr(
+                "可参保 {eligible} 人，已参保 {enrolled} 人，参保率 {ratio}。"
+                "每人会费 {fee} 元，补助 {subsidy} 元，单位应缴 {payable} 元。"
+                "（参保率按本单位可参保人数计算）"
+            ).format(
+                eligible=ov.eligible_count,
+                enrolled=ov.enrolled_count,
+                ratio=ov.ratio_text,
+                fee=fmt(ov.fee.per_person),
+                subsidy=fmt(ov.fee.subsidy),
+                payable=fmt(ov.fee.payable),
+            )
         )
         self.findings.clear()
         if ov.findings:
             self.findings.addItems([f.message for f in ov.findings])
         else:
-            self.findings.addItem("符合本计划的全部参保规定")
+            self.findings.addItem(self.tr("符合本计划的全部参保规定"))
         due = self._money.due(unit_id, period_id, to_date(self.as_of), ov)
         lines = [
-            f"应缴 {fmt(due.payable)} 元，已缴 {fmt(due.paid)} 元，尚欠 {fmt(due.owed)} 元"
-            + ("（已过收缴期）" if due.overdue else "")
+            self.tr("应缴 {payable} 元，已缴 {paid} 元，尚欠 {owed} 元").format(
+                payable=fmt(due.payable), paid=fmt(due.paid), owed=fmt(due.owed)
+            )
+            + (self.tr("（已过收缴期）") if due.overdue else "")
         ]
         lines += [
-            f"{p.paid_on.isoformat()} {METHODS[p.method]} {fmt(p.amount)} 元 {p.receipt_no}"
+            self.tr("{date} {method} {amount} 元 {receipt}").format(
+                date=p.paid_on.isoformat(),
+                method=method_label(METHODS[p.method]),
+                amount=fmt(p.amount),
+                receipt=p.receipt_no,
+            )
             for p in due.payments
         ]
         self.payments.setText("\n".join(lines))
@@ -276,7 +298,7 @@ class EnrollmentTab(QWidget):
         """Enroll the given members, or (None) every eligible one not yet enrolled."""
         unit_id, period_id = self.current_ids()
         if unit_id is None or period_id is None:
-            return "请先选择期数和单位"
+            return self.tr("请先选择期数和单位")
         try:
             if member_ids is None:
                 n = self._enrollment.enroll_all_eligible(
@@ -289,23 +311,23 @@ class EnrollmentTab(QWidget):
         except ServiceError as exc:
             return error_text(exc)
         self.reload()
-        return None if n else "没有可参保的人员"
+        return None if n else self.tr("没有可参保的人员")
 
     def _on_enroll_all_clicked(self) -> None:
         problem = self.enroll_members(None)
         if problem:
-            self._tell("参保", problem, error=True)
+            self._tell(self.tr("参保"), problem, error=True)
 
     def _on_enroll_checked_clicked(self) -> None:
         ids = self.model.checked_ids()
-        problem = self.enroll_members(ids) if ids else "请先在“选择”列勾选人员"
+        problem = self.enroll_members(ids) if ids else self.tr("请先在“选择”列勾选人员")
         if problem:
-            self._tell("参保", problem, error=True)
+            self._tell(self.tr("参保"), problem, error=True)
 
     def cancel_enrollment(self, member_id: int, reason: str) -> str | None:
         line = self.model.line_of(member_id)
         if line is None or line.enrollment_id is None:
-            return "该会员本期未参保"
+            return self.tr("该会员本期未参保")
         try:
             self._enrollment.cancel(line.enrollment_id, reason)
         except ServiceError as exc:
@@ -316,20 +338,22 @@ class EnrollmentTab(QWidget):
     def _on_cancel_clicked(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self._tell("取消参保", "请先选择一名已参保的会员", error=True)
+            self._tell(self.tr("取消参保"), self.tr("请先选择一名已参保的会员"), error=True)
             return
         line = self.model.line(rows[0].row())
-        reason, ok = QInputDialog.getText(self, "取消参保", f"取消 {line.name} 的参保，原因：")
+        reason, ok = QInputDialog.getText(
+            self, self.tr("取消参保"), self.tr("取消 {name} 的参保，原因：").format(name=line.name)
+        )
         if ok:
             problem = self.cancel_enrollment(line.member_id, reason)
             if problem:
-                self._tell("取消参保", problem, error=True)
+                self._tell(self.tr("取消参保"), problem, error=True)
 
     def renew(self) -> str:
         unit_id, period_id = self.current_ids()
         index = self.period.currentIndex()
         if unit_id is None or period_id is None or index < 1:
-            return "没有上一期可续保"
+            return self.tr("没有上一期可续保")
         previous = self._period_list[index - 1]
         try:
             n, skipped = self._enrollment.renew(
@@ -338,16 +362,16 @@ class EnrollmentTab(QWidget):
         except ServiceError as exc:
             return error_text(exc)
         self.reload()
-        text = f"已从第 {previous.number} 期续保 {n} 人。"
-        return text + ("\n未续保：\n" + "\n".join(skipped) if skipped else "")
+        text = self.tr("已从第 {number} 期续保 {n} 人。").format(number=previous.number, n=n)
+        return text + ("\n" + self.tr("未续保：") + "\n" + "\n".join(skipped) if skipped else "")
 
     def _on_renew_clicked(self) -> None:
-        self._tell("续保上期", self.renew())
+        self._tell(self.tr("续保上期"), self.renew())
 
     def record_payment(self, values: dict[str, object]) -> str | None:
         unit_id, period_id = self.current_ids()
         if unit_id is None or period_id is None:
-            return "请先选择期数和单位"
+            return self.tr("请先选择期数和单位")
         try:
             self._money.record_payment(unit_id, period_id, **values)  # type: ignore[arg-type]
         except ServiceError as exc:
@@ -366,7 +390,7 @@ class EnrollmentTab(QWidget):
     def print_to(self, kind: str, path: Path) -> str | None:
         unit_id, period_id = self.current_ids()
         if unit_id is None or period_id is None:
-            return "请先选择期数和单位"
+            return self.tr("请先选择期数和单位")
         try:
             if kind == "application":
                 self._docs.print_group_application(unit_id, period_id, path)
@@ -382,45 +406,44 @@ class EnrollmentTab(QWidget):
             return
         warnings = self._docs.printing_warnings(unit_id, period_id)
         if warnings and not self.quiet:
-            answer = QMessageBox.question(self, "打印", "\n".join(warnings[:10]) + "\n\n仍要打印吗？")
+            answer = QMessageBox.question(
+                self, self.tr("打印"), "\n".join(warnings[:10]) + "\n\n" + self.tr("仍要打印吗？")
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        name = "团体申请表.pdf" if kind == "application" else "人员手册.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "保存为 PDF", name, "PDF 文件 (*.pdf)")
-        if not path:
+        name = self.tr("团体申请表.pdf") if kind == "application" else self.tr("人员手册.pdf")
+        path = ask_pdf_path(self, self._sessions, self.tr("保存为 PDF"), name)
+        if path is None:
             return
-        problem = self.print_to(kind, Path(path))
+        problem = self.print_to(kind, path)
         if problem:
-            self._tell("打印", problem, error=True)
+            self._tell(self.tr("打印"), problem, error=True)
         else:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the system viewer previews and prints
+            open_if_wanted(self._sessions, path)
 
     def export_batch(self, out_dir: Path, password: str | None = None) -> None:
         unit_id, period_id = self.current_ids()
         if unit_id is None or period_id is None:
-            self.sig_export_finished.emit(ServiceError("请先选择期数和单位"))
+            self.sig_export_finished.emit(ServiceError(self.tr("请先选择期数和单位")))
             return
 
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
             return self._docs.export_batch(unit_id, period_id, out_dir, password or None)
 
-        self._task = BackgroundTask(self, "正在生成上报批次…", work, show_dialog=not self.quiet)
+        self._task = BackgroundTask(self, self.tr("正在生成上报批次…"), work, show_dialog=not self.quiet)
         self._task.sig_done.connect(self._on_export_done)
         self._task.sig_error.connect(self._on_export_failed)
         self._task.start()
 
     def _on_export_done(self, folder: Path) -> None:
-        self._tell("导出上报批次", f"已生成上报批次：\n{folder}")
+        self._tell(self.tr("导出上报批次"), self.tr("已生成上报批次：\n{folder}").format(folder=folder))
         self.sig_export_finished.emit(folder)
 
     def _on_export_failed(self, exc: BaseException) -> None:
-        self._tell("导出上报批次", error_text(exc), error=True)
+        self._tell(self.tr("导出上报批次"), error_text(exc), error=True)
         self.sig_export_finished.emit(exc)
 
     def _on_export_clicked(self) -> None:
-        out = QFileDialog.getExistingDirectory(self, "选择 U 盘或文件夹")
+        out = QFileDialog.getExistingDirectory(self, self.tr("选择 U 盘或文件夹"))
         if out:
             self.export_batch(Path(out), self.password.text())

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from app.rules.idnumber import mask
@@ -12,7 +18,24 @@ from app.services.enrollment import MemberLine
 from app.services.roster_types import EMPLOYMENT_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("选择", "姓名", "身份证号码", "性别", "年龄", "在职状态", "参保资格", "本期参保")
+HEADERS = (
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "选择"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "姓名"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "身份证号码"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "性别"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "年龄"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "在职状态"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "参保资格"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "本期参保"),
+)
+# The roster's Chinese labels shown in the table (app.services.roster_types), for lupdate.
+EMPLOYMENT = (
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "在职"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "退休"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "离职"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "男"),
+    QT_TRANSLATE_NOOP("EnrollmentMemberModel", "女"),
+)
 INELIGIBLE = QColor("#b00020")
 ENROLLED = QColor("#1b5e20")
 
@@ -56,7 +79,7 @@ class EnrollmentMemberModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
+            return self.tr(HEADERS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -92,17 +115,19 @@ class EnrollmentMemberModel(QAbstractTableModel):
         if col == 2:
             return mask(m.id_number)
         if col == 3:
-            return m.gender
+            return self.tr(m.gender)
         if col == 4:
             return str(m.age)
         if col == 5:
-            return EMPLOYMENT_LABELS.get(m.employment, m.employment)
+            return self.tr(EMPLOYMENT_LABELS.get(m.employment, m.employment))
         if col == 6:
-            return "可参保" if m.eligible else "不符合：" + "；".join(m.reasons)
+            return self.tr("可参保") if m.eligible else self.tr("不符合：") + "；".join(m.reasons)
         if m.enrollment_id is None:
-            return "未参保"
-        shares = f"，{m.shares} 份" if m.shares > 1 else ""
-        return f"已参保（{m.effective_date.isoformat() if m.effective_date else ''} 起{shares}）"
+            return self.tr("未参保")
+        since = m.effective_date.isoformat() if m.effective_date else ""
+        if m.shares > 1:
+            return self.tr("已参保（{date} 起，{shares} 份）").format(date=since, shares=m.shares)
+        return self.tr("已参保（{date} 起）").format(date=since)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:

@@ -5,7 +5,7 @@ An administrator changes a figure here; the service stores a new dated version o
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,8 +31,9 @@ from app.services.auth import Actor
 from app.services.errors import ServiceError
 from app.services.plan_labels import KIND_LABELS, SECTION_LABELS, label_of
 from app.services.plans import PlanService, figure_rows, format_value
+from app.ui.plans.plan_terms import plan_term
 
-PENDING = "待确认"
+PENDING = QT_TRANSLATE_NOOP("PlansTab", "待确认")
 PathRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -50,22 +51,28 @@ class PlansTab(QWidget):
         self.description = QTextBrowser()
         self.description.setMaximumHeight(190)
         self.figures = QTableWidget(0, 4)
-        self.figures.setHorizontalHeaderLabels(["项目", "名称", "数值", "状态"])
+        self.figures.setHorizontalHeaderLabels(
+            [self.tr("项目"), self.tr("名称"), self.tr("数值"), self.tr("状态")]
+        )
         self.figures.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.figures.setColumnWidth(0, 150)
         self.figures.setColumnWidth(1, 240)
         self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.figures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.figures.verticalHeader().hide()
-        self.change_button = QPushButton("修改数值(&C)…")
-        self.only_pending = QPushButton("只看待确认")
+        self.change_button = QPushButton(self.tr("修改数值(&C)…"))
+        self.only_pending = QPushButton(self.tr("只看待确认"))
         self.only_pending.setCheckable(True)
         self.history = QLabel()
         self.history.setWordWrap(True)
         can_manage = actor.can("plans.manage")
         self.change_button.setEnabled(can_manage)
-        if not can_manage:
-            self.change_button.setToolTip("只有管理员可以修改方案数值")
+        self.change_button.setToolTip(
+            self.tr("新值须与原值同类：数字、整数、日期 YYYY-MM-DD、是/否，或以顿号分隔的列表")
+            if can_manage
+            else self.tr("只有管理员可以修改方案数值")
+        )
+        self.only_pending.setToolTip(self.tr("只列出方案文件中标为待确认（confirmed = false）的数值"))
 
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -99,8 +106,10 @@ class PlansTab(QWidget):
         for i, plan in enumerate(self._plans):
             pending = len(plan.unconfirmed_figures())
             item = QListWidgetItem(
-                f"{plan.name}\n{plan.code}　{plan.version.isoformat()} 版"
-                + (f"　{pending} 项待确认" if pending else "")
+                self.tr("{name}\n{code}　{version} 版").format(
+                    name=plan.name, code=plan.code, version=plan.version.isoformat()
+                )
+                + (self.tr("　{n} 项待确认").format(n=pending) if pending else "")
             )
             self.plans.addItem(item)
             if plan.code == keep:
@@ -121,20 +130,24 @@ class PlansTab(QWidget):
         if head == "benefits":
             code = rest.split(".", 1)[0]
             return plan.benefits[code].name if code in plan.benefits else code
-        return SECTION_LABELS.get(head, "总体")
+        return plan_term(SECTION_LABELS[head]) if head in SECTION_LABELS else self.tr("总体")
 
     def _show_plan(self) -> None:
         plan = self.current_plan()
         if plan is None:
             return
         benefits = "".join(
-            f"<li>{b.name}（{b.code}）：{KIND_LABELS.get(b.kind, b.kind)}</li>"
+            f"<li>{b.name}（{b.code}）：{plan_term(KIND_LABELS.get(b.kind, b.kind))}</li>"
             for b in plan.benefits.values()
         )
+        about = self.tr("方案代码 {code}，{version} 版。来源：{source}").format(
+            code=plan.code, version=plan.version.isoformat(), source=plan.source
+        )
+        benefits_title = self.tr("保障项目：")
         self.description.setHtml(
-            f"<h3>{plan.name}</h3>"
-            f"<p>方案代码 {plan.code}，{plan.version.isoformat()} 版。来源：{plan.source}</p>"
-            f"<p>{plan.description.strip().replace(chr(10), '<br>')}</p><p>保障项目：</p><ul>{benefits}</ul>"
+            f"<h3>{plan.name}</h3><p>{about}</p>"
+            f"<p>{plan.description.strip().replace(chr(10), '<br>')}</p>"
+            f"<p>{benefits_title}</p><ul>{benefits}</ul>"
         )
         rows = [r for r in figure_rows(dict(plan.raw)) if not (self.only_pending.isChecked() and r.confirmed)]
         self.figures.setRowCount(len(rows))
@@ -142,9 +155,9 @@ class PlansTab(QWidget):
         for i, r in enumerate(rows):
             cells = [
                 self._group_of(plan, r.path),
-                label_of(r.path, r.label),
+                plan_term(label_of(r.path, r.label)),
                 format_value(r.value),
-                "" if r.confirmed else PENDING,
+                "" if r.confirmed else self.tr(PENDING),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -154,19 +167,18 @@ class PlansTab(QWidget):
                     item.setForeground(pending_brush)
                 self.figures.setItem(i, col, item)
         versions = self._service.office_versions(plan.code)
+        changed = self.tr("修改数值")
         self.history.setText(
-            "本办事处修改记录："
-            + "；".join(
-                f"{created:%Y-%m-%d %H:%M} {note or '修改数值'}" for _i, _v, note, created in versions
-            )
+            self.tr("本办事处修改记录：")
+            + "；".join(f"{created:%Y-%m-%d %H:%M} {note or changed}" for _i, _v, note, created in versions)
             if versions
-            else "本方案使用随程序提供的版本，未做修改。"
+            else self.tr("本方案使用随程序提供的版本，未做修改。")
         )
 
     def change_figure(self, path: str, text: str, note: str = "") -> str | None:
         plan = self.current_plan()
         if plan is None:
-            return "请先选择方案"
+            return self.tr("请先选择方案")
         try:
             self._service.set_figure(plan.code, path, text, note)
         except ServiceError as exc:
@@ -182,12 +194,19 @@ class PlansTab(QWidget):
         item = self.figures.item(row, 2)
         path = item.data(PathRole)
         name = self.figures.item(row, 1).text()
-        text, ok = QInputDialog.getText(self, "修改数值", f"{name}：", text=item.text())
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("修改数值"),
+            self.tr("{name}（与原值同类：数字、日期 YYYY-MM-DD、是/否，或以顿号分隔的列表）：").format(
+                name=name
+            ),
+            text=item.text(),
+        )
         if not ok:
             return
-        note, ok = QInputDialog.getText(self, "修改数值", "修改依据（如文件号）：")
+        note, ok = QInputDialog.getText(self, self.tr("修改数值"), self.tr("修改依据（如文件号）："))
         if not ok:
             return
         problem = self.change_figure(path, text, note)
         if problem and not self.quiet:
-            QMessageBox.warning(self, "修改数值", problem)
+            QMessageBox.warning(self, self.tr("修改数值"), problem)

@@ -12,14 +12,14 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 Number = Decimal | int
 # Distinguishable on screen and in greyscale print-outs, in this order.
 PALETTE = ("#3b6fb6", "#e08a2e", "#4f9a5a", "#c2413b", "#7a5aa6", "#8c6d4f", "#d66fae", "#6f7782")
-EMPTY_TEXT = "暂无数据"
+EMPTY_TEXT = QT_TRANSLATE_NOOP("BarChart", "暂无数据")
 MAX_BAR = 70.0
 
 
@@ -126,7 +126,7 @@ class BarChart(QWidget):
         if self.empty:
             p.setFont(base)
             p.setPen(QColor("#888888"))
-            p.drawText(area, Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
+            p.drawText(area, Qt.AlignmentFlag.AlignCenter, self.tr(EMPTY_TEXT))
             p.end()
             return
         if len(self.series) > 1:

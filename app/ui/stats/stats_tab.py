@@ -4,10 +4,19 @@ week, participation per unit; each chart can be saved as a picture and its figur
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,23 +38,64 @@ from app.io.stats_xlsx import write_table
 from app.models.db import SessionFactory
 from app.rules.money import ZERO, fmt
 from app.services.auth import Actor
-from app.services.statistics import ChartData, DueRow, StatisticsService, due_table, readable, week_of
+from app.services.statistics import (
+    PARTICIPATION_CHART_UNITS,
+    ChartData,
+    DueRow,
+    StatisticsService,
+    due_table,
+    readable,
+    week_of,
+)
+from app.ui.claims.claim_model import status_label
 from app.ui.stats.bar_chart import BarChart
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE = QColor("#fde0dc")
 # key → the file name offered when saving; the order is the grid's reading order.
 NAMES = {
-    "benefits": "互助金额", "enrollments": "参保人次", "claims": "理赔状态",
-    "payments": "本周应付", "participation": "单位参保率",
-}  # fmt: skip
+    "benefits": QT_TRANSLATE_NOOP("StatsTab", "互助金额"),
+    "enrollments": QT_TRANSLATE_NOOP("StatsTab", "参保人次"),
+    "claims": QT_TRANSLATE_NOOP("StatsTab", "理赔状态"),
+    "payments": QT_TRANSLATE_NOOP("StatsTab", "本周应付"),
+    "participation": QT_TRANSLATE_NOOP("StatsTab", "单位参保率"),
+}
+# The charts' Chinese titles, axis labels and series names from app.services.statistics, for lupdate:
+# shown translated on screen, while the exported sheets keep the Chinese (they are reported upward).
+CHART_TEXTS = (
+    QT_TRANSLATE_NOOP("StatsCharts", "各方案互助金额"),
+    QT_TRANSLATE_NOOP("StatsCharts", "各方案参保人次"),
+    QT_TRANSLATE_NOOP("StatsCharts", "理赔按状态"),
+    QT_TRANSLATE_NOOP("StatsCharts", "互助金额(元)"),
+    QT_TRANSLATE_NOOP("StatsCharts", "互助金额(万元)"),
+    QT_TRANSLATE_NOOP("StatsCharts", "参保人次(人次)"),
+    QT_TRANSLATE_NOOP("StatsCharts", "参保人次(万人次)"),
+    QT_TRANSLATE_NOOP("StatsCharts", "理赔(笔)"),
+    QT_TRANSLATE_NOOP("StatsCharts", "理赔笔数"),
+    QT_TRANSLATE_NOOP("StatsCharts", "参保率(%)"),
+    QT_TRANSLATE_NOOP("StatsCharts", "参保率"),
+    QT_TRANSLATE_NOOP("StatsCharts", "各单位参保率"),
+)
+
+
+def chart_text(text: str) -> str:
+    return QCoreApplication.translate("StatsCharts", text)
+
+
 Table = tuple[str, tuple[str, ...], list[tuple[object, ...]]]  # sheet title, header, rows
 
 
 class DueTableModel(QAbstractTableModel):
     """Payments due this week; late ones on a red background."""
 
-    HEADERS = ("理赔编号", "会员", "单位", "批准金额", "应付日期", "状态")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("DueTableModel", "理赔编号"),
+        QT_TRANSLATE_NOOP("DueTableModel", "会员"),
+        QT_TRANSLATE_NOOP("DueTableModel", "单位"),
+        QT_TRANSLATE_NOOP("DueTableModel", "批准金额"),
+        QT_TRANSLATE_NOOP("DueTableModel", "应付日期"),
+        QT_TRANSLATE_NOOP("DueTableModel", "状态"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -69,7 +119,7 @@ class DueTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -79,12 +129,12 @@ class DueTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and r.overdue:
             return OVERDUE
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r.plan_name}，应付日期 {r.due_on.isoformat()}"
+            return self.tr("{plan}，应付日期 {date}").format(plan=r.plan_name, date=r.due_on.isoformat())
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        status = f"逾期 {r.days_late} 天" if r.overdue else "本周到期"
+        status = self.tr("逾期 {days} 天").format(days=r.days_late) if r.overdue else self.tr("本周到期")
         values = (r.claim_no, r.member_name, r.unit_name, fmt(r.approved), r.due_on.isoformat(), status)
         return values[index.column()]
 
@@ -100,14 +150,14 @@ class StatsTab(QWidget):
         self.loaded = False
         self._tables: dict[str, Table] = {}
 
-        self.refresh_button = QPushButton("刷新(&R)")
+        self.refresh_button = QPushButton(self.tr("刷新(&R)"))
         self.plan = QComboBox()
-        self.plan.setToolTip("参保率按所选方案的最近一期统计")
+        self.plan.setToolTip(self.tr("参保率按所选方案的最近一期统计"))
         self.stamp = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.stamp, 1)
-        bar.addWidget(QLabel("参保率方案："))
+        bar.addWidget(QLabel(self.tr("参保率方案：")))
         bar.addWidget(self.plan)
 
         self.charts = {key: BarChart() for key in ("benefits", "enrollments", "claims", "participation")}
@@ -151,8 +201,8 @@ class StatsTab(QWidget):
     def _panel(self, key: str) -> QFrame:
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
-        save = QPushButton("保存图片…")
-        export = QPushButton("导出数据…")
+        save = QPushButton(self.tr("保存图片…"))
+        export = QPushButton(self.tr("导出数据…"))
         save.clicked.connect(lambda _c=False, k=key: self._on_save_png_clicked(k))
         export.clicked.connect(lambda _c=False, k=key: self._on_export_clicked(k))
         buttons = QHBoxLayout()
@@ -181,14 +231,18 @@ class StatsTab(QWidget):
         self._fill_plans()
         self._show_participation()
         self.stamp.setText(
-            f"统计时间：{dt.datetime.now():%Y-%m-%d %H:%M}（数据来自本机数据库，已支付理赔按支付日期计年度）"
+            self.tr("统计时间：{time}（数据来自本机数据库，已支付理赔按支付日期计年度）").format(
+                time=f"{dt.datetime.now():%Y-%m-%d %H:%M}"
+            )
         )
         self.loaded = True
         self.sig_refreshed.emit()
 
     def _show_chart(self, key: str, data: ChartData, unit: str) -> None:
         shown = readable(data, unit) if unit else data
-        self.charts[key].set_data(shown.title, shown.y_label, shown.categories, shown.series)
+        categories = [status_label(c) for c in shown.categories] if key == "claims" else shown.categories
+        series = [(chart_text(name), values) for name, values in shown.series]
+        self.charts[key].set_data(chart_text(shown.title), chart_text(shown.y_label), categories, series)
         header, rows = data.table(unit)
         self._tables[key] = (f"{data.title}({unit})" if unit else data.title, header, rows)
 
@@ -197,11 +251,19 @@ class StatsTab(QWidget):
         monday, sunday = week_of(today)
         late = sum(1 for r in rows if r.overdue)
         self.due_model.set_rows(rows)
-        self.due_title.setText(f"本周应付理赔（{monday:%m-%d} 至 {sunday:%m-%d}）")
+        self.due_title.setText(
+            self.tr("本周应付理赔（{monday} 至 {sunday}）").format(
+                monday=f"{monday:%m-%d}", sunday=f"{sunday:%m-%d}"
+            )
+        )
         total = sum((r.approved for r in rows), ZERO)
         self.due_summary.setText(
-            (f"共 {len(rows)} 笔，合计 {fmt(total)} 元" if rows else "本周没有到期的理赔支付")
-            + (f"；其中 {late} 笔已逾期（红色），请尽快支付" if late else "")
+            (
+                self.tr("共 {n} 笔，合计 {total} 元").format(n=len(rows), total=fmt(total))
+                if rows
+                else self.tr("本周没有到期的理赔支付")
+            )
+            + (self.tr("；其中 {n} 笔已逾期（红色），请尽快支付").format(n=late) if late else "")
         )
         header, table_rows = due_table(rows)
         self._tables["payments"] = ("本周应付理赔", header, table_rows)
@@ -221,14 +283,34 @@ class StatsTab(QWidget):
         period = self._service.latest_period(code) if code else None
         chart = self.charts["participation"]
         if period is None:
-            chart.set_data("各单位参保率", "参保率(%)", [], [])
+            chart.set_data(chart_text("各单位参保率"), chart_text("参保率(%)"), [], [])
             self._tables["participation"] = ("各单位参保率", ("单位编码", "单位名称"), [])
             return
         result = self._service.participation(period)
         data = result.chart()
-        chart.set_data(data.title, data.y_label, data.categories, data.series)
+        chart.set_data(
+            self._participation_title(result.period_label, len(result.units)),
+            chart_text(data.y_label),
+            data.categories,
+            [(chart_text(name), values) for name, values in data.series],
+        )
         header, rows = result.table()
         self._tables["participation"] = (f"各单位参保率 {result.period_label}", header, rows)
+
+    def _participation_title(self, period_label: str, units: int) -> str:
+        """The service's title rebuilt in the window's language: "各单位参保率 <plan> 第 n 期"."""
+        plan, number = period_label, ""
+        found = re.fullmatch(r"(.*) 第 (\d+) 期", period_label)
+        if found:
+            plan, number = found.group(1), found.group(2)
+        title = (
+            self.tr("各单位参保率 {plan} 第 {number} 期").format(plan=plan, number=number)
+            if number
+            else self.tr("各单位参保率 {plan}").format(plan=plan)
+        )
+        if units > PARTICIPATION_CHART_UNITS:
+            title += self.tr("（参保率最低的 {n} 个单位）").format(n=PARTICIPATION_CHART_UNITS)
+        return title
 
     def _on_refresh_clicked(self) -> None:
         self.refresh()
@@ -250,7 +332,9 @@ class StatsTab(QWidget):
         view = self.views[key]
         if not view.isVisible():
             view.resize(view.size().expandedTo(view.sizeHint()))  # never shown: give it a real size
-        return None if view.grab().save(str(path), "PNG") else f"无法保存图片到 {path}"
+        return (
+            None if view.grab().save(str(path), "PNG") else self.tr("无法保存图片到 {path}").format(path=path)
+        )
 
     def export_chart_data(self, key: str, path: Path) -> str | None:
         """Write the chart's figures as .xlsx; returns a Chinese problem or None."""
@@ -266,13 +350,21 @@ class StatsTab(QWidget):
             (QMessageBox.warning if error else QMessageBox.information)(self, title, text)
 
     def _on_save_png_clicked(self, key: str) -> None:
-        out, _ = QFileDialog.getSaveFileName(self, "保存图片", f"{NAMES[key]}.png", "PNG 图片 (*.png)")
+        name = self.tr(NAMES[key])
+        out, _ = QFileDialog.getSaveFileName(
+            self, self.tr("保存图片"), f"{name}.png", self.tr("PNG 图片 (*.png)")
+        )
         if out:
             problem = self.save_chart_png(key, Path(out))
-            self._tell("保存图片", problem or f"已保存：{out}", error=bool(problem))
+            done = self.tr("已保存：{path}").format(path=out)
+            self._tell(self.tr("保存图片"), problem or done, error=bool(problem))
 
     def _on_export_clicked(self, key: str) -> None:
-        out, _ = QFileDialog.getSaveFileName(self, "导出数据", f"{NAMES[key]}.xlsx", "Excel 文件 (*.xlsx)")
+        name = self.tr(NAMES[key])
+        out, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出数据"), f"{name}.xlsx", self.tr("Excel 文件 (*.xlsx)")
+        )
         if out:
             problem = self.export_chart_data(key, Path(out))
-            self._tell("导出数据", problem or f"已导出：{out}", error=bool(problem))
+            done = self.tr("已导出：{path}").format(path=out)
+            self._tell(self.tr("导出数据"), problem or done, error=bool(problem))

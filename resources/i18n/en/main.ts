@@ -595,4 +595,11 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
         <translation>Database: {where}</translation>
     </message>
 </context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
 </TS>

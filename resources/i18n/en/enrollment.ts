@@ -1,0 +1,413 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>EnrollmentMemberModel</name>
+    <message>
+        <source>选择</source>
+        <translation>Pick</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>在职状态</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <source>参保资格</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
+        <source>本期参保</source>
+        <translation>Enrollment this period</translation>
+    </message>
+    <message>
+        <source>在职</source>
+        <translation>In service</translation>
+    </message>
+    <message>
+        <source>退休</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>离职</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>可参保</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source>不符合：</source>
+        <translation>Not eligible: </translation>
+    </message>
+    <message>
+        <source>未参保</source>
+        <translation>Not enrolled</translation>
+    </message>
+    <message>
+        <source>已参保（{date} 起，{shares} 份）</source>
+        <translation>Enrolled (from {date}, {shares} shares)</translation>
+    </message>
+    <message>
+        <source>已参保（{date} 起）</source>
+        <translation>Enrolled (from {date})</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentTab</name>
+    <message>
+        <source>新建期数…</source>
+        <translation>New period…</translation>
+    </message>
+    <message>
+        <source>日期格式 YYYY-MM-DD；按此日期计算年龄、判断参保资格</source>
+        <translation>Date as YYYY-MM-DD; ages and eligibility are worked out as of this date</translation>
+    </message>
+    <message>
+        <source>日期格式 YYYY-MM-DD；须在所选保障期内</source>
+        <translation>Date as YYYY-MM-DD; must fall within the chosen coverage period</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>方案：</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <source>期数：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>办理日期：</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <source>生效日期：</source>
+        <translation>Effective from:</translation>
+    </message>
+    <message>
+        <source>全部符合条件者参保(&amp;A)</source>
+        <translation>Enroll &amp;all eligible</translation>
+    </message>
+    <message>
+        <source>所选人员参保(&amp;S)</source>
+        <translation>Enroll &amp;selected</translation>
+    </message>
+    <message>
+        <source>取消参保(&amp;C)…</source>
+        <translation>&amp;Cancel enrollment…</translation>
+    </message>
+    <message>
+        <source>续保上期(&amp;R)</source>
+        <translation>&amp;Renew from last period</translation>
+    </message>
+    <message>
+        <source>登记缴费(&amp;P)…</source>
+        <translation>Record &amp;payment…</translation>
+    </message>
+    <message>
+        <source>打印团体申请表…</source>
+        <translation>Print group application…</translation>
+    </message>
+    <message>
+        <source>打印人员手册…</source>
+        <translation>Print personnel roster…</translation>
+    </message>
+    <message>
+        <source>导出上报批次(&amp;B)…</source>
+        <translation>Export report &amp;batch…</translation>
+    </message>
+    <message>
+        <source>Excel 加密密码（可不填）</source>
+        <translation>Excel password (optional)</translation>
+    </message>
+    <message>
+        <source>可不填；填写后，上报批次中的 Excel 文件以此密码加密</source>
+        <translation>Optional; when given, the Excel files in the report batch are encrypted with this password</translation>
+    </message>
+    <message>
+        <source>参保情况</source>
+        <translation>Enrollment status</translation>
+    </message>
+    <message>
+        <source>检查结果：</source>
+        <translation>Checks:</translation>
+    </message>
+    <message>
+        <source>缴费</source>
+        <translation>Contributions</translation>
+    </message>
+    <message>
+        <source>打印与上报</source>
+        <translation>Print and report</translation>
+    </message>
+    <message>
+        <source>第 {number} 期（{start} 至 {end}）</source>
+        <translation>Period {number} ({start} to {end})</translation>
+    </message>
+    <message>
+        <source>请选择方案、期数和单位。没有期数时先点“新建期数…”。</source>
+        <translation>Choose a plan, a period and a unit. If there is no period yet, click “New period…” first.</translation>
+    </message>
+    <message>
+        <source>可参保 {eligible} 人，已参保 {enrolled} 人，参保率 {ratio}。每人会费 {fee} 元，补助 {subsidy} 元，单位应缴 {payable} 元。（参保率按本单位可参保人数计算）</source>
+        <translation>Eligible: {eligible}, enrolled: {enrolled}, participation {ratio}. Fee {fee} yuan per person, subsidy {subsidy} yuan; the unit pays {payable} yuan. (Participation is counted against the unit&apos;s eligible members.)</translation>
+    </message>
+    <message>
+        <source>符合本计划的全部参保规定</source>
+        <translation>Meets every enrollment rule of this plan</translation>
+    </message>
+    <message>
+        <source>应缴 {payable} 元，已缴 {paid} 元，尚欠 {owed} 元</source>
+        <translation>Due {payable} yuan, paid {paid} yuan, owed {owed} yuan</translation>
+    </message>
+    <message>
+        <source>（已过收缴期）</source>
+        <translation> (collection window closed)</translation>
+    </message>
+    <message>
+        <source>{date} {method} {amount} 元 {receipt}</source>
+        <translation>{date} {method} {amount} yuan {receipt}</translation>
+    </message>
+    <message>
+        <source>请先选择期数和单位</source>
+        <translation>Choose a period and a unit first</translation>
+    </message>
+    <message>
+        <source>没有可参保的人员</source>
+        <translation>Nobody left to enroll</translation>
+    </message>
+    <message>
+        <source>参保</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>请先在“选择”列勾选人员</source>
+        <translation>Tick members in the “Pick” column first</translation>
+    </message>
+    <message>
+        <source>该会员本期未参保</source>
+        <translation>This member is not enrolled in this period</translation>
+    </message>
+    <message>
+        <source>取消参保</source>
+        <translation>Cancel enrollment</translation>
+    </message>
+    <message>
+        <source>请先选择一名已参保的会员</source>
+        <translation>Select an enrolled member first</translation>
+    </message>
+    <message>
+        <source>取消 {name} 的参保，原因：</source>
+        <translation>Reason for cancelling {name}&apos;s enrollment:</translation>
+    </message>
+    <message>
+        <source>没有上一期可续保</source>
+        <translation>There is no previous period to renew from</translation>
+    </message>
+    <message>
+        <source>已从第 {number} 期续保 {n} 人。</source>
+        <translation>Renewed {n} from period {number}.</translation>
+    </message>
+    <message>
+        <source>未续保：</source>
+        <translation>Not renewed:</translation>
+    </message>
+    <message>
+        <source>续保上期</source>
+        <translation>Renew from last period</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>仍要打印吗？</source>
+        <translation>Print anyway?</translation>
+    </message>
+    <message>
+        <source>团体申请表.pdf</source>
+        <translation>group-application.pdf</translation>
+    </message>
+    <message>
+        <source>人员手册.pdf</source>
+        <translation>personnel-roster.pdf</translation>
+    </message>
+    <message>
+        <source>保存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>正在生成上报批次…</source>
+        <translation>Building the report batch…</translation>
+    </message>
+    <message>
+        <source>导出上报批次</source>
+        <translation>Export report batch</translation>
+    </message>
+    <message>
+        <source>已生成上报批次：
+{folder}</source>
+        <translation>Report batch written:
+{folder}</translation>
+    </message>
+    <message>
+        <source>选择 U 盘或文件夹</source>
+        <translation>Choose a USB drive or folder</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>登记缴费</source>
+        <translation>Record payment</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>金额，元，最多两位小数，须大于 0</source>
+        <translation>Amount in yuan, at most two decimals, greater than 0</translation>
+    </message>
+    <message>
+        <source>支票（正送或倒送）、现金或转账</source>
+        <translation>Cheque (forward or reverse), cash or transfer</translation>
+    </message>
+    <message>
+        <source>日期格式 YYYY-MM-DD；不能晚于今天</source>
+        <translation>Date as YYYY-MM-DD; not later than today</translation>
+    </message>
+    <message>
+        <source>金额，元，最多两位小数，不可为负；单位与个人两项都填时，其和须等于缴费金额</source>
+        <translation>Amount in yuan, at most two decimals, not negative; when both the unit&apos;s and the member&apos;s share are given, they must add up to the amount paid</translation>
+    </message>
+    <message>
+        <source>缴费金额（元）：</source>
+        <translation>Amount (yuan):</translation>
+    </message>
+    <message>
+        <source>缴费方式：</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
+        <source>缴款日期：</source>
+        <translation>Paid on:</translation>
+    </message>
+    <message>
+        <source>收据或发票号：</source>
+        <translation>Receipt or invoice no.:</translation>
+    </message>
+    <message>
+        <source>其中单位负担（元）：</source>
+        <translation>Of which unit&apos;s share (yuan):</translation>
+    </message>
+    <message>
+        <source>其中个人负担（元）：</source>
+        <translation>Of which member&apos;s share (yuan):</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentMethod</name>
+    <message>
+        <source>支票（正送）</source>
+        <translation>Cheque (forward)</translation>
+    </message>
+    <message>
+        <source>支票（倒送）</source>
+        <translation>Cheque (reverse)</translation>
+    </message>
+    <message>
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>转账</source>
+        <translation>Transfer</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>新建保障期</source>
+        <translation>New coverage period</translation>
+    </message>
+    <message>
+        <source>期数为正整数；同一方案的期数不能重复</source>
+        <translation>A whole number from 1; a plan cannot have the same period number twice</translation>
+    </message>
+    <message>
+        <source>日期格式 YYYY-MM-DD</source>
+        <translation>Date as YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>日期格式 YYYY-MM-DD；结束日期不能早于开始日期</source>
+        <translation>Date as YYYY-MM-DD; not earlier than the start date</translation>
+    </message>
+    <message>
+        <source>日期格式 YYYY-MM-DD；单位在收缴期内缴费</source>
+        <translation>Date as YYYY-MM-DD; units pay within the collection window</translation>
+    </message>
+    <message>
+        <source>日期格式 YYYY-MM-DD；收缴截止日期不能早于起始日期</source>
+        <translation>Date as YYYY-MM-DD; not earlier than the collection start</translation>
+    </message>
+    <message>
+        <source>金额，元，最多两位小数，不可为负</source>
+        <translation>Amount in yuan, at most two decimals, not negative</translation>
+    </message>
+    <message>
+        <source>期数：</source>
+        <translation>Period number:</translation>
+    </message>
+    <message>
+        <source>保障期开始：</source>
+        <translation>Coverage starts:</translation>
+    </message>
+    <message>
+        <source>保障期结束：</source>
+        <translation>Coverage ends:</translation>
+    </message>
+    <message>
+        <source>收缴开始：</source>
+        <translation>Collection starts:</translation>
+    </message>
+    <message>
+        <source>收缴截止：</source>
+        <translation>Collection ends:</translation>
+    </message>
+    <message>
+        <source>缴费标准（元/人·期）：</source>
+        <translation>Fee (yuan per person per period):</translation>
+    </message>
+</context>
+</TS>
