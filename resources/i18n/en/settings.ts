@@ -138,10 +138,6 @@ Text after &quot;#&quot; is a comment. Each line is checked when you save.</tran
         <translation>Copy this office keeps:</translation>
     </message>
     <message>
-        <source> 份</source>
-        <translation> copies</translation>
-    </message>
-    <message>
         <source>生成 PDF 后自动打开（用系统的 PDF 阅读器预览和打印）</source>
         <translation>Open the PDF when it is made (preview and print with the system&apos;s PDF reader)</translation>
     </message>
