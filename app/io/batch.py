@@ -142,12 +142,16 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return body
 
 
-def verify_batch(folder: Path) -> list[str]:
-    """Every problem with a batch folder's files against its manifest, in Chinese; [] when whole."""
-    try:
-        body = read_manifest(folder)
-    except ValueError as exc:
-        return [str(exc)]
+def verify_batch(folder: Path, body: Mapping[str, Any] | None = None) -> list[str]:
+    """Every problem with a batch folder's files against its manifest, in Chinese; [] when whole.
+
+    ``body`` is the manifest when the caller has read it already (a 100k batch's is ~18 MB).
+    """
+    if body is None:
+        try:
+            body = read_manifest(folder)
+        except ValueError as exc:
+            return [str(exc)]
     problems: list[str] = []
     listed = set()
     for entry in body.get("files", []):

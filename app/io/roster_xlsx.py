@@ -13,20 +13,21 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
-from typing import Literal
+from typing import NamedTuple
 
 from openpyxl import Workbook
 
+from app.io.roster_sheet import Layout, RawRow, RosterSheet  # noqa: F401 - part of this module's API
 from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module's API
     CancelCheck,
     Cancelled,
     MergedRanges,
     Progress,
-    formula_cells,
+    formula_scan,
     load_sheets,
     merged_line,
     safe_value,
@@ -38,8 +39,6 @@ from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module'
     unreadable_reason,
 )
 from app.services.roster_types import EMPLOYMENT_LABELS, RowError
-
-Layout = Literal["personnel", "full"]
 
 _HEADER_SCAN_ROWS = 10
 _BATCH = 1000  # rows between progress reports and cancel checks when writing
@@ -88,32 +87,9 @@ FULL_HEADER = (
 )  # fmt: skip
 
 
-# (Excel row number, canonical field -> raw cell value, "" when empty). A plain tuple:
-# a NamedTuple's Python-level __new__ was a measurable share of reading 100k rows.
-RawRow = tuple[int, dict[str, object]]
+class PersonnelRow(NamedTuple):
+    """A tuple, so the 人员手册 writer can take database rows as they come (no object per row)."""
 
-
-@dataclass
-class RosterSheet:
-    title: str | None
-    unit_name: str | None
-    unit_code: str | None
-    layout: Layout
-    rows: list[RawRow]
-    errors: list[RowError]  # file-level problems (row 0) or the header row
-    warnings: list[str] = field(default_factory=list)
-    headers: dict[str, str] = field(default_factory=dict)  # field -> header text as in the file
-    header_row: int = 0
-    header: list[str] = field(default_factory=list)  # every header cell, in file order
-    _grid: list[list[object]] = field(default_factory=list, repr=False)
-
-    def cells_of(self, row: int) -> list[object]:
-        """The original cells of Excel row ``row`` (for write_bad_rows)."""
-        return list(self._grid[row - 1]) if 0 < row <= len(self._grid) else []
-
-
-@dataclass(frozen=True)
-class PersonnelRow:
     name: str
     gender: str
     id_number: str
@@ -210,6 +186,7 @@ def read_roster(
     path = Path(path)
     if problem := unreadable_reason(path):
         return _failed(problem)
+    formulas = formula_scan(path)  # in a thread, while calamine parses (it releases the GIL)
     try:
         sheets = load_sheets(path)
     except Exception as exc:  # calamine raises several types for zip/xml/format damage
@@ -220,8 +197,8 @@ def read_roster(
     for sheet in sheets:  # the first sheet with a header row: data may follow a sheet of notes
         if found := _find_header(sheet.grid):
             read = _read_grid(sheet.grid, *found, progress=progress, cancel=cancel)
-            read.errors = _merged_errors(read, sheet.merged) + _formula_errors(read, path, sheet.name)
-            if not read.rows:  # importing it would only create an empty unit
+            read.errors = _merged_errors(read, sheet.merged) + _formula_errors(read, formulas(sheet.name))
+            if not len(read):  # importing it would only create an empty unit
                 read.errors.append(RowError(0, "", f"第 {read.header_row} 行表头下没有任何人员数据"))
             return read
     return _failed(f"前 {_HEADER_SCAN_ROWS} 行中没有找到同时含“姓名”和“身份证号码”的表头行", "身份证号码")
@@ -240,7 +217,7 @@ def _merged_errors(sheet: RosterSheet, merged: MergedRanges) -> list[RowError]:
     """A merged range over member rows: only its first cell has the value, the others read as empty."""
     if not merged:
         return []
-    columns, kept = _data_columns(sheet), {row for row, _ in sheet.rows}
+    columns, kept = _data_columns(sheet), set(sheet.row_numbers)
     errors = []
     for (top, left), (bottom, right) in merged:
         rows = [r for r in range(top + 1, bottom + 2) if r in kept]
@@ -252,16 +229,16 @@ def _merged_errors(sheet: RosterSheet, merged: MergedRanges) -> list[RowError]:
     return sorted(errors, key=lambda e: e.row)
 
 
-def _formula_errors(sheet: RosterSheet, path: Path, sheet_name: str) -> list[RowError]:
+def _formula_errors(sheet: RosterSheet, found: dict[tuple[int, int], str]) -> list[RowError]:
     """Formulas in member cells: the value is whatever Excel last computed, or nothing at all."""
-    columns, kept = _data_columns(sheet), {row for row, _ in sheet.rows}
+    columns, kept = _data_columns(sheet), set(sheet.row_numbers)
     return [
         RowError(
             row + 1,
             columns[col],
             f"单元格是公式{f'（={text}）' if text else ''}，请复制后“选择性粘贴为数值”再导入",
         )
-        for (row, col), text in sorted(formula_cells(path, sheet_name).items())
+        for (row, col), text in sorted(found.items())
         if row + 1 in kept and col in columns
     ]
 
@@ -287,45 +264,39 @@ def _read_grid(
         else:
             headers[fname] = text
             indices.append(col)
-    names = list(headers)  # same order as indices
     layout: Layout = "personnel" if headers.keys() <= PERSONNEL_FIELDS else "full"
     title, unit_name, unit_code = _title_lines(grid, header_idx)
 
-    pick = itemgetter(*indices)
     name_col, id_col = fields.index("name"), fields.index("id_number")
     body = grid[header_idx + 1 :]
     total = len(body)
-    rows: list[RawRow] = []
-    odd: list[int] = []  # offsets of rows without name and ID, decided one by one below
-    # Rows with a name or an ID are kept by comprehensions (C-level dict building); a
-    # per-row Python loop here cost a quarter of calamine's own parse time.
+    named: list[object] = []
+    # Rows with a name or an ID are kept; the cells are then taken column by column (C-level
+    # itemgetter maps), as a dict per row cost a quarter of calamine's own parse time.
     for start in range(0, total, _CHUNK):
         if start:
             tick(start, total, progress, cancel)
-        chunk = body[start : start + _CHUNK]
-        named = [
+        named += [
             (v := c[name_col]).__class__ is not str
             or v.strip()
             or (v := c[id_col]).__class__ is not str
             or v.strip()
-            for c in chunk
+            for c in body[start : start + _CHUNK]
         ]
-        first = header_idx + 2 + start
-        rows += [
-            (first + k, dict(zip(names, pick(c), strict=True))) for k, c in compress(enumerate(chunk), named)
-        ]
-        odd += [start + k for k, keep in enumerate(named) if not keep]
-    extra = _nameless_rows(body, odd, fields, header_idx + 2)
-    if extra:
-        rows = sorted(
-            rows + [(row, dict(zip(names, pick(body[row - header_idx - 2]), strict=True))) for row in extra],
-            key=itemgetter(0),
-        )
+    first = header_idx + 2
+    kept = list(compress(range(total), named))
+    if len(kept) < total:
+        odd = [k for k, keep in enumerate(named) if not keep]  # no name and no ID: decided one by one
+        if extra := _nameless_rows(body, odd, fields, first):
+            kept = sorted(kept + [row - first for row in extra])
+    rows = body if len(kept) == total else list(map(body.__getitem__, kept))
+    columns = {fname: list(map(itemgetter(col), rows)) for fname, col in zip(headers, indices, strict=True)}
     if progress is not None:
         progress(total, total)
     return RosterSheet(
-        title, unit_name, unit_code, layout, rows, [], warnings, headers, header_idx + 1, header, grid
-    )
+        title, unit_name, unit_code, layout, None, [], warnings, headers, header_idx + 1, header, grid,
+        row_numbers=[first + k for k in kept], columns=columns,
+    )  # fmt: skip
 
 
 def bad_rows_of(sheet: RosterSheet, errors: Iterable[RowError]) -> list[tuple[int, list[object], str]]:
@@ -346,7 +317,7 @@ def write_personnel_roster(
     *,
     title: str,
     unit_name: str,
-    members: Iterable[PersonnelRow],
+    members: Iterable[PersonnelRow | tuple[str, str, str, str]],
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> int:
@@ -367,15 +338,14 @@ def write_personnel_roster(
         merged_line(ws, 3, "E", safe_value(ws, f"单位名称：{unit_name}"))
         ws.append([styled_cell(ws, h, bold=True, horizontal="center") for h in PERSONNEL_HEADER])
         append = ws.append
-        for count, m in enumerate(members, 1):
+        for count, (name, gender, number, card) in enumerate(members, 1):
             if not count % _BATCH:
                 tick(count, total, progress, cancel)
-            name, card = m.name, m.medical_card
             append([
                 count,
                 name if not name.startswith(("=", "+", "-", "@")) else safe_value(ws, name),
-                m.gender,
-                m.id_number,
+                gender,
+                number,
                 card if not card.startswith(("=", "+", "-", "@")) else safe_value(ws, card),
             ])  # fmt: skip
         ws.append([])

@@ -25,6 +25,7 @@ import os
 import posixpath
 import re
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
@@ -235,20 +236,47 @@ _FORMULA_RE = re.compile(
     rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]{0,200}))'
 )
 _OVERLAP = 4096  # bytes kept between chunks: longer than any cell's start tag
+# Not an .xlsx, or a damaged one (ElementTree's ParseError is a SyntaxError): no formulas found.
+_UNREADABLE = (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError)
 
 
-def _sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
-    """The zip member holding the worksheet named ``sheet_name`` (workbook.xml → its relationships)."""
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet name → the zip member holding it (workbook.xml → its relationships)."""
     from xml.etree import ElementTree
 
     rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts: dict[str, str] = {}
     for el in ElementTree.fromstring(zf.read("xl/workbook.xml")).iter():
-        if el.tag.endswith("}sheet") and el.get("name") == sheet_name:
+        if el.tag.endswith("}sheet") and (name := el.get("name")) is not None and name not in parts:
             rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
             target = targets.get(rid, "")
-            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-    return None
+            parts[name] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return parts
+
+
+def formula_scan(path: Path) -> Callable[[str], dict[tuple[int, int], str]]:
+    """Start ``formula_cells`` for every worksheet in a thread; call the result with a sheet's name.
+
+    Meant to run while calamine parses the same file: both spend their time outside the GIL
+    (zlib, Rust), so on two cores the scan costs next to nothing.
+    """
+    found: dict[str, dict[tuple[int, int], str]] = {}
+
+    def scan() -> None:
+        with contextlib.suppress(*_UNREADABLE), zipfile.ZipFile(path) as zf:
+            for name, part in _sheet_parts(zf).items():
+                with contextlib.suppress(*_UNREADABLE):
+                    found[name] = _formulas_in(zf, part)
+
+    worker = threading.Thread(target=scan, name="formula-scan", daemon=True)
+    worker.start()
+
+    def result(sheet_name: str) -> dict[tuple[int, int], str]:
+        worker.join()
+        return found.get(sheet_name, {})
+
+    return result
 
 
 def formula_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], str]:
@@ -257,29 +285,31 @@ def formula_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], str]:
     calamine hands over only the value Excel cached, which a program-written file lacks
     (the cell then reads as empty). Streams the sheet XML; {} when the file is not an .xlsx.
     """
-    found: dict[tuple[int, int], str] = {}
     try:
         with zipfile.ZipFile(path) as zf:
-            part = _sheet_part(zf, sheet_name)
-            if part is None:
+            part = _sheet_parts(zf).get(sheet_name)
+            return {} if part is None else _formulas_in(zf, part)
+    except _UNREADABLE:
+        return {}
+
+
+def _formulas_in(zf: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
+    found: dict[tuple[int, int], str] = {}
+    with zf.open(part) as fh:
+        tail = b""
+        while True:
+            block = fh.read(1 << 20)
+            buf = tail + block
+            limit = len(buf) - _OVERLAP if block else len(buf)
+            if b"<f" in buf or b":f" in buf:
+                for m in _FORMULA_RE.finditer(buf, 0, len(buf)):
+                    if m.start() >= limit:
+                        break
+                    col = 0
+                    for ch in m[1]:
+                        col = col * 26 + ch - 64
+                    text = html.unescape(m[3].decode("utf-8", "replace")) if m[3] else ""
+                    found[(int(m[2]) - 1, col - 1)] = text
+            if not block:
                 return found
-            with zf.open(part) as fh:
-                tail = b""
-                while True:
-                    block = fh.read(1 << 20)
-                    buf = tail + block
-                    limit = len(buf) - _OVERLAP if block else len(buf)
-                    if b"<f" in buf or b":f" in buf:
-                        for m in _FORMULA_RE.finditer(buf, 0, len(buf)):
-                            if m.start() >= limit:
-                                break
-                            col = 0
-                            for ch in m[1]:
-                                col = col * 26 + ch - 64
-                            text = html.unescape(m[3].decode("utf-8", "replace")) if m[3] else ""
-                            found[(int(m[2]) - 1, col - 1)] = text
-                    if not block:
-                        return found
-                    tail = buf[max(limit, 0) :]
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError):  # ParseError is a SyntaxError
-        return found
+            tail = buf[max(limit, 0) :]

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +34,13 @@ from app.rules.errors import InvalidIdNumber
 from app.rules.money import parse_amount
 from app.services import audit
 from app.services.auth import Actor
+from app.services.bulk_insert import roomy_cache
 from app.services.claim_documents import CLAIMS_HEADER
 from app.services.errors import Conflict, ServiceError
 from app.services.plans import PlanService
-from app.services.roster_types import MemberDraft
-from app.services.roster_validation import validate_rows
+from app.services.roster_types import DraftRow
+from app.services.roster_validation import validate_table
+from app.services.tasks import bulk_work
 
 CHOICE_LABELS = {
     "skip": "跳过（不予办理）",
@@ -147,7 +150,7 @@ class Bundle:
     unit_code: str
     unit_name: str
     batch_no: int
-    drafts: list[tuple[int, MemberDraft]] = field(default_factory=list)
+    drafts: list[DraftRow] = field(default_factory=list)  # the 人员手册 rows, validated
     application: dict[str, str] = field(default_factory=dict)
     claims: list[ClaimLine] = field(default_factory=list)
 
@@ -163,10 +166,13 @@ def opened_batch(
     folder = Path(folder)
     if not folder.is_dir():
         raise BatchRefused([f"“{folder}”不是批次文件夹"])
-    problems = batch_io.verify_batch(folder)
+    try:
+        manifest = batch_io.read_manifest(folder)
+    except ValueError as exc:
+        raise BatchRefused([f"{folder.name}：{exc}"]) from exc
+    problems = batch_io.verify_batch(folder, manifest)
     if problems:
         raise BatchRefused([f"{folder.name}：{p}" for p in problems])
-    manifest = batch_io.read_manifest(folder)
     sha = batch_io.sha256_of(folder / batch_io.MANIFEST)
     listed = {str(f.get("name")) for f in manifest.get("files", [])}
     missing = [n for n in _NEEDED.get(str(manifest.get("kind")), ()) if n not in listed]
@@ -232,15 +238,14 @@ def _read_enrollment(b: Bundle, plain: Callable[[str], Path], today: dt.date) ->
     sheet = read_roster(plain(ROSTER_FILE))
     if sheet.errors:
         return [f"“{ROSTER_FILE}”：{e}" for e in sheet.errors]
-    drafts, errors = validate_rows(sheet, today=today)
+    drafts, errors = validate_table(sheet, today=today)
     problems = [f"“{ROSTER_FILE}”{e}" for e in errors]
     listed = {str(x["id_number"]): str(x["name"]) for x in m["members"]}
-    problems += _count_problem("人", m["counts"]["members"], len(m["members"]), len(sheet.rows), ROSTER_FILE)
-    for row, d in drafts:
-        if listed.get(d.id_number) != d.name:
-            problems.append(
-                f"“{ROSTER_FILE}”第 {row} 行：{d.name}（{idnumber.mask(d.id_number)}）与清单名单不符"
-            )
+    problems += _count_problem("人", m["counts"]["members"], len(m["members"]), len(sheet), ROSTER_FILE)
+    if list(map(listed.get, map(itemgetter(2), drafts))) != list(map(itemgetter(1), drafts)):
+        for d in drafts:
+            if listed.get(d[2]) != d[1]:
+                problems.append(f"“{ROSTER_FILE}”第 {d[0]} 行：{d[1]}（{idnumber.mask(d[2])}）与清单名单不符")
     grid = load_grids(plain(APPLICATION_FILE))[0]
     app = {str(r[0]).strip(): "" if r[1] is None else str(r[1]).strip() for r in grid if len(r) > 1 and r[0]}
     b.application = app
@@ -323,12 +328,13 @@ class BatchImporter:
 
     def preview_batch(self, folder: Path, password: str | None = None) -> BatchPreview:
         """What importing would add, update and meet as conflicts; refusals instead of raising."""
-        try:
-            b = read_bundle(folder, password)
-        except BatchRefused as exc:
-            return BatchPreview(Path(folder), refusals=tuple(exc.reasons))
-        with self._sessions() as s:
-            return self._plan(s, b).preview
+        with bulk_work():
+            try:
+                b = read_bundle(folder, password)
+            except BatchRefused as exc:
+                return BatchPreview(Path(folder), refusals=tuple(exc.reasons))
+            with self._sessions() as s:
+                return self._plan(s, b).preview
 
     def import_batch(
         self,
@@ -338,9 +344,13 @@ class BatchImporter:
         dry_run: bool = False,
     ) -> ImportResult:
         """Import in one transaction; raises BatchRefused, or ServiceError for unresolved conflicts."""
-        b = read_bundle(folder, password)
-        self.actor.require("enrollment.write" if b.kind == "enrollment" else "claims.write")
-        resolutions = dict(resolutions or {})
+        with bulk_work():
+            b = read_bundle(folder, password)
+            self.actor.require("enrollment.write" if b.kind == "enrollment" else "claims.write")
+            resolutions = dict(resolutions or {})
+            return self._import_read(b, resolutions, dry_run)
+
+    def _import_read(self, b: Bundle, resolutions: dict[str, str], dry_run: bool) -> ImportResult:
         try:
             return self._import(b, resolutions, dry_run)
         except IntegrityError as exc:  # another clerk took the same batch in at the same moment
@@ -367,7 +377,8 @@ class BatchImporter:
                           folder=str(b.folder), manifest=manifest, created_by=self.actor.user_id)  # fmt: skip
             s.add(batch)
             s.flush()
-            batch.unit_id, batch.period_id = plan.apply(batch.id, resolutions)
+            with roomy_cache(s):
+                batch.unit_id, batch.period_id = plan.apply(batch.id, resolutions)
             s.add(BatchImport(batch_id=batch.id, manifest_sha256=b.sha256, kind=b.kind, unit_code=b.unit_code,
                               source_batch_no=b.batch_no))  # fmt: skip
             counts = {k: v for k, v in preview.counts.items() if v}

@@ -73,9 +73,11 @@ def char_key(ch: str) -> str:
     return "".join(letters) + tone
 
 
+@lru_cache(maxsize=1 << 17)  # names repeat (张伟 …); a bulk import of 100k calls this per row
 def name_key(name: str) -> str:
     if not name:
         return ""
-    parts = [_SURNAMES.get(name[0]) or char_key(name[0])]
-    parts.extend(char_key(ch) for ch in name[1:])
-    return "\x02".join(parts) + "\x01" + name
+    first = _SURNAMES.get(name[0]) or char_key(name[0])
+    if len(name) == 1:
+        return first + "\x01" + name
+    return first + "\x02" + "\x02".join(map(char_key, name[1:])) + "\x01" + name

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
+from operator import attrgetter, itemgetter
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,7 +15,7 @@ from app.models import FamilyMember, Member, Unit
 from app.models.base import now
 from app.rules import idnumber
 from app.services.collation import name_key
-from app.services.roster_types import MemberDraft
+from app.services.roster_types import DraftRow, MemberDraft
 
 CHUNK = 5000
 MEMBERS = Member.__table__
@@ -79,37 +81,100 @@ def insert_members(
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> int:
-    """Insert (unit_id, draft) pairs whose ID numbers are canonical and new; returns the count.
+    """Insert (unit_id, draft) pairs whose ID numbers are canonical and new; returns the count."""
+    drafts = [d for _, d in rows]
+    cats = list(map(attrgetter("categories"), drafts))
+    return _insert(
+        s,
+        [u for u, _ in rows],
+        *(list(map(attrgetter(f), drafts)) for f in _DRAFT_FIELDS),
+        ["model_worker" in c for c in cats],
+        ["hardship" in c for c in cats],
+        list(map(attrgetter("basic_medical_insurance"), drafts)),
+        progress=progress,
+        cancel=cancel,
+    )
 
-    Goes to the driver's executemany with plain tuples: at 100k rows SQLAlchemy's per-row
-    parameter processing costs more than the database itself. ``cancel`` raises ``Cancelled``;
-    the caller's transaction then rolls back, so a cancelled import writes nothing.
+
+def insert_rows(
+    s: Session,
+    unit_id: int | Sequence[int],
+    rows: Sequence[DraftRow],
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> int:
+    """Insert validated DraftRow tuples into one unit (or the i-th into ``unit_id[i]``); returns the count."""
+    if not rows:
+        return 0
+    _row, *columns, _unit_code = zip(*rows, strict=True)  # C-level transpose
+    units = [unit_id] * len(rows) if isinstance(unit_id, int) else unit_id
+    return _insert(s, units, *columns, progress=progress, cancel=cancel)  # type: ignore[arg-type]
+
+
+_DRAFT_FIELDS = (
+    "name", "id_number", "phone", "medical_card", "social_security_card", "jingka_card", "bank_name",
+    "bank_account", "employment", "union_member_since",
+)  # fmt: skip
+_GENDER_OF_DIGIT = {d: "男" if int(d) % 2 else "女" for d in "0123456789"}
+_GENDER_DIGIT = itemgetter(16)
+
+
+def _birth_text(number: str) -> str:
+    return f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _insert(
+    s: Session,
+    units: Sequence[int],
+    names: Sequence[str],
+    ids: Sequence[str],
+    phones: Sequence[str],
+    medical: Sequence[str],
+    social: Sequence[str],
+    jingka: Sequence[str],
+    banks: Sequence[str],
+    accounts: Sequence[str],
+    employment: Sequence[str],
+    sinces: Sequence[dt.date | None],
+    model: Sequence[bool],
+    hardship: Sequence[bool],
+    insured: Sequence[bool],
+    *,
+    progress: Callable[[int, int], None] | None,
+    cancel: Callable[[], bool] | None,
+) -> int:
+    """Columns in, rows out to the driver's executemany: the tuples are zipped at C level, as at
+    100k rows SQLAlchemy's per-row parameter processing (or a Python loop) costs more than the
+    database itself. ``cancel`` raises ``Cancelled``; the caller's transaction then rolls back, so
+    a cancelled import writes nothing.
     """
     from app.services.tasks import Cancelled
 
     sql, as_text = _insert_sql(s)
     stamp: object = now()
+    births: Iterable[object] = map(_birth_text, ids)
+    since: Iterable[object] = sinces
     if as_text:
         stamp = stamp.isoformat(sep=" ")  # type: ignore[attr-defined]
+        since = map(_iso, sinces)
+    else:
+        births = map(dt.date.fromisoformat, births)  # type: ignore[arg-type]
+    genders = map(_GENDER_OF_DIGIT.__getitem__, map(_GENDER_DIGIT, ids))
+    keys = map(name_key, names)
+    table = list(zip(
+        units, names, keys, ids, genders, births, phones, medical, social, jingka, banks, accounts,
+        employment, repeat(None), since, model, hardship, insured, repeat(stamp), repeat(stamp), repeat(1),
+    ))  # fmt: skip
     conn = s.connection()
-    total = len(rows)
+    total = len(table)
     for i in range(0, total, CHUNK):
         if cancel and cancel():
             raise Cancelled()
-        chunk = []
-        for unit_id, d in rows[i : i + CHUNK]:
-            n = d.id_number
-            born = f"{n[6:10]}-{n[10:12]}-{n[12:14]}"
-            since = d.union_member_since
-            cats = d.categories
-            chunk.append((
-                unit_id, d.name, name_key(d.name), n, "男" if int(n[16]) % 2 else "女",
-                born if as_text else dt.date.fromisoformat(born), d.phone, d.medical_card,
-                d.social_security_card, d.jingka_card, d.bank_name, d.bank_account, d.employment, None,
-                (since.isoformat() if as_text else since) if since else None, "model_worker" in cats,
-                "hardship" in cats, d.basic_medical_insurance, stamp, stamp, 1,
-            ))  # fmt: skip
-        conn.exec_driver_sql(sql, chunk)
+        conn.exec_driver_sql(sql, table[i : i + CHUNK])  # type: ignore[arg-type]
         if progress:
             progress(min(i + CHUNK, total), total)
     return total

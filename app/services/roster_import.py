@@ -20,11 +20,12 @@ from app.models import Member, Unit
 from app.models.db import SessionFactory
 from app.services import audit
 from app.services.auth import Actor
+from app.services.bulk_insert import roomy_cache
 from app.services.errors import InputErrors, NotFound, ServiceError
-from app.services.roster_bulk import existing_holders, insert_members
-from app.services.roster_types import MemberDraft, RowError
-from app.services.roster_validation import validate_rows
-from app.services.tasks import CancelCheck, Progress
+from app.services.roster_bulk import existing_holders, insert_rows
+from app.services.roster_types import DraftRow, RowError
+from app.services.roster_validation import validate_table
+from app.services.tasks import CancelCheck, Progress, bulk_work
 
 Layout = Literal["personnel", "full"]
 PERSONNEL_TITLE = "职工互助保障"
@@ -88,27 +89,48 @@ def import_roster(
     cancel: CancelCheck | None = None,
 ) -> ImportReport:
     actor.require("roster.write")
+    with bulk_work():
+        return _import_roster(
+            sessions, actor, Path(path), unit_code, good_rows_only, bad_rows_out, progress, cancel
+        )
+
+
+def _import_roster(
+    sessions: SessionFactory,
+    actor: Actor,
+    path: Path,
+    unit_code: str | None,
+    good_rows_only: bool,
+    bad_rows_out: Path | None,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
+) -> ImportReport:
     sheet = roster_xlsx.read_roster(Path(path), progress=progress, cancel=cancel)
     if sheet.errors:
         raise InputErrors(sheet.errors, "文件无法导入")
-    good, errors = validate_rows(sheet)
+    good, errors = validate_table(sheet)
     errors = list(errors)
     with sessions.begin() as s:
         unit, created, unit_errors = _resolve_unit(s, sheet, unit_code, actor)
         if unit_errors:
             raise InputErrors(unit_errors, "文件无法导入")
-        codes = dict(s.execute(select(Unit.code, Unit.id)).all())
-        holders = existing_holders(s, [d.id_number for _, d in good])
-        rows: list[tuple[int, MemberDraft]] = []
-        for row, draft in good:
-            if draft.id_number in holders:
-                errors.append(RowError(row, "身份证号码", f"已登记为会员 {holders[draft.id_number]}"))
-                continue
-            target = unit.id if unit is not None else codes.get(draft.unit_code or "")
-            if target is None:
-                errors.append(RowError(row, "单位编码", f"单位编码“{draft.unit_code or ''}”不存在"))
-                continue
-            rows.append((target, draft))
+        holders = existing_holders(s, [row[2] for row in good])
+        rows: list[DraftRow] = good
+        targets: int | list[int] = unit.id if unit is not None else []
+        if holders or unit is None:  # row by row only when some rows must go
+            codes = dict(s.execute(select(Unit.code, Unit.id)).all())
+            rows, targets = [], []
+            for draft in good:
+                row, number = draft[0], draft[2]
+                if number in holders:
+                    errors.append(RowError(row, "身份证号码", f"已登记为会员 {holders[number]}"))
+                    continue
+                target = unit.id if unit is not None else codes.get(draft[14])
+                if target is None:
+                    errors.append(RowError(row, "单位编码", f"单位编码“{draft[14]}”不存在"))
+                    continue
+                rows.append(draft)
+                targets.append(target)
         errors.sort(key=lambda e: e.row)
         bad_file = None
         if errors:
@@ -116,7 +138,8 @@ def import_roster(
                 raise InputErrors(errors, "导入未进行，文件中有错误")
             if bad_rows_out is not None:
                 bad_file = _write_bad_rows(sheet, errors, bad_rows_out)
-        insert_members(s, rows, progress, cancel)
+        with roomy_cache(s):
+            insert_rows(s, targets, rows, progress, cancel)
         audit.record(
             s,
             actor,
@@ -149,24 +172,26 @@ def export_roster(
     """Write a unit's roster in the 人员手册 layout or with every field; returns the row count."""
     if layout not in ("personnel", "full"):
         raise ServiceError(f"未知格式“{layout}”，应为 personnel 或 full")
-    with sessions() as s:
+    with sessions() as s, bulk_work():
         unit = s.scalars(select(Unit).where(Unit.code == unit_code)).first()
         if unit is None:
             raise NotFound(f"单位编码“{unit_code}”不存在")
         unit_name = unit.name
         if layout == "personnel":
             q = select(Member.name, Member.gender, Member.id_number, Member.medical_card)
-            rows = [roster_xlsx.PersonnelRow(*r) for r in s.execute(_in_unit(q, unit.id))]
+            rows = s.connection().execute(_in_unit(q, unit.id)).tuples().all()  # Core: no ORM per row
         else:
             q = select(*(getattr(Member, f) for f in FULL_FIELDS))
             full = [roster_xlsx.FullRow(unit_code, unit_name, *r) for r in s.execute(_in_unit(q, unit.id))]
-    if layout == "personnel":
-        return roster_xlsx.write_personnel_roster(
-            out, title=PERSONNEL_TITLE, unit_name=unit_name, members=rows, progress=progress, cancel=cancel
+    with bulk_work():
+        if layout == "personnel":
+            return roster_xlsx.write_personnel_roster(
+                out, title=PERSONNEL_TITLE, unit_name=unit_name, members=rows, progress=progress,
+                cancel=cancel,
+            )  # fmt: skip
+        return roster_xlsx.write_full_roster(
+            out, unit_name=unit_name, members=full, progress=progress, cancel=cancel
         )
-    return roster_xlsx.write_full_roster(
-        out, unit_name=unit_name, members=full, progress=progress, cancel=cancel
-    )
 
 
 FULL_FIELDS = (

@@ -34,6 +34,15 @@ class MemberDraft:
     unit_code: str | None = None  # only from a full-layout file row
 
 
+# A validated file row as a plain tuple (bulk imports: no per-row object to build):
+# (Excel row, name, id_number, phone, medical_card, social_security_card, jingka_card, bank_name,
+#  bank_account, employment, union_member_since, model_worker, hardship, basic_medical_insurance,
+#  unit_code or "").
+DraftRow = tuple[
+    int, str, str, str, str, str, str, str, str, str, dt.date | None, bool, bool, bool, str
+]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class RowError:
     """One bad cell or row of an import: Excel row number (1-based), column header, reason."""
