@@ -48,3 +48,7 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --no-deps -e .
   touch "$stamp"
 fi
+# Compile the program's own modules now, as pip does for libraries and PyInstaller for the build:
+# a start that compiles ~200 modules first is ~0.3 s slower (and with PYTHONDONTWRITEBYTECODE set,
+# as on some machines, every start would be).
+.venv/bin/python -m compileall -q app >/dev/null
