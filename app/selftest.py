@@ -89,6 +89,10 @@ def run() -> int:
         if not english or english == "会员名册":
             raise AssertionError("英文界面翻译（hzbz_en.qm）未找到")
         steps.append(f"英文界面（{english}）")
+        from app.resources import resources_dir
+
+        if not (resources_dir() / "icons" / "hzbz.png").is_file():
+            raise AssertionError("程序图标 resources/icons/hzbz.png 未打包")
         engine.dispose()
     print("自检通过：" + "；".join(steps))
     return 0

@@ -9,6 +9,7 @@ import time
 from sqlalchemy.engine import make_url
 
 from app.models.db import default_url, open_database
+from app.resources import resources_dir
 
 
 def run_gui(db_url: str | None = None) -> int:
@@ -24,6 +25,11 @@ def run_gui(db_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("职工互助保障经办台")
     install_cjk_font(app)
+    icon = resources_dir() / "icons" / "hzbz.png"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     url = db_url or default_url()
     _engine, sessions = open_database(url)
     office_settings = SettingsService(sessions)
