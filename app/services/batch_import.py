@@ -34,7 +34,7 @@ from app.rules.errors import InvalidIdNumber
 from app.rules.money import parse_amount
 from app.services import audit
 from app.services.auth import Actor
-from app.services.bulk_insert import roomy_cache
+from app.services.bulk_insert import roomy_cache_until_returned
 from app.services.claim_documents import CLAIMS_HEADER
 from app.services.errors import Conflict, ServiceError
 from app.services.plans import PlanService
@@ -153,6 +153,7 @@ class Bundle:
     drafts: list[DraftRow] = field(default_factory=list)  # the 人员手册 rows, validated
     application: dict[str, str] = field(default_factory=dict)
     claims: list[ClaimLine] = field(default_factory=list)
+    manifest_text: str = ""  # as stored in Batch.manifest
 
 
 @contextlib.contextmanager
@@ -163,17 +164,25 @@ def opened_batch(
 
     Decrypted copies live in a temporary folder removed on exit: they hold ID numbers.
     """
+    with _opened(folder, password) as (manifest, _text, sha, plain):
+        yield manifest, sha, plain
+
+
+@contextlib.contextmanager
+def _opened(
+    folder: Path, password: str | None
+) -> Iterator[tuple[dict[str, Any], str, str, Callable[[str], Path]]]:
+    """``opened_batch``, with the manifest's text too."""
     folder = Path(folder)
     if not folder.is_dir():
         raise BatchRefused([f"“{folder}”不是批次文件夹"])
     try:
-        manifest = batch_io.read_manifest(folder)
+        manifest, text, sha = batch_io.load_manifest(folder)
     except ValueError as exc:
         raise BatchRefused([f"{folder.name}：{exc}"]) from exc
     problems = batch_io.verify_batch(folder, manifest)
     if problems:
         raise BatchRefused([f"{folder.name}：{p}" for p in problems])
-    sha = batch_io.sha256_of(folder / batch_io.MANIFEST)
     listed = {str(f.get("name")) for f in manifest.get("files", [])}
     missing = [n for n in _NEEDED.get(str(manifest.get("kind")), ()) if n not in listed]
     if missing:
@@ -193,12 +202,12 @@ def opened_batch(
                 raise BatchRefused([str(exc)]) from exc
             return out
 
-        yield manifest, sha, plain
+        yield manifest, text, sha, plain
 
 
 def read_bundle(folder: Path, password: str | None = None, today: dt.date | None = None) -> Bundle:
     """Verify and read a unit's batch; raises BatchRefused with every reason found."""
-    with opened_batch(folder, password) as (manifest, sha, plain):
+    with _opened(folder, password) as (manifest, text, sha, plain):
         try:
             kind = str(manifest["kind"])
             unit = manifest["unit"]
@@ -210,6 +219,7 @@ def read_bundle(folder: Path, password: str | None = None, today: dt.date | None
                 str(unit["code"]),
                 str(unit["name"]),
                 int(manifest["batch_no"]),
+                manifest_text=text,
             )
             if kind == "enrollment":
                 problems = _read_enrollment(b, plain, today or dt.date.today())
@@ -372,13 +382,14 @@ class BatchImporter:
                 raise ServiceError(f"有 {len(pending)} 处冲突未处理，批次未导入：\n" + "\n".join(lines))
             if dry_run:
                 return ImportResult(preview, False)
-            manifest = (b.folder / batch_io.MANIFEST).read_text("utf-8")
+            # The manifest (~18 MB for 100k members) goes in with the unit and period, in one write.
             batch = Batch(kind=b.kind, direction="import", number=b.batch_no, unit_id=None, period_id=None,
-                          folder=str(b.folder), manifest=manifest, created_by=self.actor.user_id)  # fmt: skip
+                          folder=str(b.folder), manifest="", created_by=self.actor.user_id)  # fmt: skip
             s.add(batch)
             s.flush()
-            with roomy_cache(s):
-                batch.unit_id, batch.period_id = plan.apply(batch.id, resolutions)
+            roomy_cache_until_returned(s)
+            batch.unit_id, batch.period_id = plan.apply(batch.id, resolutions)
+            batch.manifest = b.manifest_text
             s.add(BatchImport(batch_id=batch.id, manifest_sha256=b.sha256, kind=b.kind, unit_code=b.unit_code,
                               source_batch_no=b.batch_no))  # fmt: skip
             counts = {k: v for k, v in preview.counts.items() if v}

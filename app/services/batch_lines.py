@@ -33,6 +33,7 @@ from app.services.batch_import import (
     BatchPreview,
     Bundle,
 )
+from app.services.batch_lines_sql import insert_new_unit_lines
 from app.services.bulk_insert import Each, insert_columns
 from app.services.collation import name_key
 from app.services.errors import ServiceError
@@ -335,10 +336,33 @@ class EnrollmentPlan(LinePlan):
                 ),
                 changed,
             )
-        conn = s.connection()  # Core selects: ORM row handling cost ~0.1 s per 100k
-        ids = dict(conn.execute(select(Member.id_number, Member.id).where(Member.unit_id == unit.id)).all())
         stamp = now()
         fresh = [ln.payload for ln in taken if not ln.payload[4]]
+        found = self._links("enrollment", period.id)
+        if found or not insert_new_unit_lines(
+            s, unit.id, period.id, batch_id, chosen, fresh, actor.user_id, stamp
+        ):
+            self._write_lines(batch_id, unit, period, chosen, fresh, found, stamp)
+        s.flush()
+        refused = sum(1 for _, c in chosen if c == "skip")
+        audit.record(s, actor, "enroll", "unit", unit.id, period=period.id, plan=period.plan_code,
+                     members=len(fresh), source="batch", refused=refused)  # fmt: skip
+        return unit.id, period.id
+
+    def _write_lines(
+        self,
+        batch_id: int,
+        unit: Unit,
+        period: CoveragePeriod,
+        chosen: list[tuple[Line, str | None]],
+        fresh: list[Any],
+        found: dict[str, ExchangeLink],
+        stamp: dt.datetime,
+    ) -> None:
+        """The enrollments and exchange links of any batch, through the members' and enrollments' ids."""
+        s, actor = self.s, self.actor
+        conn = s.connection()  # Core selects: ORM row handling cost ~0.1 s per 100k
+        ids = dict(conn.execute(select(Member.id_number, Member.id).where(Member.unit_id == unit.id)).all())
         insert_columns(s, Enrollment.__table__, {
             "member_id": Each(map(ids.__getitem__, map(itemgetter(2), map(itemgetter(1), fresh)))),
             "period_id": period.id, "unit_id": unit.id, "shares": Each(map(itemgetter(3), fresh)),
@@ -354,7 +378,6 @@ class EnrollmentPlan(LinePlan):
                 )
             ).all()
         )
-        found = self._links("enrollment", period.id)
         keys = Each(ln.key for ln, _ in chosen)
         if not found and all(c != "skip" for _, c in chosen):  # every line accepted, none linked before
             members = Each(map(ids.get, keys))
@@ -383,11 +406,6 @@ class EnrollmentPlan(LinePlan):
                 "batch_id": batch_id, "unit_id": self.uid, "kind": "enrollment", "claim_id": None,
                 "created_at": stamp, "period_id": period.id, **new_links,
             })  # fmt: skip
-        s.flush()
-        refused = sum(1 for _, c in chosen if c == "skip")
-        audit.record(s, actor, "enroll", "unit", unit.id, period=period.id, plan=period.plan_code,
-                     members=len(fresh), source="batch", refused=refused)  # fmt: skip
-        return unit.id, period.id
 
     def _create_period(self) -> CoveragePeriod:
         info, m = self.info, self.b.manifest

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, event
 from sqlalchemy.orm import Session
 
 CHUNK = 5000
@@ -78,3 +78,36 @@ def roomy_cache(s: Session, mib: int = 64) -> Iterator[None]:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
+_RESTORE = "hzbz_cache_size_after"
+
+
+def roomy_cache_until_returned(s: Session, mib: int = 64) -> None:
+    """``roomy_cache`` for the rest of the session's transaction: restored when the connection goes
+    back to the pool, after the commit or rollback.
+
+    Shrinking the cache while the transaction's pages are still dirty makes SQLite write them to
+    the WAL there and then (~0.3 s after a 100k-member batch), ahead of the commit that writes
+    them anyway. Other databases: nothing to do.
+    """
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        return
+    info = conn.connection.info
+    if _RESTORE not in info:
+        info[_RESTORE] = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
+    pool = conn.engine.pool
+    if not event.contains(pool, "checkin", _restore_cache):
+        event.listen(pool, "checkin", _restore_cache)
+    conn.exec_driver_sql(f"PRAGMA cache_size = {-1024 * mib}")
+
+
+def _restore_cache(dbapi_conn: Any, record: Any) -> None:
+    before = record.info.pop(_RESTORE, None)
+    if before is not None and dbapi_conn is not None:
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(f"PRAGMA cache_size = {int(before)}")
+        finally:
+            cur.close()

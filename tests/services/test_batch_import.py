@@ -184,6 +184,51 @@ def test_two_units_imported_with_a_conflict_resolved_and_a_second_import_changes
     assert counts(office.sessions) == settled
 
 
+def test_links_follow_the_lines_and_the_manifest_is_kept_as_received(
+    tmp_path: Path,
+    make_site,
+    office: Site,  # type: ignore[no-untyped-def]
+) -> None:
+    """A new unit's batch (written by INSERT … SELECT) and one meeting a conflict (row by row) agree."""
+    a, b = unit_a(make_site), unit_b(make_site)
+    folder_a, folder_b = export(a, tmp_path / "a"), export(b, tmp_path / "b")
+    importer = BatchImporter(office.sessions, office.clerk)
+    first = importer.import_batch(folder_a)
+    second = importer.import_batch(folder_b, resolutions={f"enrolled_elsewhere:{SHARED_ID}": "skip"})
+    with office.sessions() as s:
+        for result, folder in ((first, folder_a), (second, folder_b)):
+            text = (folder / "manifest.json").read_text("utf-8")
+            assert s.get(Batch, result.batch_id).manifest == text
+            listed = [str(m["id_number"]) for m in json.loads(text)["members"]]
+            links = s.scalars(
+                select(ExchangeLink).where(ExchangeLink.batch_id == result.batch_id).order_by(ExchangeLink.id)
+            ).all()
+            assert [x.unit_ref for x in links] == listed
+            for x in links:
+                assert x.kind == "enrollment" and x.claim_id is None and x.period_id == office.period_id
+                if x.outcome == "refused":
+                    assert x.enrollment_id is None and "参保" in x.reason
+                    continue
+                assert x.reason == "" and x.outcome == "accepted"
+                enrollment = s.get(Enrollment, x.enrollment_id)
+                member = s.get(Member, x.member_id)
+                assert member.id_number == x.unit_ref and member.unit_id == x.unit_id
+                assert (enrollment.member_id, enrollment.unit_id, enrollment.status) == (
+                    member.id,
+                    x.unit_id,
+                    "active",
+                )
+                assert (enrollment.shares, enrollment.effective_date) == (1, D(2012, 3, 12))
+                assert enrollment.created_by == office.clerk.user_id and enrollment.version == 1
+        assert [x.outcome for x in s.scalars(select(ExchangeLink).order_by(ExchangeLink.id))] == [
+            "accepted",
+            "accepted",
+            "accepted",
+            "accepted",
+            "refused",
+        ]
+
+
 def test_move_member_moves_the_shared_member_and_enrolls_her_in_the_new_unit(
     tmp_path: Path,
     make_site,
