@@ -124,9 +124,10 @@ class EnrollmentDocuments:
     ) -> None:
         """The office's own print: copies from the settings unless given, the seal on its copy."""
         settings = SettingsService(self._sessions)
-        copies = copies or settings.load().printing.application_copies
+        printing = settings.load().printing
         application = self.group_application(unit_id, period_id)
-        pdf_enrollment.write_group_application(out, application, copies, seal=settings.seal_print())
+        copies = copies or printing.application_copies
+        pdf_enrollment.write_group_application(out, application, copies, seal=settings.seal_print(printing))
 
     def print_personnel_roster(
         self, unit_id: int, period_id: int, out: Path, copies: int | None = None, progress=None, cancel=None
@@ -135,9 +136,14 @@ class EnrollmentDocuments:
         if not roster.rows:
             raise ServiceError("本期该单位还没有人参保，无可打印的人员手册")
         settings = SettingsService(self._sessions)
-        copies = copies or settings.load().printing.roster_copies
+        printing = settings.load().printing
         pdf_enrollment.write_personnel_roster(
-            out, roster, copies, progress=progress, cancel=cancel, seal=settings.seal_print()
+            out,
+            roster,
+            copies or printing.roster_copies,
+            progress=progress,
+            cancel=cancel,
+            seal=settings.seal_print(printing),
         )
         return len(roster.rows)
 

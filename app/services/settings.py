@@ -112,13 +112,13 @@ class SettingsService:
             row = s.get(AppSetting, _SEAL_KEY)
             return row.data if row is not None else None
 
-    def seal_print(self) -> SealPrint | None:
+    def seal_print(self, printing: PrintDefaults | None = None) -> SealPrint | None:
         """The seal for the office's own copy, when the clerk turned it on and chose an image.
 
         A grassroots union's seal is the unit's (单位盖章); an agency or branch office stamps
         its opinion (办事处意见盖章).
         """
-        printing = self.load().printing
+        printing = printing or self.load().printing
         image = self.seal_image() if printing.seal_on_own_copy else None
         if not image:
             return None

@@ -14,10 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.office import OFFICE_LEVELS
 from app.services.errors import ServiceError
 from app.services.users import MIN_PASSWORD, OfficeInfo, UserService
-from app.ui.forms import enter_submits
+from app.ui.forms import enter_submits, fill_office_levels
 
 
 class FirstRunDialog(QDialog):
@@ -31,13 +30,7 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         self.office = QLineEdit()
         self.level = QComboBox()
-        level_labels = {
-            "基层工会": self.tr("基层工会"),
-            "代办处": self.tr("代办处"),
-            "办事处": self.tr("办事处"),
-        }
-        for level in OFFICE_LEVELS:  # the service keeps the Chinese level; the list shows it translated
-            self.level.addItem(level_labels.get(level, level), level)
+        fill_office_levels(self.level)
         self.region = QLineEdit()
         self.admin = QLineEdit("admin")
         self.password = QLineEdit()

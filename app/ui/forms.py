@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit
 
 
 def enter_submits(dialog: QDialog) -> None:
@@ -43,3 +43,18 @@ def error_text(exc: BaseException, limit: int = 30) -> str:
     if isinstance(exc, InputErrors):
         return "\n".join(str(e) for e in exc.errors[:limit])
     return str(exc)
+
+
+def fill_office_levels(combo: QComboBox, current: str | None = None) -> None:
+    """The office levels, shown translated; the item data keeps the Chinese level the services store."""
+    from app.models.office import OFFICE_LEVELS
+
+    labels = {
+        "基层工会": QCoreApplication.translate("forms", "基层工会"),
+        "代办处": QCoreApplication.translate("forms", "代办处"),
+        "办事处": QCoreApplication.translate("forms", "办事处"),
+    }
+    for level in OFFICE_LEVELS:
+        combo.addItem(labels.get(level, level), level)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))

@@ -34,11 +34,9 @@ from app.ui.stats.stats_tab import StatsTab
 from tests import factories
 from tests.factories_claims import JILIN
 from tests.services.test_statistics import TODAY, build_office
-from tests.ui.i18n_helpers import CJK, english, ts_problems, untranslated_texts  # noqa: F401
+from tests.ui.i18n_helpers import CJK, TS_DIR, english, ts_problems, untranslated_texts  # noqa: F401
 
 AREAS = ("enrollment", "claims", "plans", "stats")
-TS_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "en"
-
 pytestmark = pytest.mark.usefixtures("english")
 
 

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from tests.ui.i18n_helpers import TS_DIR, ts_problems
+
 ROOT = Path(__file__).resolve().parents[2]
-TS_DIR = ROOT / "resources" / "i18n" / "en"
 QM = ROOT / "resources" / "i18n" / "hzbz_en.qm"
-PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 
 
 @pytest.fixture(scope="module")
@@ -35,28 +33,8 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return out / "en", out / "hzbz_en.qm"
 
 
-def _messages(ts_dir: Path) -> list[tuple[str, str, ET.Element]]:
-    found = []
-    for ts in sorted(ts_dir.glob("*.ts")):
-        for context in ET.parse(ts).getroot().iter("context"):
-            for message in context.iter("message"):
-                found.append((ts.stem, context.findtext("name") or "", message))
-    return found
-
-
 def test_every_text_in_the_code_has_a_finished_translation(refreshed: tuple[Path, Path]) -> None:
-    problems = []
-    for area, context, message in _messages(refreshed[0]):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        assert translation is not None
-        text = translation.text or ""
-        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not text.strip():
-            problems.append(f"{area}.ts {context}: 未翻译 “{source}”")
-        elif sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
-            problems.append(f"{area}.ts {context}: 占位符不一致 “{source}” → “{text}”")
-        elif "(&" in source and "&" not in text.replace("&&", ""):
-            problems.append(f"{area}.ts {context}: 缺少快捷键 “{source}” → “{text}”")
+    problems = [p for ts in sorted(refreshed[0].glob("*.ts")) for p in ts_problems(ts)]
     assert not problems, "\n".join(problems)
 
 

@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.db import SessionFactory
-from app.models.office import OFFICE_LEVELS
 from app.services.auth import Actor
 from app.services.errors import ServiceError
 from app.services.periods import PeriodService
 from app.services.plans import PlanService
 from app.services.settings import KEEP, MAX_COPIES, PrintDefaults, Settings, SettingsService
 from app.services.users import OfficeInfo, UserService
-from app.ui.forms import error_label, save_cancel
+from app.ui.forms import error_label, fill_office_levels, save_cancel
 from app.ui.i18n import LANGUAGES
 
 SEAL_PREVIEW = 96  # pixels
@@ -84,11 +83,7 @@ class SettingsDialog(QDialog):
         self.office_name = QLineEdit(office.name if office else "")
         self.office_name.setToolTip(self.tr("必填：本办事处（或工会、代办处）的全称，显示在窗口标题上"))
         self.office_level = QComboBox()
-        labels = {"基层工会": self.tr("基层工会"), "代办处": self.tr("代办处"), "办事处": self.tr("办事处")}
-        for level in OFFICE_LEVELS:  # the service keeps the Chinese level; the list shows it translated
-            self.office_level.addItem(labels.get(level, level), level)
-        if office:
-            self.office_level.setCurrentIndex(self.office_level.findData(office.level))
+        fill_office_levels(self.office_level, office.level if office else None)
         self.office_level.setToolTip(
             self.tr("基层工会的印章盖在“单位（盖章）”处；代办处、办事处的印章盖在“办事处意见（盖章）”处")
         )

@@ -298,18 +298,6 @@ The program must be restarted: close it and open it again before you go on worki
         <translation>Welcome to the Workers&apos; Mutual Aid Desk. Enter your office&apos;s details and set the administrator&apos;s password.</translation>
     </message>
     <message>
-        <source>基层工会</source>
-        <translation>Grassroots union</translation>
-    </message>
-    <message>
-        <source>代办处</source>
-        <translation>Agency office</translation>
-    </message>
-    <message>
-        <source>办事处</source>
-        <translation>Branch office</translation>
-    </message>
-    <message>
         <source>载入示例数据（5 个单位、300 名会员），先熟悉程序</source>
         <translation>Load demo data (5 units, 300 members) to get to know the program</translation>
     </message>
@@ -586,6 +574,18 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>基层工会</source>
+        <translation>Grassroots union</translation>
+    </message>
+    <message>
+        <source>代办处</source>
+        <translation>Agency office</translation>
+    </message>
+    <message>
+        <source>办事处</source>
+        <translation>Branch office</translation>
     </message>
 </context>
 <context>

@@ -8,10 +8,6 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <source>办事处</source>
-        <translation>Branch office</translation>
-    </message>
-    <message>
         <source>界面与默认</source>
         <translation>Interface and defaults</translation>
     </message>
@@ -36,20 +32,12 @@
         <translation>Required: the full name of this office (or union, agency office); shown in the window title</translation>
     </message>
     <message>
-        <source>基层工会</source>
-        <translation>Grassroots union</translation>
-    </message>
-    <message>
-        <source>代办处</source>
-        <translation>Agency office</translation>
-    </message>
-    <message>
         <source>基层工会的印章盖在“单位（盖章）”处；代办处、办事处的印章盖在“办事处意见（盖章）”处</source>
         <translation>A unit&apos;s seal goes in the &quot;unit (seal)&quot; place; an agency or branch office&apos;s seal goes in the &quot;office opinion (seal)&quot; place</translation>
     </message>
     <message>
         <source>选填：所在地区，如“威海市”</source>
-        <translation>Optional: the region, e.g. 威海市</translation>
+        <translation>Optional: the region, e.g. Weihai</translation>
     </message>
     <message>
         <source>名称：</source>
