@@ -22,7 +22,7 @@ from app.commands import (
     rules_cmd,
     users_cmd,
 )
-from app.commands.common import EXIT_BAD_INPUT, print_errors
+from app.commands.common import EXIT_BAD_INPUT, add_login_options, print_errors
 from app.rules.errors import RulesError
 from app.services.errors import InputErrors, ServiceError
 
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="URL", help="数据库地址（默认用户数据目录中的 SQLite 文件；也可设 HZBZ_DB）"
     )
-    parser.add_argument("--user", metavar="NAME", help="操作用户名（也可设 HZBZ_USER）")
+    add_login_options(parser)
     parser.add_argument(
         "--self-test", action="store_true", help="在临时数据库上自检（数据库、规则、PDF、Excel、窗口）"
     )

@@ -9,6 +9,7 @@ import pytest
 
 from app.cli import main
 from app.services import backup
+from tests.cli_helpers import login
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -30,7 +31,7 @@ def office(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, Pat
     db = tmp_path / "office.db"
     url = f"sqlite:///{db}"
     assert run(capsys, "--db", url, "demo-data", "--units", "1", "--members", "6", "--seed", "3")[0] == 0
-    assert run(capsys, "--db", url, "--user", "admin", "create-user", "clerk1", "--role", "clerk",
+    assert run(capsys, "--db", url, *login(tmp_path, "admin"), "create-user", "clerk1", "--role", "clerk",
                "--password-file", str(_password_file(tmp_path, "clerk-pass")))[0] == 0  # fmt: skip
     return url, db
 
@@ -47,11 +48,23 @@ def test_backup_and_restore_round_trip(
     url, db = office
     usb = tmp_path / "usb"
     pw = _password_file(tmp_path, "U盘密码-2026")
-    code, out, _ = run(capsys, "--db", url, "backup", "--out", str(usb), "--password-file", str(pw))
+    code, out, _ = run(
+        capsys,
+        "--db",
+        url,
+        *login(tmp_path, "admin"),
+        "backup",
+        "--out",
+        str(usb),
+        "--password-file",
+        str(pw),
+    )
     assert code == 0 and "已备份到" in out and "已加密" in out
     [enc] = backup.list_backups(usb)
     assert enc.encrypted
-    code, out, _ = run(capsys, "--db", url, "backup")  # the automatic folder by default
+    code, out, _ = run(
+        capsys, "--db", url, *login(tmp_path, "admin"), "backup"
+    )  # the automatic folder by default
     assert code == 0 and str(backup.automatic_folder()) in out
 
     with sqlite3.connect(db) as conn:  # work done after the backup, which the restore undoes
@@ -59,7 +72,7 @@ def test_backup_and_restore_round_trip(
         conn.execute("DELETE FROM members")
     assert members(db) == 0
     code, out, err = run(
-        capsys, "--db", url, "--user", "admin", "restore", str(enc.path), "--password-file", str(pw)
+        capsys, "--db", url, *login(tmp_path, "admin"), "restore", str(enc.path), "--password-file", str(pw)
     )
     assert code == 0, err
     assert "已从" in out and "恢复前的数据已另存为" in out and "重新启动" in out
@@ -83,16 +96,16 @@ def test_restore_refusals(
     text.write_text("这不是备份\n", encoding="utf-8")
     before = members(db)
 
-    code, _, err = run(capsys, "--db", url, "--user", "admin", "restore", str(text))
+    code, _, err = run(capsys, "--db", url, *login(tmp_path, "admin"), "restore", str(text))
     assert code == 2 and "不是数据库文件" in err and "未做任何修改" in err and "Traceback" not in err
-    code, _, err = run(capsys, "--db", url, "--user", "admin", "restore", str(good))
+    code, _, err = run(capsys, "--db", url, *login(tmp_path, "admin"), "restore", str(good))
     assert code == 2 and "已加密" in err  # no --password-file and no terminal to ask on
     wrong = _password_file(tmp_path, "wrong")
     code, _, err = run(
-        capsys, "--db", url, "--user", "admin", "restore", str(good), "--password-file", str(wrong)
+        capsys, "--db", url, *login(tmp_path, "admin"), "restore", str(good), "--password-file", str(wrong)
     )
     assert code == 2 and "密码错误" in err
-    code, _, err = run(capsys, "--db", url, "--user", "clerk1", "restore", str(good))
+    code, _, err = run(capsys, "--db", url, *login(tmp_path, "clerk1", "clerk-pass"), "restore", str(good))
     assert code == 2 and "无权" in err
     with pytest.raises(SystemExit) as no_user:  # as every command that needs a user
         main(["--db", url, "restore", str(good)])
@@ -105,7 +118,7 @@ def test_postgresql_is_pointed_to_its_own_tools(tmp_path: Path, capsys: pytest.C
     url = "postgresql+psycopg://hzbz@127.0.0.1:1/hzbz"  # never connected to
     code, _, err = run(capsys, "--db", url, "backup", "--out", str(tmp_path))
     assert code == 2 and "pg_dump" in err
-    code, _, err = run(capsys, "--db", url, "--user", "admin", "restore", str(tmp_path / "x.dump"))
+    code, _, err = run(capsys, "--db", url, *login(tmp_path, "admin"), "restore", str(tmp_path / "x.dump"))
     assert code == 2 and "pg_restore" in err
 
 

@@ -13,6 +13,7 @@ from app.cli import main
 from app.models.db import open_database
 from app.services.roster import RosterService
 from app.services.users import UserService
+from tests.cli_helpers import login
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -37,8 +38,7 @@ def test_demo_export_import_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
         capsys,
         "--db",
         db,
-        "--user",
-        "admin",
+        *login(tmp_path, "admin"),
         "export-roster",
         "--unit",
         "D0001",
@@ -56,8 +56,7 @@ def test_demo_export_import_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
         capsys,
         "--db",
         other,
-        "--user",
-        "admin",
+        *login(tmp_path, "admin"),
         "import-roster",
         str(tmp_path / "full.xlsx"),
         "--unit",
@@ -69,8 +68,7 @@ def test_demo_export_import_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
         capsys,
         "--db",
         other,
-        "--user",
-        "admin",
+        *login(tmp_path, "admin"),
         "import-roster",
         str(tmp_path / "full.xlsx"),
         "--unit",
@@ -99,15 +97,34 @@ def test_users_and_errors(
     monkeypatch.setenv("HZBZ_NEW_PASSWORD", "first-pass")
     code, out, _ = run(capsys, "--db", db, "init", "--office", "文登区总工会", "--level", "基层工会")
     assert code == 0 and "管理员 admin" in out
-    code, out, _ = run(capsys, "--db", db, "--user", "admin", "create-user", "clerk9", "--role", "clerk")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        *login(tmp_path, "admin", "first-pass"),
+        "create-user",
+        "clerk9",
+        "--role",
+        "clerk",
+    )
     assert code == 0 and "clerk9（经办员）" in out
-    code, _, err = run(capsys, "--db", db, "--user", "clerk9", "create-user", "x", "--role", "clerk")
+    code, _, err = run(
+        capsys, "--db", db, *login(tmp_path, "clerk9", "first-pass"), "create-user", "x", "--role", "clerk"
+    )
     assert code == 2 and "无权管理用户" in err
     code, _, err = run(
-        capsys, "--db", db, "--user", "ghost", "export-roster", "--unit", "X", "--out", "x.xlsx"
+        capsys, "--db", db, *login(tmp_path, "ghost", "first-pass"), "export-roster", "--unit", "X",
+        "--out", "x.xlsx",
+    )  # fmt: skip
+    assert code == 2 and "用户名或密码错误" in err
+    code, _, err = run(
+        capsys,
+        "--db",
+        db,
+        *login(tmp_path, "admin", "first-pass"),
+        "import-roster",
+        str(tmp_path / "none.xlsx"),
     )
-    assert code == 2 and "不存在" in err
-    code, _, err = run(capsys, "--db", db, "--user", "admin", "import-roster", str(tmp_path / "none.xlsx"))
     assert code == 2 and "Traceback" not in err
 
 
@@ -118,12 +135,29 @@ def test_audit_verify_finds_a_deleted_entry(tmp_path: Path, capsys: pytest.Captu
 
     db = f"sqlite:///{tmp_path / 'a.db'}"
     run(capsys, "--db", db, "demo-data", "--units", "1", "--members", "3")
-    code, out, _ = run(capsys, "--db", db, "audit", "verify")
+    code, out, _ = run(capsys, "--db", db, *login(tmp_path, "admin"), "audit", "verify")
     assert code == 0 and "逐条校验通过" in out
-    code, out, _ = run(capsys, "--db", db, "audit", "list", "--record", "roster")
+    code, out, _ = run(capsys, "--db", db, *login(tmp_path, "admin"), "audit", "list", "--record", "roster")
     assert code == 0 and "示例数据" in out
     _e, sessions = open_database(db)
     with sessions.begin() as s:
         s.execute(delete(AuditEvent).where(AuditEvent.id == 1))
-    code, _, err = run(capsys, "--db", db, "audit", "verify")
+    code, _, err = run(capsys, "--db", db, *login(tmp_path, "admin"), "audit", "verify")
     assert code == 2 and "被删除或改动" in err
+
+
+def test_commands_need_the_users_password(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    assert run(capsys, "--db", db, "demo-data", "--units", "1", "--members", "3")[0] == 0
+    out_file = str(tmp_path / "r.xlsx")
+    export = ("export-roster", "--unit", "D0001", "--out", out_file)
+    code, _, err = run(capsys, "--db", db, "--user", "admin", *export)  # no password, no terminal
+    assert code == 2 and "须提供用户 admin 的密码" in err and not Path(out_file).exists()
+    code, _, err = run(capsys, "--db", db, *login(tmp_path, "admin", "wrong-password"), *export)
+    assert code == 2 and "用户名或密码错误" in err and not Path(out_file).exists()
+    for command in (("audit", "list"), ("backup", "--out", str(tmp_path / "bk"))):
+        code, _, err = run(capsys, "--db", db, "--user", "admin", *command)
+        assert code == 2 and "密码" in err
+    assert not (tmp_path / "bk").exists()
+    code, out, err = run(capsys, "--db", db, *login(tmp_path, "admin"), *export)
+    assert code == 0 and "已导出 3 人" in out, err

@@ -14,6 +14,7 @@ from app.models.db import open_database
 from app.services.periods import PeriodService
 from app.services.roster import RosterService
 from app.services.users import UserService
+from tests.cli_helpers import login
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -32,7 +33,7 @@ def test_enroll_pay_print_export_and_a_claim_to_paid(
     PeriodService(sessions, admin).create(
         "jilin-2020-hospital-combo", 1, dt.date(2020, 2, 1), dt.date(2021, 1, 31), "110"
     )
-    base = ("--db", db, "--user", "admin")
+    base = ("--db", db, *login(tmp_path, "admin"))
     code, out, err = run(
         capsys,
         *base,
@@ -142,16 +143,16 @@ def test_enroll_pay_print_export_and_a_claim_to_paid(
     assert code == 0 and "应付 120.00 元" in err, err
     claim_no = out.strip()
     assert run(capsys, *base, "claim", "submit", claim_no)[0] == 0
-    code, _, err = run(capsys, "--db", db, "claim", "approve", claim_no, "--user", "admin")
+    code, _, err = run(capsys, "--db", db, "claim", "approve", claim_no, *login(tmp_path, "admin"))
     assert code == 2 and "不能批准" in err  # still 已受理: review and audit come first
     for action in ("review", "audit"):
-        assert run(capsys, "--db", db, "claim", action, claim_no, "--user", "admin")[0] == 0
-    code, _, err = run(capsys, "--db", db, "claim", "approve", claim_no, "--user", "admin")
+        assert run(capsys, "--db", db, "claim", action, claim_no, *login(tmp_path, "admin"))[0] == 0
+    code, _, err = run(capsys, "--db", db, "claim", "approve", claim_no, *login(tmp_path, "admin"))
     assert code == 2 and "受理人不能批准" in err
-    code, _, err = run(capsys, "--db", db, "claim", "reject", claim_no, "--user", "admin")
+    code, _, err = run(capsys, "--db", db, "claim", "reject", claim_no, *login(tmp_path, "admin"))
     assert code == 2 and "原因" in err
     code, out, err = run(
-        capsys, "--db", db, "claim", "reject", claim_no, "--user", "admin", "--reason", "重复申报"
+        capsys, "--db", db, "claim", "reject", claim_no, *login(tmp_path, "admin"), "--reason", "重复申报"
     )
     assert code == 0 and "已拒绝" in out, err
     code, _, err = run(

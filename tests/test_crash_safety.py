@@ -19,6 +19,7 @@ from app.io.batch import verify_batch
 from app.models.db import open_database
 from app.services.periods import PeriodService
 from app.services.users import UserService
+from tests.cli_helpers import login
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 RUNS = 10
@@ -39,8 +40,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             [
                 "--db",
                 url,
-                "--user",
-                "admin",
+                *login(root, "admin"),
                 "export-roster",
                 "--unit",
                 "D0001",
@@ -101,8 +101,7 @@ def test_killed_roster_import_is_all_or_nothing(world: dict[str, Path], tmp_path
             [
                 "--db",
                 f"sqlite:///{db}",
-                "--user",
-                "admin",
+                *login(world["root"], "admin"),
                 "import-roster",
                 str(world["roster"]),
                 "--unit",
@@ -123,8 +122,7 @@ def test_killed_enrollment_is_all_or_nothing(world: dict[str, Path], tmp_path: P
             [
                 "--db",
                 f"sqlite:///{db}",
-                "--user",
-                "admin",
+                *login(world["root"], "admin"),
                 "enroll",
                 "--plan",
                 PLAN,
@@ -153,8 +151,7 @@ def test_killed_batch_export_leaves_only_whole_batches(world: dict[str, Path], t
             [
                 "--db",
                 url,
-                "--user",
-                "admin",
+                *login(world["root"], "admin"),
                 "enroll",
                 "--plan",
                 PLAN,
@@ -175,8 +172,7 @@ def test_killed_batch_export_leaves_only_whole_batches(world: dict[str, Path], t
             [
                 "--db",
                 url,
-                "--user",
-                "admin",
+                *login(world["root"], "admin"),
                 "export-batch",
                 "--unit",
                 "D0001",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.commands.common import EXIT_BAD_INPUT, sessions_for
+from app.commands.common import EXIT_BAD_INPUT, actor_for, sessions_for
 from app.commands.enrollment_cmd import _date
 
 
@@ -22,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _audit(args: argparse.Namespace) -> int:
     from app.services.audit_queries import AuditQueries
 
-    queries = AuditQueries(sessions_for(args))
+    sessions = sessions_for(args)
+    actor_for(args, sessions)  # the log names members and users: only a logged-in user reads it
+    queries = AuditQueries(sessions)
     if args.action == "verify":
         count, problems = queries.verify()
         if problems:

@@ -29,6 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _backup(args: argparse.Namespace) -> int:
     url = args.db or default_url()
+    if backup.sqlite_path(url) is None:
+        raise ServiceError(backup.PG_BACKUP_HINT)  # before connecting: the server may be the problem
+    db_file = backup.sqlite_path(url)
+    if db_file is not None and db_file.exists():  # (a missing file is refused by backup_now)
+        sessions = sessions_for(args)
+        if UserService(sessions).is_initialised():
+            actor_for(args, sessions)  # a backup holds every member's data: only a logged-in user takes one
+        sessions.kw["bind"].dispose()
     folder = Path(args.out) if args.out else backup.automatic_folder()
     path = backup.backup_now(url, folder, password=_password(args), label="manual")
     print(f"已备份到 {path}{'（已加密）' if path.suffix == '.enc' else ''}")

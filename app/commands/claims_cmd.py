@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.commands.common import actor_for, sessions_for
+from app.commands.common import actor_for, add_login_options, sessions_for
 from app.commands.enrollment_cmd import _date
 from app.services.claims import ACTIONS
 from app.services.errors import ServiceError
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--account", default="", help="支付时的收款账号")
     p.add_argument("--reference", default="", help="支付凭证号")
     p.add_argument("--date", type=_date, help="支付日期（默认今天）")
-    p.add_argument("--user", default=argparse.SUPPRESS, help="操作用户名")
+    add_login_options(p, suppress=True)
     p.set_defaults(func=_claim)
 
     p = sub.add_parser(

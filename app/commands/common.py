@@ -1,17 +1,25 @@
-"""What every headless command shares: opening the database and naming the acting user."""
+"""What every headless command shares: opening the database and authenticating the acting user.
+
+A command that acts as a user or reads personal data needs that user's password, from a prompt
+when a terminal is attached, otherwise from ``--password-file FILE`` (before the command) or the
+file named by ``HZBZ_PASSWORD_FILE`` (its first line). Without one, nothing is done (exit 2).
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from collections.abc import Iterable
 
 from app.models.db import SessionFactory, open_database
 from app.services.auth import Actor
+from app.services.errors import ServiceError
 from app.services.users import UserService
 
 USER_ENV = "HZBZ_USER"
+PASSWORD_FILE_ENV = "HZBZ_PASSWORD_FILE"
 EXIT_BAD_INPUT = 2
 
 
@@ -20,12 +28,48 @@ def sessions_for(args: argparse.Namespace) -> SessionFactory:
     return sessions
 
 
+def add_login_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
+    """--user and --password-file: on the main parser, and (suppress=True) after a subcommand too."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--user", metavar="NAME", default=default, help="操作用户名（也可设 HZBZ_USER）")
+    parser.add_argument(
+        "--password-file",
+        dest="login_password_file",
+        metavar="FILE",
+        default=default,
+        help="从文件第一行读取操作用户的密码（也可设 HZBZ_PASSWORD_FILE；有终端时不给则提示输入）",
+    )
+
+
+def read_first_line(path: str, what: str) -> str:
+    """The first line of a password file, or a Chinese ServiceError naming the file."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            line = fh.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ServiceError(f"无法读取{what}文件 {path}：{exc.__class__.__name__}") from exc
+    if not line:
+        raise ServiceError(f"{what}文件 {path} 的第一行是空的")
+    return line
+
+
+def login_password(args: argparse.Namespace, username: str) -> str:
+    path = getattr(args, "login_password_file", None) or os.environ.get(PASSWORD_FILE_ENV)
+    if path:
+        return read_first_line(path, "密码")
+    if sys.stdin.isatty():
+        return getpass.getpass(f"用户 {username} 的密码：")
+    raise ServiceError(
+        f"须提供用户 {username} 的密码：--password-file 文件 或环境变量 HZBZ_PASSWORD_FILE，未做任何操作"
+    )
+
+
 def actor_for(args: argparse.Namespace, sessions: SessionFactory) -> Actor:
-    """The user named by --user or HZBZ_USER; the database file itself is owner-only."""
-    name = args.user or os.environ.get(USER_ENV)
+    """The user named by --user or HZBZ_USER, authenticated by their password."""
+    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
     if not name:
         raise SystemExit(_usage("请用 --user 用户名 或环境变量 HZBZ_USER 指定操作用户"))
-    return UserService(sessions).actor_for(name)
+    return UserService(sessions).authenticate(name, login_password(args, name))
 
 
 def _usage(message: str) -> int:

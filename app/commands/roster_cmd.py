@@ -67,6 +67,7 @@ def _export(args: argparse.Namespace) -> int:
     from app.services import roster_import
 
     sessions = sessions_for(args)
+    actor_for(args, sessions)  # the roster is personal data: only a logged-in user reads it
     n = roster_import.export_roster(sessions, args.unit, args.layout, args.out)
     print(f"已导出 {n} 人到 {args.out}")
     return 0

@@ -22,6 +22,7 @@ from app.services.claim_decisions import ClaimDraft
 from app.services.claim_documents import ClaimDocuments
 from app.services.claims import ClaimService
 from app.services.users import UserService
+from tests.cli_helpers import login
 from tests.factories_claims import materials
 from tests.services.test_batch_import import (  # noqa: F401 - make_site and office are fixtures
     SHARED_ID,
@@ -195,7 +196,7 @@ def test_headless_import_batch_reports_conflicts_and_takes_resolutions(
     engine, sessions = open_database(db)
     weihai_period(sessions, UserService(sessions).actor_for("admin"))
     engine.dispose()
-    base = ["--db", db, "--user", "admin"]
+    base = ["--db", db, *login(tmp_path, "admin", "admin-pass")]
     assert main([*base, "import-batch", str(export(a, tmp_path / "a"))]) == 0
     folder_b = str(export(b, tmp_path / "b"))
     capsys.readouterr()
