@@ -36,7 +36,15 @@ def _window_start(db_url: str) -> tuple[float, float]:
     """Seconds from spawning `python -m app` to its window shown, and its peak RSS in MB."""
     import psutil
 
-    env = dict(os.environ, HZBZ_AUTOLOGIN="admin", HZBZ_EXIT_WHEN_SHOWN="1", QT_QPA_PLATFORM="offscreen")
+    # The data folder is a temporary one: the program backs up its database there at start and exit.
+    data = tempfile.mkdtemp(prefix="hzbz-bench-data-")
+    env = dict(
+        os.environ,
+        HZBZ_AUTOLOGIN="admin",
+        HZBZ_EXIT_WHEN_SHOWN="1",
+        QT_QPA_PLATFORM="offscreen",
+        HZBZ_DATA_DIR=data,
+    )
     start = time.time()
     proc = psutil.Popen(
         [sys.executable, "-m", "app", "--db", db_url], env=env, stdout=subprocess.PIPE, text=True
@@ -49,6 +57,9 @@ def _window_start(db_url: str) -> tuple[float, float]:
             break
         time.sleep(0.02)
     out = proc.stdout.read() if proc.stdout else ""
+    import shutil
+
+    shutil.rmtree(data, ignore_errors=True)
     shown = next((float(line.split()[1]) for line in out.splitlines() if line.startswith("shown ")), None)
     if shown is None:
         raise RuntimeError(f"window did not report being shown: {out!r}")
@@ -142,21 +153,22 @@ def main(members: int = 100_000) -> list[Figure]:
         from app.ui.roster.member_model import MemberTableModel
 
         _app = QApplication.instance() or QApplication([])
-        rows = RosterService(src, admin).member_tuples()
+        from app.services.roster_pages import RosterPages, RosterView
+
+        pages = RosterPages(src)
         model = MemberTableModel()
-        model.set_rows(rows, {})
         keystrokes = []
         for query in ("1", "13", "138", "1380", "张", "张伟", "", "6", "62", "3701", "37010"):
             t = time.perf_counter()
-            model.search(query)
+            model.set_view(lambda sort, desc, q=query: pages.query(RosterView(None, q), sort, desc)[0])
             keystrokes.append(time.perf_counter() - t)
         key = statistics.median(keystrokes) * 1000
         figures.append(
-            Figure("search keystroke (filter + reset), median", key, "ms", target="≤ 50 ms", ok=key <= 50)
+            Figure("search keystroke (first page), median", key, "ms", target="≤ 50 ms", ok=key <= 50)
         )
-        model.search("")
-        sort = median_time(lambda: model.sort(0), repeat=3)
-        figures.append(Figure("sort by name (pinyin)", sort, "s", target="≤ 0.5 s", ok=sort <= 0.5))
+        model.set_view(lambda sort, desc: pages.query(RosterView(None, ""), sort, desc)[0])
+        sort = median_time(lambda: (model.sort(3), model.sort(0)), repeat=3) / 2
+        figures.append(Figure("sort by a column (first page)", sort, "s", target="≤ 0.5 s", ok=sort <= 0.5))
 
         # As installed (scripts/setup.sh, pip, PyInstaller): the program's bytecode compiled, and
         # one start before timing so the libraries are in the OS cache, as on a clerk's PC.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, String
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING = {
@@ -19,6 +19,13 @@ NAMING = {
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {dt.datetime: DateTime(timezone=False)}
+
+
+def ordered_text(length: int) -> String:
+    """Text that sorts by code point on every database: the "C" collation on PostgreSQL (its
+    default collations order by locale rules SQLite does not know), SQLite's own BINARY elsewhere.
+    For the columns the window's tables sort by, so a sorted page is the same on both."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 def now() -> dt.datetime:

@@ -9,31 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, now
+from app.models.base import Base, now, ordered_text
 
 
 class Claim(Base):
     __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_event_date", "event_date", "id"),)  # the claims table's sort
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_no: Mapped[str] = mapped_column(String(30), unique=True)
+    claim_no: Mapped[str] = mapped_column(ordered_text(30), unique=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     family_member_id: Mapped[int | None] = mapped_column(ForeignKey("family_members.id"))
-    relation: Mapped[str] = mapped_column(String(10), default="self")  # self | spouse | child
+    relation: Mapped[str] = mapped_column(ordered_text(10), default="self")  # self | spouse | child
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     enrollment_id: Mapped[int | None] = mapped_column(ForeignKey("enrollments.id"))
-    plan_code: Mapped[str] = mapped_column(String(80), index=True)
+    plan_code: Mapped[str] = mapped_column(ordered_text(80), index=True)
     plan_version: Mapped[str] = mapped_column(String(40), default="")
     plan_version_id: Mapped[int | None] = mapped_column(ForeignKey("plan_versions.id"))
-    benefit: Mapped[str] = mapped_column(String(40))
+    benefit: Mapped[str] = mapped_column(ordered_text(40))
     event_key: Mapped[str] = mapped_column(String(120), index=True)  # same event, paid once
     event_date: Mapped[dt.date]
     facts: Mapped[str] = mapped_column(Text)  # JSON: the benefit's event fields
     applied_on: Mapped[dt.date]
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(ordered_text(20), default="draft", index=True)
     eligible: Mapped[bool] = mapped_column(default=False)
     amount_fen: Mapped[int] = mapped_column(default=0)  # due now, as the rules computed it
     cap_fen: Mapped[int] = mapped_column(default=0)

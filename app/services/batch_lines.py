@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.models import CoveragePeriod, Enrollment, ExchangeLink, Member, Unit
 from app.models.base import now
 from app.rules import idnumber
+from app.rules.collation import name_key
 from app.rules.enrollment import member_eligibility
 from app.rules.errors import RulesError
 from app.rules.money import parse_amount, to_fen
@@ -35,7 +36,6 @@ from app.services.batch_import import (
 )
 from app.services.batch_lines_sql import insert_new_unit_lines
 from app.services.bulk_insert import Each, insert_columns
-from app.services.collation import name_key
 from app.services.errors import ServiceError
 from app.services.roster_bulk import insert_rows
 

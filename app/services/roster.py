@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field, replace
-from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,10 +13,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.models import FamilyMember, Member, Unit
 from app.models.db import SessionFactory
 from app.rules import idnumber
+from app.rules.collation import name_key
 from app.rules.errors import InvalidIdNumber
 from app.services import audit
 from app.services.auth import Actor
-from app.services.collation import name_key
 from app.services.errors import Conflict, InputErrors, NotFound, ServiceError
 from app.services.roster_types import CATEGORY_LABELS, EMPLOYMENT_LABELS, MemberDraft, RowError
 
@@ -99,7 +98,6 @@ class MemberRow(NamedTuple):
         return idnumber.birth_date_of(self.id_number)
 
 
-NAME_KEY = MemberRow._fields.index("name_key")
 UNIT_FIELDS = tuple(UnitDraft.__dataclass_fields__)
 
 
@@ -130,8 +128,7 @@ def check_member_draft(draft: MemberDraft, row: int = 0) -> list[RowError]:
 def _member_columns(draft: MemberDraft) -> dict[str, object]:
     number = idnumber.validate(draft.id_number)
     return {
-        "name": draft.name.strip(),
-        "name_key": name_key(draft.name.strip()),
+        "name": draft.name.strip(),  # name_key and name_initials follow (app.models.roster)
         "id_number": number,
         "gender": idnumber.gender_of(number),
         "birth_date": idnumber.birth_date_of(number),
@@ -267,29 +264,14 @@ class RosterService:
         return unit
 
     # -- members -------------------------------------------------------------------------
-    def member_tuples(self, unit_id: int | None = None) -> list[tuple[Any, ...]]:
-        """The roster table's rows as plain tuples in ``MemberRow`` field order, by Chinese name.
-
-        Plain tuples from the driver's own cursor: at 100k rows SQLAlchemy's row objects cost
-        ~0.6 s and building a NamedTuple per row ~0.2 s more, and the window waits for this list
-        at start. ``RosterIndex`` wraps a row as ``MemberRow`` only when it is shown.
-        """
-        sql = f"SELECT {', '.join(MemberRow._fields)} FROM members"
-        with self._sessions() as s:
-            cur = s.connection().connection.cursor()
-            if unit_id is None:
-                cur.execute(sql)
-            else:
-                mark = "?" if s.get_bind().dialect.paramstyle == "qmark" else "%s"
-                cur.execute(f"{sql} WHERE unit_id = {mark}", (unit_id,))
-            rows = cur.fetchall()
-            cur.close()
-        rows.sort(key=itemgetter(NAME_KEY))
-        return rows
-
     def member_rows(self, unit_id: int | None = None) -> list[MemberRow]:
-        """The roster table's rows, in Chinese name order."""
-        return [MemberRow._make(r) for r in self.member_tuples(unit_id)]
+        """Every member (of a unit), in Chinese name order — for scripts and tests. The window
+        never holds a whole roster: its table pages through app.services.roster_pages."""
+        q = select(*(getattr(Member, f) for f in MemberRow._fields)).order_by(Member.name_key, Member.id)
+        if unit_id is not None:
+            q = q.where(Member.unit_id == unit_id)
+        with self._sessions() as s:
+            return [MemberRow._make(r) for r in s.execute(q)]
 
     def search(self, text: str, limit: int = 50) -> list[MemberRow]:
         """Members whose name or ID number contains ``text`` (for picking one, e.g. at claim intake)."""
@@ -370,7 +352,7 @@ class RosterService:
                     holder = describe_holder(s, cols["id_number"])  # type: ignore[arg-type]
                     if holder:
                         raise Conflict(f"身份证号码 {cols['id_number']} 已登记为会员 {holder}，不能重复登记")
-                changed = {k: v for k, v in cols.items() if getattr(member, k) != v and k != "name_key"}
+                changed = {k: v for k, v in cols.items() if getattr(member, k) != v}
                 for k, v in cols.items():
                     setattr(member, k, v)
                 old_family = [(f.relation, f.name, f.id_number) for f in member.family]

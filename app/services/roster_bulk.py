@@ -11,10 +11,10 @@ from operator import attrgetter, itemgetter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import FamilyMember, Member, Unit
+from app.models import FamilyMember, Member, Unit, search
 from app.models.base import now
 from app.rules import idnumber
-from app.services.collation import name_key
+from app.rules.collation import ascii_upper, name_initials, name_key
 from app.services.roster_types import DraftRow, MemberDraft
 
 CHUNK = 5000
@@ -46,6 +46,7 @@ _COLUMNS = (
     "unit_id",
     "name",
     "name_key",
+    "name_initials",
     "id_number",
     "gender",
     "birth_date",
@@ -165,18 +166,22 @@ def _insert(
         births = map(dt.date.fromisoformat, births)  # type: ignore[arg-type]
     genders = map(_GENDER_OF_DIGIT.__getitem__, map(_GENDER_DIGIT, ids))
     keys = map(name_key, names)
+    initials = map(name_initials, names)
+    medical, social, jingka, accounts = (map(ascii_upper, c) for c in (medical, social, jingka, accounts))
     table = list(zip(
-        units, names, keys, ids, genders, births, phones, medical, social, jingka, banks, accounts,
+        units, names, keys, initials, ids, genders, births, phones, medical, social, jingka, banks, accounts,
         employment, repeat(None), since, model, hardship, insured, repeat(stamp), repeat(stamp), repeat(1),
     ))  # fmt: skip
     conn = s.connection()
     total = len(table)
+    before = search.bulk_begin(conn)  # the search index is built once for all rows, after them
     for i in range(0, total, CHUNK):
         if cancel and cancel():
             raise Cancelled()
         conn.exec_driver_sql(sql, table[i : i + CHUNK])  # type: ignore[arg-type]
         if progress:
             progress(min(i + CHUNK, total), total)
+    search.bulk_end(conn, before)
     return total
 
 

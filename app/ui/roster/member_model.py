@@ -1,26 +1,19 @@
-"""Table model of the roster: display only; search and sort are done by ``RosterIndex``."""
+"""Table model of the roster: a page of members at a time from the database (app/ui/paged_model.py);
+search and sort run in SQL (app/services/roster_pages.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from app.rules.idnumber import mask
+from app.services.paging import Row
 from app.services.roster import MemberRow
-from app.services.roster_search import RosterIndex
 from app.services.roster_types import EMPLOYMENT_LABELS
+from app.ui.paged_model import Column, PagedTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-
-# (field, header): the field doubles as the sort key name in roster_search.SORT_KEYS; the header is
+# (field, header): the field doubles as the sort key name in roster_pages.MEMBER_SORTS; the header is
 # translated when shown.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", QT_TRANSLATE_NOOP("MemberTableModel", "姓名")),
@@ -39,6 +32,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 COL = {field: i for i, (field, _h) in enumerate(COLUMNS)}
 MemberIdRole = Qt.ItemDataRole.UserRole + 1
+_EMPLOYMENT = MemberRow._fields.index("employment")
 # The service's Chinese labels (EMPLOYMENT_LABELS, CATEGORY_LABELS), for translation when shown.
 _EMPLOYMENT_TEXT = {
     "in_service": QT_TRANSLATE_NOOP("MemberTableModel", "在职"),
@@ -67,67 +61,30 @@ def _mask_phone(phone: str) -> str:
     return phone if len(phone) < 7 else phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
-class MemberTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._index = RosterIndex([])
+class MemberTableModel(PagedTableModel):
+    COLUMNS = tuple(Column(f, header) for f, header in COLUMNS)
+    CONTEXT = "MemberTableModel"
+
+    def __init__(self, parent: Any = None, **kw: Any) -> None:
+        super().__init__(parent, **kw)
         self._unit_names: dict[int, str] = {}
         self.show_full_numbers = False
 
-    # -- data in --------------------------------------------------------------------------
-    def set_rows(self, rows: list[tuple[Any, ...]], unit_names: dict[int, str]) -> None:
-        """``rows`` come from RosterService.member_tuples, already in name order."""
-        self.beginResetModel()
-        self._index = RosterIndex(rows, presorted_by="name")
-        self._unit_names = unit_names
-        self.endResetModel()
-
-    def search(self, text: str) -> None:
-        self.beginResetModel()
-        self._index.search(text)
-        self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        self._index.sort(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
+    def set_unit_names(self, names: dict[int, str]) -> None:
+        self._unit_names = names
 
     def member_at(self, row: int) -> MemberRow:
-        return self._index.row(row)
+        return MemberRow._make(self.row_at(row))
 
     def row_of_member(self, member_id: int) -> int | None:
-        for view_row, i in enumerate(self._index.view):
-            if self._index.id_at(i) == member_id:
-                return view_row
-        return None
+        return self.row_of_id(member_id)
 
-    @property
-    def total(self) -> int:
-        return len(self._index.rows)
-
-    # -- Qt interface ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._index)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(COLUMNS[section][1])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._index.row(index.row())
+    def cell(self, row: Row, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, COLUMNS[index.column()][0])
+            return self._display(MemberRow._make(row), key)
         if role == MemberIdRole:
-            return row.id
-        if role == Qt.ItemDataRole.ForegroundRole and row.employment == "left":
+            return row[0]
+        if role == Qt.ItemDataRole.ForegroundRole and row[_EMPLOYMENT] == "left":
             from PySide6.QtGui import QColor
 
             return QColor("#888888")

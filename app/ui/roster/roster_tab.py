@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.db import SessionFactory
+from app.services import member_search
 from app.services.auth import Actor
 from app.services.errors import InputErrors, ServiceError
 from app.services.roster import FamilyDraft, RosterService, UnitDraft, UnitInfo
+from app.services.roster_pages import RosterPages, RosterView
 from app.services.roster_types import MemberDraft
 from app.services.tasks import Cancelled
 
@@ -59,7 +61,9 @@ class RosterTab(QWidget):
         super().__init__(parent)
         self._sessions = sessions
         self._service = RosterService(sessions, actor)
+        self._pages = RosterPages(sessions)
         self._units: list[UnitInfo] = []
+        self._too_short = False  # the search text is too short to search by (e.g. 3 digits)
         self._task: BackgroundTask | None = None
         self.quiet = False  # tests set this to skip modal message boxes
 
@@ -80,7 +84,9 @@ class RosterTab(QWidget):
         left_layout.addLayout(unit_buttons)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("搜索：姓名、身份证号任意几位、电话或卡号（Ctrl+F）"))
+        self.search.setPlaceholderText(
+            self.tr("搜索：姓名、拼音首字母、身份证号任意 4 位以上、电话或卡号（Ctrl+F）")
+        )
         self.search.setClearButtonEnabled(True)
         self.add_button = QPushButton(self.tr("新增会员(&A)"))
         self.edit_button = QPushButton(self.tr("编辑(&E)"))
@@ -101,10 +107,11 @@ class RosterTab(QWidget):
             tools.addWidget(b)
 
         self.model = MemberTableModel(self)
+        self.model.sig_counted.connect(self._on_model_counted)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -187,31 +194,48 @@ class RosterTab(QWidget):
         self.reload_members()
 
     def reload_members(self, select_member: int | None = None) -> None:
-        rows = self._service.member_tuples(self.current_unit_id())
-        self.model.set_rows(rows, {u.id: u.name for u in self._units})
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.model.search(self.search.text())
-        self._update_status()
+        """Show the chosen unit's members (search and sort as they are), from the first page."""
+        self.model.set_unit_names({u.id: u.name for u in self._units})
+        self._show_view()
         if select_member is not None:
-            row = self.model.row_of_member(select_member)
-            if row is not None:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
+            self.select_member(select_member)
+
+    def _show_view(self) -> None:
+        view = RosterView(self.current_unit_id(), self.search.text())
+        parsed = member_search.parse(view.text)
+        self._too_short = parsed.too_short
+        self.model.set_view(lambda sort, descending: self._pages.query(view, sort, descending)[0])
+        self._update_status()
+
+    def select_member(self, member_id: int) -> None:
+        row = self.model.row_of_member(member_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def unit_total(self) -> int:
+        uid = self.current_unit_id()
+        if uid is None:
+            return sum(u.member_count for u in self._units)
+        return next((u.member_count for u in self._units if u.id == uid), 0)
 
     def _update_status(self) -> None:
-        self.status.setText(
-            self.tr("共 {total} 人，显示 {shown} 人").format(
-                total=self.model.total, shown=self.model.rowCount()
-            )
+        shown = self.model.count
+        text = self.tr("共 {total} 人，显示 {shown} 人").format(
+            total=self.unit_total(), shown=shown if shown is not None else "…"
         )
+        if self._too_short:
+            text += self.tr("（请至少输入 4 位数字或 2 个拼音首字母再搜索）")
+        self.status.setText(text)
+
+    def _on_model_counted(self, _count: int) -> None:
+        self._update_status()
 
     def _on_units_row_changed(self, _row: int) -> None:
         self.reload_members()
 
-    def _on_search_text_changed(self, text: str) -> None:
-        self.model.search(text)
-        self._update_status()
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._show_view()
 
     def selected_member_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

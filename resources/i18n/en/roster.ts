@@ -297,8 +297,8 @@
         <translation>Units</translation>
     </message>
     <message>
-        <source>搜索：姓名、身份证号任意几位、电话或卡号（Ctrl+F）</source>
-        <translation>Search: name, any digits of the ID number, phone or card number (Ctrl+F)</translation>
+        <source>搜索：姓名、拼音首字母、身份证号任意 4 位以上、电话或卡号（Ctrl+F）</source>
+        <translation>Search: name, pinyin initials, any 4+ digits of the ID number, phone or card number (Ctrl+F)</translation>
     </message>
     <message>
         <source>新增会员(&amp;A)</source>
@@ -343,6 +343,10 @@
     <message>
         <source>共 {total} 人，显示 {shown} 人</source>
         <translation>Members: {total}, shown: {shown}</translation>
+    </message>
+    <message>
+        <source>（请至少输入 4 位数字或 2 个拼音首字母再搜索）</source>
+        <translation> (type at least 4 digits or 2 pinyin initials to search)</translation>
     </message>
     <message>
         <source>请先在左侧选择一个单位</source>

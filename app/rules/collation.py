@@ -62,7 +62,7 @@ def char_key(ch: str) -> str:
         return ch.lower()
     first = reading.split(",", 1)[0]
     tone = "5"
-    letters = []
+    letters: list[str] = []
     for c in unicodedata.normalize("NFD", first):
         if c in _TONES:
             tone = _TONES[c]
@@ -81,3 +81,29 @@ def name_key(name: str) -> str:
     if len(name) == 1:
         return first + "\x01" + name
     return first + "\x02" + "\x02".join(map(char_key, name[1:])) + "\x01" + name
+
+
+@lru_cache(maxsize=1 << 17)
+def name_initials(name: str) -> str:
+    """The pinyin initials a clerk types to find a name: 张伟国 → ZWG, 单田芳 → STF (surname reading).
+
+    Upper case, as the search box's letters are; Latin letters stand for themselves; other
+    characters without a reading are left out.
+    """
+    out: list[str] = []
+    for i, ch in enumerate(name):
+        key = (_SURNAMES.get(ch) if i == 0 else None) or char_key(ch)
+        first = key[:1]
+        if first.isascii() and first.isalpha():
+            out.append(first.upper())
+    return "".join(out)
+
+
+_ASCII_UPPER = {c: c - 32 for c in range(ord("a"), ord("z") + 1)}
+# Card and account numbers are kept with upper-case letters, so a search needs no case folding.
+NUMBER_FIELDS = ("medical_card", "social_security_card", "jingka_card", "bank_account")
+
+
+def ascii_upper(text: str) -> str:
+    """ASCII letters upper case, nothing else touched (str.upper would turn ß into SS)."""
+    return text.translate(_ASCII_UPPER)
