@@ -77,7 +77,8 @@ def _contains(dialect: str, doc: ColumnElement[str], needle: str) -> ColumnEleme
 
 def document(dialect: str) -> ColumnElement[str]:
     """The search document of ``members`` rows (the exact SQL its index is built on)."""
-    return literal_column(document_sql(dialect))
+    # Qualified: a claims page joins members with units and family members, which have names too.
+    return literal_column(document_sql(dialect, "members."))
 
 
 def exact(query: MemberQuery, dialect: str) -> ColumnElement[bool]:

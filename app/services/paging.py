@@ -205,6 +205,15 @@ class PagedQuery:
         key = self.key_at(offset, dense)
         return self.page(start_at=key, limit=limit) if key is not None else Page([], [])
 
+    def values(self, column: int) -> list[Any]:
+        """One display column of every row of the view, in order — for an action on the whole list
+        (print every listed claim), streamed from the cursor; never for showing the table."""
+        col = self.source.columns[column]
+        where = [*self.where, *([self.search.exact] if self.search is not None else [])]
+        q = select(col).select_from(self._from()).where(*where).order_by(*self._order())
+        with self._session() as s:
+            return list(s.scalars(q.execution_options(yield_per=5000)))
+
     # -- counting --------------------------------------------------------------------------
     def count(self) -> int:
         """Rows of the view (its search included): an index count, or the search index's."""

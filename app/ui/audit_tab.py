@@ -1,10 +1,12 @@
-"""审计日志 tab: who changed what and when, filtered by user, date and record; chain check."""
+"""审计日志 tab: who changed what and when, filtered by user, date and record, a page at a time
+from the database (millions of entries at a city office); chain check."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,24 +15,44 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.models.db import SessionFactory
-from app.services.audit_queries import AuditQueries
+from app.services.audit_pages import AuditPages, AuditView
+from app.services.audit_queries import ACTION_LABELS, AuditQueries
 from app.services.auth import Actor
+from app.services.paging import Row
+from app.ui.paged_model import Column, PagedTableModel
 
-HEADERS = (
-    QT_TRANSLATE_NOOP("AuditTab", "时间"),
-    QT_TRANSLATE_NOOP("AuditTab", "用户"),
-    QT_TRANSLATE_NOOP("AuditTab", "操作"),
-    QT_TRANSLATE_NOOP("AuditTab", "对象"),
-    QT_TRANSLATE_NOOP("AuditTab", "编号"),
-    QT_TRANSLATE_NOOP("AuditTab", "内容"),
-)
+
+class AuditTableModel(PagedTableModel):
+    COLUMNS = (
+        Column("at", QT_TRANSLATE_NOOP("AuditTab", "时间")),
+        Column("username", QT_TRANSLATE_NOOP("AuditTab", "用户")),
+        Column("action", QT_TRANSLATE_NOOP("AuditTab", "操作")),
+        Column("entity", QT_TRANSLATE_NOOP("AuditTab", "对象")),
+        Column("entity_id", QT_TRANSLATE_NOOP("AuditTab", "编号")),
+        Column("detail", QT_TRANSLATE_NOOP("AuditTab", "内容"), sortable=False),
+    )
+    CONTEXT = "AuditTab"
+
+    def __init__(self, parent: Any = None, **kw: Any) -> None:
+        super().__init__(parent, **kw)
+        self._sort = ("at", True)  # newest first
+
+    def cell(self, row: Row, key: str, role: int) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        _id, at, username, action, entity, entity_id, detail = row
+        values = {
+            "at": f"{at:%Y-%m-%d %H:%M:%S}", "username": username,
+            "action": ACTION_LABELS.get(action, action), "entity": entity, "entity_id": entity_id,
+            "detail": detail,
+        }  # fmt: skip
+        return values[key]
 
 
 def _date(text: str) -> dt.date | None:
@@ -47,6 +69,7 @@ class AuditTab(QWidget):
     def __init__(self, sessions: SessionFactory, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._queries = AuditQueries(sessions)
+        self._pages = AuditPages(sessions)
         self.user = QComboBox()
         self.date_from = QLineEdit()
         self.date_to = QLineEdit()
@@ -70,8 +93,12 @@ class AuditTab(QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.search)
         bar.addWidget(self.verify_button)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("AuditTab", h) for h in HEADERS])
+        self.model = AuditTableModel(self)
+        self.model.sig_counted.connect(self._on_model_counted)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -91,23 +118,26 @@ class AuditTab(QWidget):
         self.user.blockSignals(True)
         self.user.clear()
         self.user.addItem(self.tr("全部用户"), "")
-        for name in self._queries.users():
+        for name in self._pages.users():
             self.user.addItem(name, name)
         self.user.setCurrentIndex(max(self.user.findData(keep), 0) if keep else 0)
         self.user.blockSignals(False)
-        rows = self._queries.events(
+        view = AuditView(
             self.user.currentData() or "",
             _date(self.date_from.text()),
             _date(self.date_to.text()),
             self.record.text(),
         )
-        self.table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            for col, text in enumerate(
-                (f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, r.action_label, r.entity, r.entity_id, r.detail)
-            ):
-                self.table.setItem(i, col, QTableWidgetItem(text))
-        self.result.setText(self.tr("共 {n} 条").format(n=len(rows)))
+        self.model.set_view(lambda sort, descending: self._pages.query(view, sort, descending))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = self.model.count
+        self.result.setStyleSheet("")
+        self.result.setText(self.tr("共 {n} 条").format(n=n if n is not None else "…"))
+
+    def _on_model_counted(self, _n: int) -> None:
+        self._show_count()
 
     def verify(self) -> bool:
         count, problems = self._queries.verify()

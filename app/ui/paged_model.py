@@ -38,6 +38,7 @@ class Column:
     key: str  # the sort name in the PageSource (when ``sortable``) and the column's identity
     header: str  # Chinese, translated when shown (QT_TRANSLATE_NOOP in the subclass's module)
     sortable: bool = True
+    reverse: bool = False  # the sort key runs against the shown value (birth date for an age)
 
 
 class _Bridge(QObject):
@@ -208,7 +209,8 @@ class PagedTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._visible) or not self._visible[column].sortable:
             return
-        self.set_sort(self._visible[column].key, order == Qt.SortOrder.DescendingOrder)
+        shown = self._visible[column]
+        self.set_sort(shown.key, (order == Qt.SortOrder.DescendingOrder) != shown.reverse)
 
     def set_sort(self, key: str, descending: bool = False) -> None:
         if (key, descending) == self._sort and self._query is not None:
@@ -217,7 +219,12 @@ class PagedTableModel(QAbstractTableModel):
         self._reload()
 
     # -- rows -------------------------------------------------------------------------------
-    def row_at(self, row: int) -> Row:
+    def row_at(self, row: int) -> Any:
+        """The row as the table's users want it (subclasses return their own type)."""
+        return self.raw_row(row)
+
+    def raw_row(self, row: int) -> Row:
+        """Table row ``row`` as the page source's tuple, reading its page when not held."""
         page, offset = divmod(row, self.page_size)
         found = self._page(page)
         return found.rows[offset]
@@ -307,10 +314,13 @@ class PagedTableModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= self._rows:
             return None
         try:
-            row = self.row_at(index.row())
+            row = self.raw_row(index.row())
+            return self.cell(row, self._visible[index.column()].key, role)
         except IndexError:  # rows went away since the count (another clerk): refresh() catches up
             return None
-        return self.cell(row, self._visible[index.column()].key, role)
+        except Exception:  # an exception escaping data() takes Qt down with it: log, show nothing
+            log.exception("reading row %d of a paged table failed", index.row())
+            return None
 
     def cell(self, row: Row, key: str, role: int) -> Any:
         """What a cell shows for ``role``; subclasses override (DisplayRole text at least)."""

@@ -18,13 +18,13 @@ def test_filter_and_verify_then_detect_an_edit(
     factories.member(roster, uid, "张三")
     tab = AuditTab(sessions, admin)
     qtbot.addWidget(tab)
-    assert tab.table.rowCount() == 4  # setup, create user, create unit, create member
+    assert tab.model.rowCount() == 4  # setup, create user, create unit, create member
     tab.user.setCurrentIndex(tab.user.findData("clerk1"))
     tab.reload()
-    assert tab.table.rowCount() == 2 and tab.table.item(0, 2).text() == "新建"
+    assert tab.model.rowCount() == 2 and tab.model.index(0, 2).data() == "新建"
     tab.record.setText("member")
     tab.reload()
-    assert tab.table.rowCount() == 1
+    assert tab.model.rowCount() == 1
     with qtbot.waitSignal(tab.sig_verified) as blocker:
         tab.verify()
     assert blocker.args == [True] and "逐条校验通过" in tab.result.text()

@@ -122,3 +122,62 @@ def test_a_scroll_through_keeps_the_cache_bounded(city) -> None:  # type: ignore
 
 def test_city_db_is_what_the_benchmark_builds(city_db: str) -> None:
     assert Path(city_db.removeprefix("sqlite:///")).stat().st_size > 10_000_000
+
+
+def test_claims_and_audit_tabs_page_too(qtbot, city) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from app.ui.audit_tab import AuditTab
+    from app.ui.claims.claims_tab import ClaimsTab
+
+    sessions, admin, statements = city
+    claims = ClaimsTab(sessions, admin)
+    claims.quiet = True
+    audit = AuditTab(sessions, admin)
+    for tab in (claims, audit):
+        qtbot.addWidget(tab)
+        tab.resize(1200, 700)
+        tab.show()
+        _visit(qtbot, tab.model)
+        for section in range(tab.model.columnCount()):
+            tab.table.sortByColumn(section, Qt.SortOrder.AscendingOrder)
+            _visit(qtbot, tab.model)
+    assert claims.model.rowCount() == (MEMBERS - 20_000) // 50  # the big unit has no claims
+    assert audit.model.rowCount() > MEMBERS // 2
+    claims.table.selectRow(3)  # the detail pane: one claim, its member's history
+    no = claims.selected_claim_no()
+    assert no and no in claims.detail.toPlainText()
+    for text in ("张", "C20", "0001"):
+        claims.search.setText(text)
+        _visit(qtbot, claims.model)
+    # One member's claims, one claim's steps: bounded by the member, not the table.
+    per_record = re.compile(r"where (claims\.member_id|claim_steps\.claim_id|claims\.claim_no) = ")
+    assert _unbounded([s for s in statements if not per_record.search(" ".join(s.split()).lower())]) == []
+
+
+def test_enrollment_grid_pages_a_big_unit(qtbot, city) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from PySide6.QtCore import Qt
+    from sqlalchemy import text
+
+    from app.ui.enrollment.enrollment_tab import EnrollmentTab
+
+    sessions, admin, statements = city
+    with sessions() as s:
+        marker = json.loads(
+            s.execute(text("SELECT value FROM app_settings WHERE key = 'bench_scale'")).scalar()
+        )
+    tab = EnrollmentTab(sessions, admin)
+    tab.quiet = True
+    qtbot.addWidget(tab)
+    tab.select("jilin-2020-hospital-combo", marker["busy_period"], marker["big_unit"])
+    model = tab.model
+    _visit(qtbot, model)
+    assert model.rowCount() == 20_000
+    for section in (1, 2, 4, 7):
+        tab.table.sortByColumn(section, Qt.SortOrder.DescendingOrder)
+        _visit(qtbot, model)
+    # The unit's summary judges every member of the unit (the rules need them all): bounded by the unit.
+    by_unit = re.compile(r"where (members\.unit_id|enrollments\.period_id) = ")
+    assert _unbounded([s for s in statements if not by_unit.search(" ".join(s.split()).lower())]) == []

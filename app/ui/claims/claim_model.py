@@ -1,39 +1,36 @@
-"""Table model of the claims list; overdue payments are highlighted."""
+"""Table model of the claims list, a page at a time from the database (app/ui/paged_model.py);
+overdue payments are highlighted."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from app.rules.idnumber import mask
 from app.rules.money import fmt
+from app.services.claim_pages import claim_row
 from app.services.claim_queries import ClaimRow
+from app.services.paging import Row
+from app.ui.paged_model import Column, PagedTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-HEADERS = (
-    QT_TRANSLATE_NOOP("ClaimTableModel", "理赔编号"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "会员"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "身份证号码"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "单位"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "受益人"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "方案"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "项目"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "事件日期"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "状态"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "核定金额"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "批准"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "已付"),
-    QT_TRANSLATE_NOOP("ClaimTableModel", "应付日期"),
+# (sort key in app.services.claim_pages.CLAIM_SORTS, header)
+COLUMNS = (
+    ("claim_no", QT_TRANSLATE_NOOP("ClaimTableModel", "理赔编号")),
+    ("member", QT_TRANSLATE_NOOP("ClaimTableModel", "会员")),
+    ("id_number", QT_TRANSLATE_NOOP("ClaimTableModel", "身份证号码")),
+    ("unit", QT_TRANSLATE_NOOP("ClaimTableModel", "单位")),
+    ("beneficiary", QT_TRANSLATE_NOOP("ClaimTableModel", "受益人")),
+    ("plan", QT_TRANSLATE_NOOP("ClaimTableModel", "方案")),
+    ("benefit", QT_TRANSLATE_NOOP("ClaimTableModel", "项目")),
+    ("event_date", QT_TRANSLATE_NOOP("ClaimTableModel", "事件日期")),
+    ("status", QT_TRANSLATE_NOOP("ClaimTableModel", "状态")),
+    ("amount", QT_TRANSLATE_NOOP("ClaimTableModel", "核定金额")),
+    ("approved", QT_TRANSLATE_NOOP("ClaimTableModel", "批准")),
+    ("paid", QT_TRANSLATE_NOOP("ClaimTableModel", "已付")),
+    ("due_on", QT_TRANSLATE_NOOP("ClaimTableModel", "应付日期")),
 )
 # The claim statuses' Chinese labels (app.services.claims.STATUS_LABELS), for lupdate; shown translated.
 STATUS_NAMES = (
@@ -55,45 +52,33 @@ def status_label(label: str) -> str:
     return QCoreApplication.translate("ClaimStatus", label)
 
 
-class ClaimTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ClaimRow] = []
+class ClaimTableModel(PagedTableModel):
+    COLUMNS = tuple(Column(key, header) for key, header in COLUMNS)
+    CONTEXT = "ClaimTableModel"
+
+    def __init__(self, parent: Any = None, **kw: Any) -> None:
+        super().__init__(parent, **kw)
+        self._sort = ("claim_no", True)  # newest first
         self.today = dt.date.today()
         self.names: dict[tuple[str, str], tuple[str, str]] = {}  # (plan, benefit) codes → Chinese names
 
-    def set_rows(self, rows: list[ClaimRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
     def row_at(self, row: int) -> ClaimRow:
-        return self._rows[row]
+        return claim_row(self.raw_row(row))
 
-    def row_of(self, claim_no: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.claim_no == claim_no), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(HEADERS[section])
-        return None
+    def row_of(self, claim_no: str, claim_id: int | None = None) -> int | None:
+        """The table row of a claim in this view (``claim_id`` saves a look-up when known)."""
+        for number, page in self._pages.items():
+            for i, r in enumerate(page.rows):
+                if r[1] == claim_no:
+                    return number * self.page_size + i
+        return self.row_of_id(claim_id) if claim_id is not None else None
 
     def beneficiary(self, text: str) -> str:
         """The service writes 本人 for the member himself; family members are shown by name."""
         return self.tr("本人") if text == "本人" else text
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
+    def cell(self, row: Row, key: str, role: int) -> Any:
+        r = claim_row(row)
         if role == Qt.ItemDataRole.BackgroundRole and r.overdue(self.today):
             return OVERDUE
         if role == Qt.ItemDataRole.ToolTipRole and r.overdue(self.today):
@@ -101,11 +86,13 @@ class ClaimTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         plan, benefit = self.names.get((r.plan_code, r.benefit), (r.plan_code, r.benefit))
-        values = (
-            r.claim_no, r.member_name, mask(r.id_number), r.unit_name, self.beneficiary(r.beneficiary),
-            plan, benefit,
-            r.event_date.isoformat(), status_label(r.status_label), fmt(r.amount),
-            fmt(r.approved) if r.approved is not None else "", fmt(r.paid) if r.paid is not None else "",
-            r.due_on.isoformat() if r.due_on else "",
-        )  # fmt: skip
-        return values[index.column()]
+        values = {
+            "claim_no": r.claim_no, "member": r.member_name, "id_number": mask(r.id_number),
+            "unit": r.unit_name, "beneficiary": self.beneficiary(r.beneficiary), "plan": plan,
+            "benefit": benefit, "event_date": r.event_date.isoformat(),
+            "status": status_label(r.status_label), "amount": fmt(r.amount),
+            "approved": fmt(r.approved) if r.approved is not None else "",
+            "paid": fmt(r.paid) if r.paid is not None else "",
+            "due_on": r.due_on.isoformat() if r.due_on else "",
+        }  # fmt: skip
+        return values[key]

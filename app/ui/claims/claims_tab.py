@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,7 @@ from app.models.db import SessionFactory
 from app.rules.money import fmt
 from app.services.auth import Actor
 from app.services.claim_documents import ClaimDocuments
+from app.services.claim_pages import ClaimPages, ClaimView
 from app.services.claim_queries import ClaimQueries
 from app.services.claims import ACTIONS, STATUS_LABELS, ClaimService
 from app.services.enrollment import EnrollmentService
@@ -60,6 +61,7 @@ class ClaimsTab(QWidget):
         self._sessions, self._actor = sessions, actor
         self._service = ClaimService(sessions, actor)
         self._queries = ClaimQueries(sessions)
+        self._pages = ClaimPages(sessions)
         self._docs = ClaimDocuments(sessions, actor)
         self.quiet = False
 
@@ -87,6 +89,8 @@ class ClaimsTab(QWidget):
         }  # fmt: skip
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)  # every column sorts in SQL (app.services.claim_pages)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -126,19 +130,19 @@ class ClaimsTab(QWidget):
 
     # -- list and detail -------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
+        """Show the claims of the chosen status and search, from the first page (a page at a time)."""
         keep = select or self.selected_claim_no()
         status = self.status.currentData()
         self.model.today = dt.date.today()
-        self.model.set_rows(self._queries.list((status,) if status else (), self.search.text()))
-        row = self.model.row_of(keep) if keep else None
-        if row is not None:
-            self.table.selectRow(row)
+        view = ClaimView((status,) if status else (), self.search.text())
+        self.model.set_view(lambda sort, descending: self._pages.query(view, sort, descending)[0])
+        if keep:
+            self.select_claim(keep)
         self._show_selected()
-        due = self._queries.payments_due()
-        late = [r for r in due if r.overdue(self.model.today)]
+        due, late = self._pages.payments_due(self.model.today)
         self.overdue.setText(
-            self.tr("待支付 {n} 笔").format(n=len(due))
-            + (self.tr("，其中 {n} 笔已超过应付日期（红色）").format(n=len(late)) if late else "")
+            self.tr("待支付 {n} 笔").format(n=due)
+            + (self.tr("，其中 {n} 笔已超过应付日期（红色）").format(n=late) if late else "")
         )
         self.sig_claims_changed.emit()
 
@@ -147,9 +151,10 @@ class ClaimsTab(QWidget):
         return self.model.row_at(rows[0].row()).claim_no if rows else None
 
     def select_claim(self, claim_no: str) -> None:
-        row = self.model.row_of(claim_no)
+        row = self.model.row_of(claim_no, self._pages.id_of(claim_no))
         if row is not None:
             self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def _show_selected(self) -> None:
         no = self.selected_claim_no()
@@ -295,9 +300,7 @@ class ClaimsTab(QWidget):
 
     def _on_print_clicked(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        nos = [self.model.row_at(r).claim_no for r in rows] or [
-            self.model.row_at(r).claim_no for r in range(self.model.rowCount())
-        ]
+        nos = [self.model.row_at(r).claim_no for r in rows] or self._listed_claim_nos()
         if not nos:
             return
         out = ask_pdf_path(self, self._sessions, self.tr("保存申请审核表"), self.tr("申请审核表.pdf"))
@@ -307,6 +310,11 @@ class ClaimsTab(QWidget):
             self._tell(self.tr("打印"), problem or done, error=bool(problem))
             if not problem:
                 open_if_wanted(self._sessions, out)
+
+    def _listed_claim_nos(self) -> list[str]:
+        """Every claim number of the list as filtered and sorted (for printing them all)."""
+        query = self.model.query
+        return [str(v) for v in query.values(1)] if query is not None else []
 
     def _on_notice_clicked(self) -> None:
         no = self.selected_claim_no()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from app.services.auth import Actor
 from app.services.contributions import METHODS, ContributionService
 from app.services.enrollment import EnrollmentService, Overview
 from app.services.enrollment_documents import EnrollmentDocuments
+from app.services.enrollment_pages import EnrollmentPages
 from app.services.errors import ServiceError
 from app.services.periods import PeriodInfo, PeriodService
 from app.services.plans import PlanService
@@ -57,7 +58,9 @@ class EnrollmentTab(QWidget):
         self._money = ContributionService(sessions, actor)
         self._periods = PeriodService(sessions, actor)
         self._docs = EnrollmentDocuments(sessions, actor)
-        self._plans = PlanService(sessions, actor).catalogue().plans()
+        self._catalogue = PlanService(sessions, actor).catalogue()
+        self._plans = self._catalogue.plans()
+        self._pages = EnrollmentPages(sessions)
         self._period_list: list[PeriodInfo] = []
         self.overview_data: Overview | None = None
         self._task: BackgroundTask | None = None
@@ -91,6 +94,8 @@ class EnrollmentTab(QWidget):
         self.model = EnrollmentMemberModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # in SQL, a page at a time (app.services.enrollment_pages)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -223,15 +228,18 @@ class EnrollmentTab(QWidget):
     def reload(self) -> None:
         unit_id, period_id = self.current_ids()
         if unit_id is None or period_id is None:
-            self.model.set_lines(())
+            self.model.set_view(None)
             self.overview_data = None
             self.summary.setText(self.tr("请选择方案、期数和单位。没有期数时先点“新建期数…”。"))
             self.findings.clear()
             self.payments.setText("")
             return
-        ov = self._enrollment.overview(unit_id, period_id, to_date(self.as_of))
+        as_of = to_date(self.as_of)
+        ov = self._enrollment.overview(unit_id, period_id, as_of)
         self.overview_data = ov
-        self.model.set_lines(ov.members)
+        period = next((p for p in self._period_list if p.id == period_id), None)
+        self.model.set_context(self._catalogue.get(ov.plan_code, period.start if period else as_of), as_of)
+        self.model.set_view(lambda sort, descending: self._pages.query(unit_id, period_id, sort, descending))
         self.summary.setText(
             self.tr(
                 "可参保 {eligible} 人，已参保 {enrolled} 人，参保率 {ratio}。"
@@ -310,6 +318,7 @@ class EnrollmentTab(QWidget):
                 )
         except ServiceError as exc:
             return error_text(exc)
+        self.model.clear_checked()
         self.reload()
         return None if n else self.tr("没有可参保的人员")
 
@@ -325,7 +334,8 @@ class EnrollmentTab(QWidget):
             self._tell(self.tr("参保"), problem, error=True)
 
     def cancel_enrollment(self, member_id: int, reason: str) -> str | None:
-        line = self.model.line_of(member_id)
+        row = self.model.row_of_id(member_id)
+        line = self.model.line(row) if row is not None else None
         if line is None or line.enrollment_id is None:
             return self.tr("该会员本期未参保")
         try:

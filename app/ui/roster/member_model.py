@@ -74,7 +74,7 @@ class MemberTableModel(PagedTableModel):
         self._unit_names = names
 
     def member_at(self, row: int) -> MemberRow:
-        return MemberRow._make(self.row_at(row))
+        return MemberRow._make(self.raw_row(row))
 
     def row_of_member(self, member_id: int) -> int | None:
         return self.row_of_id(member_id)
