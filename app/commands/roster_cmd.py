@@ -22,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--bad-rows-out", type=Path, help="错误行另存为 .xlsx（带错误原因列）")
     p.set_defaults(func=_import)
 
-    p = sub.add_parser("export-roster", help="导出单位会员名册为 .xlsx")
-    p.add_argument("--unit", metavar="CODE", required=True)
+    p = sub.add_parser("export-roster", help="导出单位（或全部单位）的会员名册为 .xlsx")
+    p.add_argument("--unit", metavar="CODE", help="单位编码；不指定时导出全部单位")
     p.add_argument(
         "--layout",
         choices=["personnel", "full"],
@@ -68,8 +68,10 @@ def _export(args: argparse.Namespace) -> int:
 
     sessions = sessions_for(args)
     actor_for(args, sessions)  # the roster is personal data: only a logged-in user reads it
-    n = roster_import.export_roster(sessions, args.unit, args.layout, args.out)
-    print(f"已导出 {n} 人到 {args.out}")
+    done = roster_import.export_members(sessions, args.unit, args.layout, args.out)
+    print(f"已导出 {done.rows} 人到 {args.out}")
+    if done.sheets > 1:
+        print(f"人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {done.sheets} 个工作表")
     return 0
 
 

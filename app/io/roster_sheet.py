@@ -36,6 +36,7 @@ class RosterSheet:
         *,
         row_numbers: list[int] | None = None,
         columns: dict[str, list[object]] | None = None,
+        first_row: int = 1,
     ) -> None:
         self.title, self.unit_name, self.unit_code, self.layout = title, unit_name, unit_code, layout
         self.errors = errors  # file-level problems (row 0) or the header row
@@ -44,6 +45,7 @@ class RosterSheet:
         self.header_row = header_row
         self.header = header if header is not None else []  # every header cell, in file order
         self._grid = grid if grid is not None else []
+        self._first_row = first_row  # Excel row of grid[0] (a streamed chunk holds only its rows)
         self._rows = rows if rows is not None or columns is None else None
         self._row_numbers = row_numbers if row_numbers is not None else []
         self._columns = columns if columns is not None else {}
@@ -81,4 +83,5 @@ class RosterSheet:
 
     def cells_of(self, row: int) -> list[object]:
         """The original cells of Excel row ``row`` (for write_bad_rows)."""
-        return list(self._grid[row - 1]) if 0 < row <= len(self._grid) else []
+        at = row - self._first_row
+        return list(self._grid[at]) if 0 <= at < len(self._grid) else []

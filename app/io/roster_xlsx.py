@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
 
@@ -38,6 +38,7 @@ from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module'
     total_of,
     unreadable_reason,
 )
+from app.io.xlsx_stream import Formats, SheetLayout, Written, excel_date, put_line, put_text, write_rows
 from app.services.roster_types import EMPLOYMENT_LABELS, RowError
 
 _HEADER_SCAN_ROWS = 10
@@ -243,18 +244,11 @@ def _formula_errors(sheet: RosterSheet, found: dict[tuple[int, int], str]) -> li
     ]
 
 
-def _read_grid(
-    grid: list[list[object]],
-    header_idx: int,
-    fields: list[str | None],
-    *,
-    progress: Progress | None,
-    cancel: CancelCheck | None,
-) -> RosterSheet:
+def _header_of(grid: list[list[object]], header_idx: int, fields: list[str | None]) -> RosterSheet:
+    """The sheet's title lines, unit, header and layout, without member rows (both readers)."""
     header = ["" if _is_blank(v) else str(v).strip() for v in grid[header_idx]]
     warnings: list[str] = []
     headers: dict[str, str] = {}
-    indices: list[int] = []
     for col, (fname, text) in enumerate(zip(fields, header, strict=True)):
         if fname is None:
             if text and text not in BAD_ROW_EXTRA:
@@ -263,9 +257,25 @@ def _read_grid(
             warnings.append(f"“{text}”列重复出现（第 {col + 1} 列），只读取第一个")
         else:
             headers[fname] = text
-            indices.append(col)
     layout: Layout = "personnel" if headers.keys() <= PERSONNEL_FIELDS else "full"
     title, unit_name, unit_code = _title_lines(grid, header_idx)
+    return RosterSheet(
+        title, unit_name, unit_code, layout, None, [], warnings, headers, header_idx + 1, header
+    )
+
+
+def _read_grid(
+    grid: list[list[object]],
+    header_idx: int,
+    fields: list[str | None],
+    *,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
+) -> RosterSheet:
+    head = _header_of(grid, header_idx, fields)
+    headers, header, warnings = head.headers, head.header, head.warnings
+    indices = [fields.index(f) for f in headers]
+    title, unit_name, unit_code, layout = head.title, head.unit_name, head.unit_code, head.layout
 
     name_col, id_col = fields.index("name"), fields.index("id_number")
     body = grid[header_idx + 1 :]
@@ -320,41 +330,55 @@ def write_personnel_roster(
     members: Iterable[PersonnelRow | tuple[str, str, str, str]],
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    total: int | None = None,
 ) -> int:
     """附件1 人员手册: title, 人员手册, 单位名称, header 序号 姓名 性别 身份证 医保卡号, rows, 说明.
 
+    ``members`` may be a database cursor: rows stream to the file as they come (xlsx_stream).
     Returns the number of member rows written; raises ``Cancelled`` leaving no file.
     """
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("人员手册")
-    set_column_widths(ws, [7, 12, 6, 22, 22], text_columns={4, 5})
-    total = total_of(members)
-    count = 0
+    return write_personnel_sheets(
+        path, title=title, unit_name=unit_name, members=members, progress=progress, cancel=cancel, total=total
+    ).rows
 
-    def fill() -> None:
-        nonlocal count
-        merged_line(ws, 1, "E", styled_cell(ws, title, bold=True, size=16, horizontal="center"))
-        merged_line(ws, 2, "E", styled_cell(ws, "人员手册", bold=True, size=14, horizontal="center"))
-        merged_line(ws, 3, "E", safe_value(ws, f"单位名称：{unit_name}"))
-        ws.append([styled_cell(ws, h, bold=True, horizontal="center") for h in PERSONNEL_HEADER])
-        append = ws.append
-        for count, (name, gender, number, card) in enumerate(members, 1):
-            if not count % _BATCH:
-                tick(count, total, progress, cancel)
-            append([
-                count,
-                name if not name.startswith(("=", "+", "-", "@")) else safe_value(ws, name),
-                gender,
-                number,
-                card if not card.startswith(("=", "+", "-", "@")) else safe_value(ws, card),
-            ])  # fmt: skip
-        ws.append([])
-        for note in PERSONNEL_NOTES:
-            ws.append([note])
-        tick(count, total, progress, cancel)
 
-    save_write_only(wb, path, fill)
-    return count
+def write_personnel_sheets(
+    path: str | os.PathLike[str],
+    *,
+    title: str,
+    unit_name: str,
+    members: Iterable[PersonnelRow | tuple[str, str, str, str]],
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    total: int | None = None,
+) -> Written:
+    """``write_personnel_roster``, saying also how many worksheets the rows took."""
+
+    def head(ws: Any, fmt: Formats) -> int:
+        put_line(ws, 0, 4, title, fmt, fmt.title)
+        put_line(ws, 1, 4, "人员手册", fmt, fmt.subtitle)
+        put_line(ws, 2, 4, f"单位名称：{unit_name}", fmt)
+        for col, text in enumerate(PERSONNEL_HEADER):
+            ws.write_string(3, col, text, fmt.header)
+        return 4
+
+    def foot(ws: Any, row: int, fmt: Formats) -> None:
+        for i, note in enumerate(PERSONNEL_NOTES):
+            ws.write_string(row + i, 0, note)
+
+    def put(ws: Any, row: int, seq: int, member: tuple[str, str, str, str], fmt: Formats) -> None:
+        name, gender, number, card = member
+        ws.write_number(row, 0, seq)
+        put_text(ws, row, 1, name, fmt)
+        ws.write_string(row, 2, gender)
+        ws.write_string(row, 3, number, fmt.text)
+        put_text(ws, row, 4, card, fmt, fmt.text)
+
+    layout = SheetLayout("人员手册", [7, 12, 6, 22, 22], (3, 4), head, foot, len(PERSONNEL_NOTES))
+    return write_rows(
+        path, layout, members, put, total=total if total is not None else total_of(members),
+        progress=progress, cancel=cancel,
+    )  # fmt: skip
 
 
 def _yes_no(flag: bool) -> str:
@@ -368,40 +392,61 @@ def write_full_roster(
     members: Iterable[FullRow],
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    total: int | None = None,
 ) -> int:
     """Every field, one member per row; a "单位名称：…" line above the header when unit_name is given."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("会员名册")
-    set_column_widths(
-        ws,
-        [12, 24, 10, 6, 12, 22, 15, 18, 18, 18, 22, 24, 9, 12, 6, 6, 12],
-        text_columns={1, 6, 7, 8, 9, 10, 12},
-    )
-    header_row = 2 if unit_name else 1
-    ws.freeze_panes = f"A{header_row + 1}"
-    total = total_of(members)
-    count = 0
+    return write_full_sheets(
+        path, unit_name=unit_name, members=members, progress=progress, cancel=cancel, total=total
+    ).rows
 
-    def fill() -> None:
-        nonlocal count
+
+def write_full_sheets(
+    path: str | os.PathLike[str],
+    *,
+    unit_name: str | None,
+    members: Iterable[FullRow],
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    total: int | None = None,
+) -> Written:
+    """``write_full_roster``, saying also how many worksheets the rows took."""
+
+    def head(ws: Any, fmt: Formats) -> int:
+        row = 0
         if unit_name:
-            ws.append([safe_value(ws, f"单位名称：{unit_name}")])
-        ws.append([styled_cell(ws, h, bold=True, horizontal="center") for h in FULL_HEADER])
-        for count, m in enumerate(members, 1):
-            if not count % _BATCH:
-                tick(count, total, progress, cancel)
-            ws.append([
-                safe_value(ws, m.unit_code), safe_value(ws, m.unit_name), safe_value(ws, m.name), m.gender,
-                m.birth_date, m.id_number, safe_value(ws, m.phone), safe_value(ws, m.medical_card),
-                safe_value(ws, m.social_security_card), safe_value(ws, m.jingka_card),
-                safe_value(ws, m.bank_name), safe_value(ws, m.bank_account),
-                EMPLOYMENT_LABELS.get(m.employment, m.employment), m.union_member_since,
-                _yes_no(m.model_worker), _yes_no(m.hardship), _yes_no(m.basic_medical_insurance),
-            ])  # fmt: skip
-        tick(count, total, progress, cancel)
+            put_text(ws, 0, 0, f"单位名称：{unit_name}", fmt)
+            row = 1
+        for col, text in enumerate(FULL_HEADER):
+            ws.write_string(row, col, text, fmt.header)
+        return row + 1
 
-    save_write_only(wb, path, fill)
-    return count
+    texts = (0, 1, 2, 6, 7, 8, 9, 10, 11)  # unit code and name, name, phone, cards, bank, account
+
+    def put(ws: Any, row: int, _seq: int, m: FullRow, fmt: Formats) -> None:
+        values = (
+            m.unit_code, m.unit_name, m.name, m.gender, m.birth_date, m.id_number, m.phone, m.medical_card,
+            m.social_security_card, m.jingka_card, m.bank_name, m.bank_account,
+            EMPLOYMENT_LABELS.get(m.employment, m.employment), m.union_member_since,
+            _yes_no(m.model_worker), _yes_no(m.hardship), _yes_no(m.basic_medical_insurance),
+        )  # fmt: skip
+        for col, value in enumerate(values):
+            if isinstance(value, dt.date):
+                ws.write_datetime(row, col, excel_date(value), fmt.date)
+            elif value is None or value == "":
+                continue
+            elif col in texts:
+                put_text(ws, row, col, value, fmt, fmt.text)
+            elif col == 5:
+                ws.write_string(row, col, value, fmt.text)
+            else:
+                ws.write_string(row, col, value)
+
+    widths = [12, 24, 10, 6, 12, 22, 15, 18, 18, 18, 22, 24, 9, 12, 6, 6, 12]
+    layout = SheetLayout("会员名册", widths, (0, 5, 6, 7, 8, 9, 11), head, freeze_below_head=True)
+    return write_rows(
+        path, layout, members, put, total=total if total is not None else total_of(members),
+        progress=progress, cancel=cancel,
+    )  # fmt: skip
 
 
 def write_bad_rows(

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Select, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.io import roster_xlsx
+from app.io import roster_stream, roster_xlsx
+from app.io.xlsx_stream import Written
 from app.models import Member, Unit
 from app.models.db import SessionFactory
 from app.services import audit
@@ -105,41 +106,44 @@ def _import_roster(
     progress: Progress | None,
     cancel: CancelCheck | None,
 ) -> ImportReport:
-    sheet = roster_xlsx.read_roster(Path(path), progress=progress, cancel=cancel)
-    if sheet.errors:
-        raise InputErrors(sheet.errors, "文件无法导入")
-    good, errors = validate_table(sheet)
-    errors = list(errors)
+    """Read, validate and insert the sheet a chunk at a time (bounded memory at any size), all in one
+    transaction: any error found in any chunk rolls back what earlier chunks inserted (unless only
+    the good rows are wanted), and every error of the file is still listed."""
+    stream = roster_stream.stream_roster(Path(path), progress=progress, cancel=cancel)
+    head = stream.head
+    if head.errors:
+        raise InputErrors(head.errors, "文件无法导入")
+    errors: list[RowError] = []
+    bad_rows: list[tuple[int, list[object], str]] = []
+    inserted = 0
     with sessions.begin() as s:
-        unit, created, unit_errors = _resolve_unit(s, sheet, unit_code, actor)
+        unit, created, unit_errors = _resolve_unit(s, head, unit_code, actor)
         if unit_errors:
             raise InputErrors(unit_errors, "文件无法导入")
-        holders = existing_holders(s, [row[2] for row in good])
-        rows: list[DraftRow] = good
-        targets: int | list[int] = unit.id if unit is not None else []
-        if holders or unit is None:  # row by row only when some rows must go
-            codes = dict(s.execute(select(Unit.code, Unit.id)).all())
-            rows, targets = [], []
-            for draft in good:
-                row, number = draft[0], draft[2]
-                if number in holders:
-                    errors.append(RowError(row, "身份证号码", f"已登记为会员 {holders[number]}"))
-                    continue
-                target = unit.id if unit is not None else codes.get(draft[14])
-                if target is None:
-                    errors.append(RowError(row, "单位编码", f"单位编码“{draft[14]}”不存在"))
-                    continue
-                rows.append(draft)
-                targets.append(target)
+        holders = _Holders(s, stream.height)
+        codes = dict(s.execute(select(Unit.code, Unit.id)).all()) if unit is None else {}
+        seen: dict[str, int] = {}  # ID number → its first row, across chunks
+        with roomy_cache(s):
+            for chunk in stream.chunks:
+                good, found = validate_table(chunk)
+                found = list(found)
+                if any(e.row == 0 for e in found):
+                    raise InputErrors([e for e in found if e.row == 0], "文件无法导入")
+                rows, targets = _placed(good, found, seen, holders, unit.id if unit else None, codes)
+                errors += found
+                if found and good_rows_only and bad_rows_out is not None:
+                    bad_rows += roster_xlsx.bad_rows_of(chunk, found)
+                if errors and not good_rows_only:
+                    continue  # nothing will be kept: only look for the remaining errors
+                inserted += insert_rows(s, targets, rows, None, cancel)
         errors.sort(key=lambda e: e.row)
         bad_file = None
         if errors:
             if not good_rows_only:
                 raise InputErrors(errors, "导入未进行，文件中有错误")
             if bad_rows_out is not None:
-                bad_file = _write_bad_rows(sheet, errors, bad_rows_out)
-        with roomy_cache(s):
-            insert_rows(s, targets, rows, progress, cancel)
+                roster_xlsx.write_bad_rows(bad_rows_out, head.header, bad_rows)
+                bad_file = bad_rows_out
         audit.record(
             s,
             actor,
@@ -147,53 +151,134 @@ def _import_roster(
             "roster",
             unit.id if unit else "",
             file=Path(path).name,
-            imported=len(rows),
+            imported=inserted,
             rejected=len({e.row for e in errors}),
         )
         return ImportReport(
-            unit.code if unit else "", unit.name if unit else "", len(rows), errors, bad_file, created
+            unit.code if unit else "", unit.name if unit else "", inserted, errors, bad_file, created
         )
 
 
-def _write_bad_rows(sheet: roster_xlsx.RosterSheet, errors: list[RowError], out: Path) -> Path:
-    roster_xlsx.write_bad_rows(out, sheet.header, roster_xlsx.bad_rows_of(sheet, errors))
-    return out
+class _Holders:
+    """Which ID numbers of the file are members already: a set of the roster's numbers when the
+    roster is small beside the file (one scan), else lookups by the chunk's numbers."""
+
+    def __init__(self, s: Session, file_rows: int) -> None:
+        self._s = s
+        total = s.scalar(select(func.count(Member.id))) or 0
+        self._empty = total == 0
+        self._numbers = (
+            set(s.scalars(select(Member.id_number))) if 0 < total <= min(4 * file_rows, 2_000_000) else None
+        )
+
+    def of(self, numbers: list[str]) -> dict[str, str]:
+        if self._empty or not numbers:
+            return {}
+        if self._numbers is not None:
+            numbers = [n for n in numbers if n in self._numbers]
+        return existing_holders(self._s, numbers) if numbers else {}
+
+
+def _placed(
+    good: list[DraftRow],
+    errors: list[RowError],
+    seen: dict[str, int],
+    holders: _Holders,
+    unit_id: int | None,
+    codes: dict[str, int],
+) -> tuple[list[DraftRow], int | list[int]]:
+    """The chunk's good rows that may go in, and their unit(s); the others become ``errors``."""
+    fresh: list[DraftRow] = []
+    for draft in good:
+        row, number = draft[0], draft[2]
+        first = seen.setdefault(number, row)
+        if first != row:
+            errors.append(RowError(row, "身份证号码", f"与第 {first} 行身份证号码重复"))
+        else:
+            fresh.append(draft)
+    found = holders.of([d[2] for d in fresh])
+    if not found and unit_id is not None and len(fresh) == len(good):
+        return good, unit_id
+    rows: list[DraftRow] = []
+    targets: list[int] = []
+    for draft in fresh:
+        row, number = draft[0], draft[2]
+        if number in found:
+            errors.append(RowError(row, "身份证号码", f"已登记为会员 {found[number]}"))
+            continue
+        target = unit_id if unit_id is not None else codes.get(draft[14])
+        if target is None:
+            errors.append(RowError(row, "单位编码", f"单位编码“{draft[14]}”不存在"))
+            continue
+        rows.append(draft)
+        targets.append(target)
+    return rows, targets
 
 
 def export_roster(
     sessions: SessionFactory,
-    unit_code: str,
+    unit_code: str | None,
     layout: Layout,
     out: Path,
     *,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> int:
-    """Write a unit's roster in the 人员手册 layout or with every field; returns the row count."""
+    """Write a unit's roster (or every unit's, ``unit_code`` None) in the 人员手册 layout or with
+    every field; returns the row count. ``export_members`` also says how many sheets it took."""
+    return export_members(sessions, unit_code, layout, out, progress=progress, cancel=cancel).rows
+
+
+def export_members(
+    sessions: SessionFactory,
+    unit_code: str | None,
+    layout: Layout,
+    out: Path,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> Written:
+    """Stream the members from the database cursor (server-side on PostgreSQL) into the file:
+    memory stays flat whatever the roster's size. Past 1,048,576 rows a new worksheet begins."""
     if layout not in ("personnel", "full"):
         raise ServiceError(f"未知格式“{layout}”，应为 personnel 或 full")
     with sessions() as s, bulk_work():
-        unit = s.scalars(select(Unit).where(Unit.code == unit_code)).first()
-        if unit is None:
-            raise NotFound(f"单位编码“{unit_code}”不存在")
-        unit_name = unit.name
-        if layout == "personnel":
-            q = select(Member.name, Member.gender, Member.id_number, Member.medical_card)
-            rows = s.connection().execute(_in_unit(q, unit.id)).tuples().all()  # Core: no ORM per row
+        if unit_code is None:
+            unit_id, unit_name = None, ALL_UNITS
         else:
-            q = select(*(getattr(Member, f) for f in FULL_FIELDS))
-            full = [roster_xlsx.FullRow(unit_code, unit_name, *r) for r in s.execute(_in_unit(q, unit.id))]
-    with bulk_work():
-        if layout == "personnel":
-            return roster_xlsx.write_personnel_roster(
-                out, title=PERSONNEL_TITLE, unit_name=unit_name, members=rows, progress=progress,
-                cancel=cancel,
-            )  # fmt: skip
-        return roster_xlsx.write_full_roster(
-            out, unit_name=unit_name, members=full, progress=progress, cancel=cancel
+            unit = s.scalars(select(Unit).where(Unit.code == unit_code)).first()
+            if unit is None:
+                raise NotFound(f"单位编码“{unit_code}”不存在")
+            unit_id, unit_name = unit.id, unit.name
+        where = [Member.unit_id == unit_id] if unit_id is not None else []
+        total = int(s.scalar(select(func.count()).select_from(Member).where(*where)) or 0)
+        order = (
+            (Member.name_key, Member.id)
+            if unit_id is not None
+            else (Member.unit_id, Member.name_key, Member.id)
         )
+        streamed = {"stream_results": True, "yield_per": 2000}
+        if layout == "personnel":
+            q = select(Member.name, Member.gender, Member.id_number, Member.medical_card).where(*where)
+            rows = s.connection().execute(q.order_by(*order).execution_options(**streamed))
+            return roster_xlsx.write_personnel_sheets(
+                out, title=PERSONNEL_TITLE, unit_name=unit_name, members=rows, progress=progress,
+                cancel=cancel, total=total,
+            )  # fmt: skip
+        q = (
+            select(Unit.code, Unit.name, *(getattr(Member, f) for f in FULL_FIELDS))
+            .join(Unit, Member.unit_id == Unit.id)
+            .where(*where)
+            .order_by(*order)
+        )
+        full = (roster_xlsx.FullRow(*r) for r in s.connection().execute(q.execution_options(**streamed)))
+        return roster_xlsx.write_full_sheets(
+            out, unit_name=unit_name if unit_id is not None else None, members=full, progress=progress,
+            cancel=cancel, total=total,
+        )  # fmt: skip
 
 
+ALL_UNITS = "全部单位"
 FULL_FIELDS = (
     "name",
     "gender",
@@ -211,7 +296,3 @@ FULL_FIELDS = (
     "is_hardship",
     "basic_medical_insurance",
 )
-
-
-def _in_unit(q: Select, unit_id: int) -> Select:  # type: ignore[type-arg]
-    return q.where(Member.unit_id == unit_id).order_by(Member.name_key)

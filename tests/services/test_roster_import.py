@@ -163,3 +163,36 @@ def test_unreadable_file_is_refused(tmp_path: Path, sessions: SessionFactory, cl
     path.write_text("这不是表格", encoding="utf-8")
     with pytest.raises(InputErrors, match="Excel"):
         roster_import.import_roster(sessions, clerk, path, None)
+
+
+def test_a_big_file_streams_in_chunks_all_or_nothing(
+    sessions: SessionFactory, clerk: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks of 5 rows: a duplicate two chunks apart and a bad row in the last chunk are found;
+    nothing the earlier chunks inserted stays. Good rows only: those go in, the rest to a file."""
+    from app.io import roster_stream
+
+    monkeypatch.setattr(roster_stream, "CHUNK", 5)
+    roster = RosterService(sessions, clerk)
+    factories.unit(roster, "RC01", "荣成市石岛渔业公司")
+    rows = good_rows(23)
+    rows[14][3] = rows[2][3]  # row 19 repeats row 7's ID number
+    rows[21][3] = "110101"  # row 26: not an ID number
+    rows.append([])
+    rows.append(["说明：以下为注释"])  # the footer, not a member
+    rows.append(["2、此表一式三份。", "", "", "", "x"])
+    path = write_file(tmp_path / "big.xlsx", rows)
+    with pytest.raises(InputErrors) as caught:
+        roster_import.import_roster(sessions, clerk, path, "RC01")
+    assert {(e.row, e.column) for e in caught.value.errors} == {(19, "身份证号码"), (26, "身份证号码")}
+    assert "与第 7 行身份证号码重复" in str(caught.value.errors[0])
+    assert roster.member_rows() == []
+    out = tmp_path / "bad.xlsx"
+    report = roster_import.import_roster(sessions, clerk, path, "RC01", good_rows_only=True, bad_rows_out=out)
+    assert report.imported == 21 and len(roster.member_rows()) == 21
+    bad = [r for r in load_workbook(out).active.iter_rows(values_only=True)][1:]
+    assert [r[-2] for r in bad] == [19, 26]
+    from app.services.roster_pages import RosterPages, RosterView
+
+    found = RosterPages(sessions).query(RosterView(None, rows[20][3][-6:]))[0].page().rows  # indexed at once
+    assert [r[4] for r in found] == [rows[20][3]]

@@ -35,6 +35,7 @@ from app.services.roster_types import MemberDraft
 from app.services.tasks import Cancelled
 
 if TYPE_CHECKING:
+    from app.io.xlsx_stream import Written
     from app.services.roster_import import ImportReport
 from app.ui.forms import error_text
 from app.ui.roster.import_errors_dialog import ImportErrorsDialog
@@ -427,26 +428,20 @@ class RosterTab(QWidget):
             self.import_file(Path(path))
 
     def export_file(self, path: Path, layout: str) -> None:
+        """The chosen unit's roster, or every unit's (全部单位), streamed to ``path`` off the UI thread."""
         from app.services import roster_import
 
         uid = self.current_unit_id()
         unit = next((u for u in self._units if u.id == uid), None)
-        if unit is None:
-            self._tell(self.tr("导出"), self.tr("请先在左侧选择一个单位"), error=True)
-            return
+        code = unit.code if unit is not None else None
 
         def work(progress, cancel):  # type: ignore[no-untyped-def]
-            return roster_import.export_roster(
-                self._sessions, unit.code, layout, path, progress=progress, cancel=cancel
+            return roster_import.export_members(
+                self._sessions, code, layout, path, progress=progress, cancel=cancel
             )
 
         self._task = BackgroundTask(self, self.tr("正在导出名册…"), work, show_dialog=not self.quiet)
-        self._task.sig_done.connect(
-            lambda n: (
-                self._tell(self.tr("导出完成"), self.tr("已导出 {n} 人到 {path}").format(n=n, path=path)),
-                self.sig_export_finished.emit(n),
-            )
-        )
+        self._task.sig_done.connect(lambda done: self._on_export_done(done, path))
         self._task.sig_error.connect(
             lambda exc: (
                 self._tell(self.tr("导出失败"), error_text(exc), error=True),
@@ -455,10 +450,16 @@ class RosterTab(QWidget):
         )
         self._task.start()
 
+    def _on_export_done(self, done: Written, path: Path) -> None:
+        text = self.tr("已导出 {n} 人到 {path}").format(n=done.rows, path=path)
+        if done.sheets > 1:
+            text += "\n" + self.tr(
+                "人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {n} 个工作表"
+            ).format(n=done.sheets)
+        self._tell(self.tr("导出完成"), text)
+        self.sig_export_finished.emit(done.rows)
+
     def _on_export_clicked(self) -> None:
-        if self.current_unit_id() is None:
-            self._tell(self.tr("导出"), self.tr("请先在左侧选择一个单位"), error=True)
-            return
         layouts = {
             self.tr("人员手册格式（序号、姓名、性别、身份证、医保卡号）"): "personnel",
             self.tr("全部字段"): "full",

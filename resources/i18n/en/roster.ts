@@ -437,10 +437,6 @@
         <translation>Import Roster</translation>
     </message>
     <message>
-        <source>导出</source>
-        <translation>Export</translation>
-    </message>
-    <message>
         <source>正在导出名册…</source>
         <translation>Exporting the roster…</translation>
     </message>
@@ -455,6 +451,10 @@
     <message>
         <source>导出失败</source>
         <translation>Export Failed</translation>
+    </message>
+    <message>
+        <source>人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {n} 个工作表</source>
+        <translation>More members than the 1,048,576 rows an Excel worksheet holds: the roster is split over {n} worksheets</translation>
     </message>
     <message>
         <source>人员手册格式（序号、姓名、性别、身份证、医保卡号）</source>

@@ -1,0 +1,160 @@
+"""A roster worksheet read in chunks, for imports of any size with bounded memory.
+
+``read_roster`` (app/io/roster_xlsx.py) hands over a whole sheet as Python lists — fine for a
+unit, 1.4 GB for a city's million rows. ``stream_roster`` finds the header the same way, then
+yields the member rows ``CHUNK`` at a time as small ``RosterSheet`` values, each with the
+problems found in it (merged cells, formulas): the importer validates and inserts a chunk, then
+lets it go. The same rules decide which rows are members (a name or an ID, or other data above
+the 说明 footer), carried across chunk boundaries.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from app.io.roster_sheet import RosterSheet
+from app.io.roster_xlsx import (
+    _HEADER_SCAN_ROWS,
+    _NOTE_RE,
+    _failed,
+    _find_header,
+    _formula_errors,
+    _header_of,
+    _is_blank,
+    _merged_errors,
+)
+from app.io.xlsx_safe import CancelCheck, Progress, formula_scan, tick, unreadable_reason
+from app.services.roster_types import RowError
+
+CHUNK = 50_000
+
+
+@dataclass
+class RosterStream:
+    head: RosterSheet  # title, unit, layout, header; no member rows. ``head.errors``: cannot import
+    chunks: Iterator[RosterSheet] = field(default_factory=lambda: iter(()))
+    height: int = 0  # the sheet's rows, for progress
+
+
+def stream_roster(
+    path: str | os.PathLike[str],
+    *,
+    chunk: int | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> RosterStream:
+    """The first worksheet with a 姓名 + 身份证 header row, ready to read in chunks; never raises
+    on bad files (``head.errors`` says what is wrong)."""
+    path = Path(path)
+    if problem := unreadable_reason(path):
+        return RosterStream(_failed(problem))
+    formulas = formula_scan(path)  # in a thread, while calamine parses
+    try:
+        from python_calamine import CalamineWorkbook
+
+        wb = CalamineWorkbook.from_path(os.fspath(path))
+    except Exception as exc:  # calamine raises several types for zip/xml/format damage
+        return RosterStream(
+            _failed(f"无法读取文件：不是有效的 Excel 文件（.xlsx/.xls）或已损坏（{type(exc).__name__}）")
+        )
+    anything = False
+    try:
+        for i, meta in enumerate(wb.sheets_metadata):
+            if not str(meta.typ).endswith("WorkSheet"):
+                continue
+            sheet = wb.get_sheet_by_index(i)
+            rows = sheet.iter_rows()
+            top: list[list[Any]] = []
+            for row in rows:
+                top.append(row)
+                if len(top) >= _HEADER_SCAN_ROWS:
+                    break
+            anything = anything or any(not _is_blank(v) for r in top for v in r)
+            if found := _find_header(top):
+                header_idx, fields = found
+                head = _header_of(top, header_idx, fields)
+                merged = list(sheet.merged_cell_ranges or ())
+                body = _chain(top[header_idx + 1 :], rows)
+                size = chunk or CHUNK
+                scanned = formulas(meta.name)
+                chunks = _chunks(head, body, fields, merged, scanned, size, sheet.height, progress, cancel)
+                return RosterStream(head, chunks, sheet.height)
+    except Exception as exc:
+        return RosterStream(_failed(f"无法读取文件：工作表已损坏（{type(exc).__name__}）"))
+    if not anything:
+        return RosterStream(_failed("工作簿为空，没有任何数据"))
+    message = f"前 {_HEADER_SCAN_ROWS} 行中没有找到同时含“姓名”和“身份证号码”的表头行"
+    return RosterStream(_failed(message, "身份证号码"))
+
+
+def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    yield from first
+    yield from rest
+
+
+def _chunks(
+    head: RosterSheet,
+    body: Iterator[list[Any]],
+    fields: list[str | None],
+    merged: Any,
+    formulas: dict[tuple[int, int], str],
+    size: int,
+    height: int,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
+) -> Iterator[RosterSheet]:
+    name_col, id_col = fields.index("name"), fields.index("id_number")
+    indices = [fields.index(f) for f in head.headers]
+    first = head.header_row + 1  # Excel row of the body's first line
+    in_notes = False
+    kept_any = False
+    while True:
+        block: list[list[Any]] = []
+        for row in body:
+            block.append(row)
+            if len(block) >= size:
+                break
+        if not block:
+            break
+        tick(first - 1, height, progress, cancel)
+        named = [
+            (v := c[name_col]).__class__ is not str
+            or v.strip()
+            or (v := c[id_col]).__class__ is not str
+            or v.strip()
+            for c in block
+        ]
+        keep = list(named)
+        for k in (k for k, n in enumerate(named) if not n):  # no name and no ID: decided one by one
+            lead = next((v for v in block[k] if not _is_blank(v)), "")
+            if isinstance(lead, str) and _NOTE_RE.match(lead):
+                in_notes = True
+            keep[k] = not in_notes and any(
+                f and f != "seq" and not _is_blank(v) for f, v in zip(fields, block[k], strict=True)
+            )
+        rows = list(compress(block, keep))
+        numbers = list(compress(range(first, first + len(block)), keep))
+        if rows:
+            kept_any = True
+            columns = {
+                f: list(map(itemgetter(col), rows)) for f, col in zip(head.headers, indices, strict=True)
+            }
+            part = RosterSheet(
+                head.title, head.unit_name, head.unit_code, head.layout, None, [], [], head.headers,
+                head.header_row, head.header, block, row_numbers=numbers, columns=columns, first_row=first,
+            )  # fmt: skip
+            part.errors = _merged_errors(part, merged) + _formula_errors(part, formulas)
+            yield part
+        first += len(block)
+    if not kept_any:  # importing it would only create an empty unit
+        empty = RosterSheet(head.title, head.unit_name, head.unit_code, head.layout, None,
+                            [RowError(0, "", f"第 {head.header_row} 行表头下没有任何人员数据")])  # fmt: skip
+        yield empty
+    if progress is not None:
+        progress(height, height)
