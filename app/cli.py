@@ -22,7 +22,7 @@ from app.commands import (
     rules_cmd,
     users_cmd,
 )
-from app.commands.common import EXIT_BAD_INPUT, add_login_options, print_errors
+from app.commands.common import EXIT_BAD_INPUT, add_login_options, print_errors, window_credentials
 from app.rules.errors import RulesError
 from app.services.errors import InputErrors, ServiceError
 
@@ -64,7 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from app.ui.launch import run_gui
 
-        return run_gui(args.db)
+        try:
+            credentials = window_credentials(args)
+        except ServiceError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return run_gui(args.db, credentials)
     try:
         return int(args.func(args) or 0)
     except InputErrors as exc:

@@ -27,7 +27,8 @@ def run() -> int:
         from app.services.users import OfficeInfo, UserService
 
         engine, sessions = open_database(f"sqlite:///{tmp / 'self-test.db'}")
-        admin = UserService(sessions).set_up(OfficeInfo("自检办事处", "办事处", ""), "admin", "self-test")
+        UserService(sessions).set_up(OfficeInfo("自检办事处", "办事处", ""), "admin", "self-test-2026")
+        admin = UserService(sessions).authenticate("Admin", "self-test-2026")  # scrypt at full cost
         demo.generate(sessions, admin, units=2, members=40, seed=1)
         demo.activity(sessions, admin, dt.date(2026, 6, 1))
         steps.append("数据库与示例数据")

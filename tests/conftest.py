@@ -12,10 +12,14 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from app.models.db import SessionFactory, open_database  # noqa: E402
+from app.services import passwords  # noqa: E402
 from app.services.auth import Actor  # noqa: E402
+from app.services.user_admin import UserAdmin  # noqa: E402
 from app.services.users import OfficeInfo, UserService  # noqa: E402
 
 ADMIN_PASSWORD = "admin-pass"
+CLERK_PASSWORD = "clerk-pass"
+AUDITOR_PASSWORD = "auditor-pass"
 # The database and service tests run on SQLite and, where test.sh started one, a real PostgreSQL.
 PG_URL = os.environ.get("HZBZ_TEST_PG_URL")
 BOTH_BACKENDS = ("tests/services/", "tests/models/", "tests/test_concurrency")
@@ -42,6 +46,24 @@ def _fresh_postgres_schema(url: str) -> None:
         conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+# Pre-hashed credentials: a full-cost scrypt hash (N = 2^17, ~0.3 s) is made once per password
+# per test session and reused with its salt, so that fixtures creating users stay fast. Only
+# making hashes is shared: every login still verifies at full cost, as the shipped program does.
+_HASHES: dict[str, tuple[str, bytes]] = {}
+_real_hash_and_key = passwords.hash_and_key
+
+
+def _prehashed(password: str) -> tuple[str, bytes]:
+    if password not in _HASHES:
+        _HASHES[password] = _real_hash_and_key(password)
+    return _HASHES[password]
+
+
+@pytest.fixture(autouse=True)
+def _prehashed_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(passwords, "hash_and_key", _prehashed)
 
 
 @pytest.fixture(autouse=True)
@@ -75,11 +97,15 @@ def admin(sessions: SessionFactory) -> Actor:
 
 @pytest.fixture
 def clerk(sessions: SessionFactory, admin: Actor) -> Actor:
-    info = UserService(sessions).create_user(admin, "clerk1", "clerk-pass", "clerk", "经办员甲")
+    info = UserAdmin(sessions, admin).create_user(
+        "clerk1", CLERK_PASSWORD, "clerk", "经办员甲", temporary=False
+    )
     return Actor(info.id, info.username, info.role)
 
 
 @pytest.fixture
 def auditor(sessions: SessionFactory, admin: Actor) -> Actor:
-    info = UserService(sessions).create_user(admin, "auditor1", "auditor-pass", "auditor", "审核员乙")
+    info = UserAdmin(sessions, admin).create_user(
+        "auditor1", AUDITOR_PASSWORD, "auditor", "审核员乙", temporary=False
+    )
     return Actor(info.id, info.username, info.role)

@@ -9,7 +9,7 @@ import pytest
 
 from app.cli import main
 from app.services import backup
-from tests.cli_helpers import login
+from tests.cli_helpers import demo, login, new_password
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -30,9 +30,11 @@ def members(path: Path) -> int:
 def office(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, Path]:
     db = tmp_path / "office.db"
     url = f"sqlite:///{db}"
-    assert run(capsys, "--db", url, "demo-data", "--units", "1", "--members", "6", "--seed", "3")[0] == 0
-    assert run(capsys, "--db", url, *login(tmp_path, "admin"), "create-user", "clerk1", "--role", "clerk",
-               "--password-file", str(_password_file(tmp_path, "clerk-pass")))[0] == 0  # fmt: skip
+    assert run(capsys, "--db", url, *demo(tmp_path), "--units", "1", "--members", "6", "--seed", "3")[0] == 0
+    assert run(capsys, "--db", url, *login(tmp_path, "admin"), "user", "add", "clerk1", "--role", "clerk",
+               *new_password(tmp_path, "temporary-1"))[0] == 0  # fmt: skip
+    assert run(capsys, "--db", url, *login(tmp_path, "clerk1", "temporary-1"), "user", "passwd",
+               *new_password(tmp_path, "clerk-pass"))[0] == 0  # fmt: skip
     return url, db
 
 

@@ -13,7 +13,7 @@ from app.cli import main
 from app.models.db import open_database
 from app.services.roster import RosterService
 from app.services.users import UserService
-from tests.cli_helpers import login
+from tests.cli_helpers import demo, login, new_password, password_file
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -26,13 +26,13 @@ def test_help_lists_the_headless_commands() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "app", "--help"], capture_output=True, text=True, check=True
     )
-    for command in ("import-roster", "export-roster", "demo-data", "create-user", "rules"):
+    for command in ("import-roster", "export-roster", "demo-data", "user", "rules"):
         assert command in result.stdout
 
 
 def test_demo_export_import_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = f"sqlite:///{tmp_path / 'a.db'}"
-    code, out, _ = run(capsys, "--db", db, "demo-data", "--units", "2", "--members", "30", "--seed", "5")
+    code, out, _ = run(capsys, "--db", db, *demo(tmp_path), "--units", "2", "--members", "30", "--seed", "5")
     assert code == 0 and "30 名会员" in out
     code, out, _ = run(
         capsys,
@@ -51,7 +51,7 @@ def test_demo_export_import_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
     assert load_workbook(tmp_path / "full.xlsx").active.max_row >= 16
 
     other = f"sqlite:///{tmp_path / 'b.db'}"
-    assert run(capsys, "--db", other, "demo-data", "--units", "1", "--members", "0")[0] == 0
+    assert run(capsys, "--db", other, *demo(tmp_path), "--units", "1", "--members", "0")[0] == 0
     code, out, _ = run(
         capsys,
         "--db",
@@ -83,7 +83,7 @@ def test_demo_data_is_deterministic_by_seed(tmp_path: Path, capsys: pytest.Captu
     names = []
     for name in ("x", "y"):
         db = f"sqlite:///{tmp_path / name}.db"
-        run(capsys, "--db", db, "demo-data", "--units", "1", "--members", "10", "--seed", "9")
+        run(capsys, "--db", db, *demo(tmp_path), "--units", "1", "--members", "10", "--seed", "9")
         _e, sessions = open_database(db)
         rows = RosterService(sessions, UserService(sessions).actor_for("admin")).member_rows()
         names.append([(r.name, r.id_number) for r in rows])
@@ -94,22 +94,20 @@ def test_users_and_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = f"sqlite:///{tmp_path / 'c.db'}"
-    monkeypatch.setenv("HZBZ_NEW_PASSWORD", "first-pass")
+    monkeypatch.setenv("HZBZ_NEW_PASSWORD_FILE", str(password_file(tmp_path, "first", "first-pass")))
     code, out, _ = run(capsys, "--db", db, "init", "--office", "文登区总工会", "--level", "基层工会")
     assert code == 0 and "管理员 admin" in out
-    code, out, _ = run(
-        capsys,
-        "--db",
-        db,
-        *login(tmp_path, "admin", "first-pass"),
-        "create-user",
-        "clerk9",
-        "--role",
-        "clerk",
-    )
-    assert code == 0 and "clerk9（经办员）" in out
+    code, out, _ = run(capsys, "--db", db, *login(tmp_path, "admin", "first-pass"), "user", "add", "clerk9",
+                       "--role", "clerk", "--display-name", "王芳")  # fmt: skip
+    assert code == 0 and "clerk9（王芳，经办员，正常，须改密码）" in out
     code, _, err = run(
-        capsys, "--db", db, *login(tmp_path, "clerk9", "first-pass"), "create-user", "x", "--role", "clerk"
+        capsys, "--db", db, *login(tmp_path, "clerk9", "first-pass"), "user", "add", "x", "--role", "clerk"
+    )
+    assert code == 2 and "须先修改密码" in err  # the administrator's temporary password does no work
+    assert run(capsys, "--db", db, *login(tmp_path, "clerk9", "first-pass"), "user", "passwd",
+               *new_password(tmp_path, "clerk9-own"))[0] == 0  # fmt: skip
+    code, _, err = run(
+        capsys, "--db", db, *login(tmp_path, "clerk9", "clerk9-own"), "user", "add", "x", "--role", "clerk"
     )
     assert code == 2 and "无权管理用户" in err
     code, _, err = run(
@@ -134,7 +132,7 @@ def test_audit_verify_finds_a_deleted_entry(tmp_path: Path, capsys: pytest.Captu
     from app.models import AuditEvent
 
     db = f"sqlite:///{tmp_path / 'a.db'}"
-    run(capsys, "--db", db, "demo-data", "--units", "1", "--members", "3")
+    run(capsys, "--db", db, *demo(tmp_path), "--units", "1", "--members", "3")
     code, out, _ = run(capsys, "--db", db, *login(tmp_path, "admin"), "audit", "verify")
     assert code == 0 and "逐条校验通过" in out
     code, out, _ = run(capsys, "--db", db, *login(tmp_path, "admin"), "audit", "list", "--record", "roster")
@@ -148,7 +146,7 @@ def test_audit_verify_finds_a_deleted_entry(tmp_path: Path, capsys: pytest.Captu
 
 def test_commands_need_the_users_password(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = f"sqlite:///{tmp_path / 'p.db'}"
-    assert run(capsys, "--db", db, "demo-data", "--units", "1", "--members", "3")[0] == 0
+    assert run(capsys, "--db", db, *demo(tmp_path), "--units", "1", "--members", "3")[0] == 0
     out_file = str(tmp_path / "r.xlsx")
     export = ("export-roster", "--unit", "D0001", "--out", out_file)
     code, _, err = run(capsys, "--db", db, "--user", "admin", *export)  # no password, no terminal

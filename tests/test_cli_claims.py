@@ -14,7 +14,7 @@ from app.models.db import open_database
 from app.services.periods import PeriodService
 from app.services.roster import RosterService
 from app.services.users import UserService
-from tests.cli_helpers import login
+from tests.cli_helpers import demo, login
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -27,7 +27,7 @@ def test_enroll_pay_print_export_and_a_claim_to_paid(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = f"sqlite:///{tmp_path / 'a.db'}"
-    assert run(capsys, "--db", db, "demo-data", "--units", "1", "--members", "12", "--seed", "3")[0] == 0
+    assert run(capsys, "--db", db, *demo(tmp_path), "--units", "1", "--members", "12", "--seed", "3")[0] == 0
     _e, sessions = open_database(db)
     admin = UserService(sessions).actor_for("admin")
     PeriodService(sessions, admin).create(

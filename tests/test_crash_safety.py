@@ -19,7 +19,7 @@ from app.io.batch import verify_batch
 from app.models.db import open_database
 from app.services.periods import PeriodService
 from app.services.users import UserService
-from tests.cli_helpers import login
+from tests.cli_helpers import demo, login
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 RUNS = 10
@@ -33,7 +33,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("crash")
     db = root / "base.db"
     url = f"sqlite:///{db}"
-    assert main(["--db", url, "demo-data", "--units", "1", "--members", str(MEMBERS), "--seed", "2"]) == 0
+    assert main(["--db", url, *demo(root), "--units", "1", "--members", str(MEMBERS), "--seed", "2"]) == 0
     roster = root / "roster.xlsx"
     assert (
         main(
@@ -60,7 +60,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     )
     engine.dispose()
     empty = root / "empty.db"
-    assert main(["--db", f"sqlite:///{empty}", "demo-data", "--units", "1", "--members", "0"]) == 0
+    assert main(["--db", f"sqlite:///{empty}", *demo(root), "--units", "1", "--members", "0"]) == 0
     return {"root": root, "base": db, "roster": roster, "empty": empty}
 
 

@@ -23,7 +23,8 @@ def _audit(args: argparse.Namespace) -> int:
     from app.services.audit_queries import AuditQueries
 
     sessions = sessions_for(args)
-    actor_for(args, sessions)  # the log names members and users: only a logged-in user reads it
+    # The log names every clerk's work and the members it touched: administrators and auditors.
+    actor_for(args, sessions).require("audit.read")
     queries = AuditQueries(sessions)
     if args.action == "verify":
         count, problems = queries.verify()

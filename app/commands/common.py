@@ -64,12 +64,29 @@ def login_password(args: argparse.Namespace, username: str) -> str:
     )
 
 
+def user_name(args: argparse.Namespace) -> str:
+    """The acting user named by --user or HZBZ_USER (exit 2 without one)."""
+    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    if not name or not name.strip():
+        raise SystemExit(_usage("请用 --user 用户名 或环境变量 HZBZ_USER 指定操作用户，未做任何操作"))
+    return str(name)
+
+
 def actor_for(args: argparse.Namespace, sessions: SessionFactory) -> Actor:
-    """The user named by --user or HZBZ_USER, authenticated by their password."""
+    """The user named by --user or HZBZ_USER, authenticated by their password under the same
+    guessing rules as the window (counted, slowed down, locked out; exit 2 with the reason)."""
+    name = user_name(args)
+    return UserService(sessions).authenticate(name, login_password(args, name))
+
+
+def window_credentials(args: argparse.Namespace) -> tuple[str, str | None] | None:
+    """For the window: the user named on the command line, and their password when a file
+    gives it (otherwise the login dialog asks, with the name filled in)."""
     name = getattr(args, "user", None) or os.environ.get(USER_ENV)
     if not name:
-        raise SystemExit(_usage("请用 --user 用户名 或环境变量 HZBZ_USER 指定操作用户"))
-    return UserService(sessions).authenticate(name, login_password(args, name))
+        return None
+    path = getattr(args, "login_password_file", None) or os.environ.get(PASSWORD_FILE_ENV)
+    return str(name), read_first_line(path, "密码") if path else None
 
 
 def _usage(message: str) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.commands.common import actor_for, print_errors, sessions_for
+from app.commands.common import actor_for, print_errors, read_first_line, sessions_for
 from app.services.users import OfficeInfo, UserService
 
 DEMO_ADMIN, DEMO_PASSWORD = "admin", "admin123"
@@ -38,6 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--members", type=int, default=300)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--with-activity", action="store_true", help="同时生成示例的保障期、参保、缴费和理赔")
+    p.add_argument(
+        "--admin-password-file",
+        metavar="FILE",
+        help=f"新数据库的管理员密码（文件第一行）；不给时为 {DEMO_PASSWORD}，首次登录须修改",
+    )
     p.set_defaults(func=_demo)
 
 
@@ -83,8 +88,14 @@ def _demo(args: argparse.Namespace) -> int:
     sessions = sessions_for(args)
     users = UserService(sessions)
     if not users.is_initialised():
-        users.set_up(OfficeInfo("示范区职工互助保障办事处", "办事处", "示范区"), DEMO_ADMIN, DEMO_PASSWORD)
-        print(f"新数据库已初始化：管理员 {DEMO_ADMIN}，密码 {DEMO_PASSWORD}（请登录后修改）")
+        office = OfficeInfo("示范区职工互助保障办事处", "办事处", "示范区")
+        if args.admin_password_file:
+            password = read_first_line(args.admin_password_file, "管理员密码")
+            users.set_up(office, DEMO_ADMIN, password)
+            print(f"新数据库已初始化：管理员 {DEMO_ADMIN}")
+        else:  # the published demo password works once: the first login must replace it
+            users.set_up(office, DEMO_ADMIN, DEMO_PASSWORD, must_change=True, check_policy=False)
+            print(f"新数据库已初始化：管理员 {DEMO_ADMIN}，初始密码 {DEMO_PASSWORD}（首次登录时须修改）")
         actor = users.actor_for(DEMO_ADMIN)
     else:
         actor = actor_for(args, sessions)

@@ -2,7 +2,7 @@
 
 Tables, by module:
 - ``office``: office_profile — the office running this copy (name, level, region);
-- ``user``: users — logins with roles and scrypt password hashes;
+- ``user``: users, login_failures — logins with roles and scrypt hashes; failed attempts per name;
 - ``audit``: audit_events — who changed what and when, hash-chained;
 - ``roster``: units, members, family_members — the roster;
 - ``plan``: plan_versions, coverage_periods — office changes to plans, and periods (期);
@@ -21,7 +21,7 @@ from app.models.office import OfficeProfile
 from app.models.plan import CoveragePeriod, PlanVersion
 from app.models.roster import FamilyMember, Member, Unit
 from app.models.setting import AppSetting
-from app.models.user import User
+from app.models.user import LoginFailure, User
 
 __all__ = [
     "AppSetting",
@@ -37,6 +37,7 @@ __all__ = [
     "Enrollment",
     "ExchangeLink",
     "FamilyMember",
+    "LoginFailure",
     "Member",
     "OfficeProfile",
     "PlanVersion",

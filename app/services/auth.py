@@ -1,18 +1,13 @@
-"""Who is acting: the logged-in user, roles, permission checks and password hashing.
-
-Passwords are hashed with scrypt (memory-hard: 16 MiB per attempt), salted, with the
-parameters kept in the hash so they can be raised later without breaking old logins.
-"""
+"""Who is acting: the logged-in user, roles and permission checks (hashes: ``passwords``)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 
 from app.services.errors import PermissionDenied
+from app.services.passwords import hash_password, verify_password
+
+__all__ = ["PERMISSIONS", "ROLE_LABELS", "SYSTEM", "Actor", "hash_password", "verify_password"]
 
 ROLE_LABELS = {"admin": "管理员", "clerk": "经办员", "auditor": "审核员"}
 
@@ -28,10 +23,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "users.manage",
             "plans.manage",
             "office.manage",
+            "audit.read",
         }
     ),  # fmt: skip
     "clerk": frozenset({"roster.write", "enrollment.write", "claims.write", "claims.review"}),
-    "auditor": frozenset({"claims.review", "claims.audit"}),
+    "auditor": frozenset({"claims.review", "claims.audit", "audit.read"}),
 }
 PERMISSION_LABELS = {
     "roster.write": "修改会员名册",
@@ -42,9 +38,8 @@ PERMISSION_LABELS = {
     "users.manage": "管理用户",
     "plans.manage": "管理保障计划",
     "office.manage": "修改办事处资料",
+    "audit.read": "查看审计日志",
 }
-
-_N, _R, _P = 2**14, 8, 1
 
 
 @dataclass(frozen=True)
@@ -69,25 +64,3 @@ class Actor:
 
 
 SYSTEM = Actor(None, "system", "admin")
-
-
-def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    enc = base64.b64encode
-    return f"scrypt${_N}${_R}${_P}${enc(salt).decode()}${enc(digest).decode()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    salt = base64.b64decode(salt_b64)
-    expected = base64.b64decode(digest_b64)
-    actual = hashlib.scrypt(
-        password.encode(), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(expected), maxmem=2**26
-    )
-    return hmac.compare_digest(actual, expected)

@@ -41,7 +41,9 @@ class FirstRunDialog(QDialog):
         self.demo.setChecked(True)
         self.office.setToolTip(self.tr("必填：本单位（基层工会、代办处或办事处）的名称"))
         self.admin.setToolTip(self.tr("必填：管理员登录用的用户名"))
-        self.password.setToolTip(self.tr("至少 {n} 位").format(n=MIN_PASSWORD))
+        self.password.setToolTip(
+            self.tr("至少 {n} 个字符；不能是同一字符的重复、常见密码或用户名").format(n=MIN_PASSWORD)
+        )
         self.password2.setToolTip(self.tr("与上面的密码相同"))
         form = QFormLayout()
         form.addRow(self.tr("单位名称："), self.office)

@@ -3,17 +3,36 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton
 
 
 def enter_submits(dialog: QDialog) -> None:
-    """Enter in any one-line field saves the dialog, as a clerk expects, whatever has focus.
+    """Enter saves the dialog, as a clerk expects, whatever has focus — once.
 
-    A default button alone is not enough: Qt moves "default" to whichever push button last had
-    focus, so Enter after tabbing through the form could press 取消 instead.
+    The dialog's accept button becomes its one default button, and no other button may take the
+    default over (Qt moves "default" to whichever auto-default button last had focus, so Enter
+    after tabbing through the form could press 取消). Enter in a line edit reaches the dialog,
+    which presses that button: a single save (connecting returnPressed as well would save twice),
+    and nothing at all while the button is disabled.
     """
-    for edit in dialog.findChildren(QLineEdit):
-        edit.returnPressed.connect(dialog.accept)
+    accept = next(
+        (
+            b
+            for box in dialog.findChildren(QDialogButtonBox)
+            for b in box.buttons()
+            if box.buttonRole(b)
+            in (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole)
+        ),
+        None,
+    )
+    if not isinstance(accept, QPushButton):
+        for edit in dialog.findChildren(QLineEdit):
+            edit.returnPressed.connect(dialog.accept)
+        return
+    for button in dialog.findChildren(QPushButton):
+        button.setAutoDefault(False)
+        button.setDefault(False)
+    accept.setDefault(True)
 
 
 def error_label() -> QLabel:

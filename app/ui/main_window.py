@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from app import __version__
@@ -14,15 +15,18 @@ from app.ui.audit_tab import AuditTab
 from app.ui.batch_dialog import export_results_interactive, import_results_interactive, open_batch_import
 from app.ui.claims.claims_tab import ClaimsTab
 from app.ui.enrollment.enrollment_tab import EnrollmentTab
-from app.ui.idle_lock import IdleLock
 from app.ui.plans.plans_tab import PlansTab
 from app.ui.roster.roster_tab import RosterTab
 from app.ui.stats.stats_tab import StatsTab
+from app.ui.users.idle_lock import IdleLock
 
 IDLE_MINUTES = 10  # the desk locks after this long without a key or mouse event
 
 
 class MainWindow(QMainWindow):
+    sig_logout = Signal()
+    """注销 / 切换用户: the window closes and the login shows again (the program keeps running)."""
+
     def __init__(
         self,
         sessions: SessionFactory,
@@ -69,6 +73,18 @@ class MainWindow(QMainWindow):
             backup_action.triggered.connect(self._on_backup_triggered)
             file_menu.addAction(backup_action)
             file_menu.addSeparator()
+        if actor.can("users.manage"):
+            users_action = QAction(self.tr("用户管理(&U)…"), self)
+            users_action.triggered.connect(self._on_users_triggered)
+            file_menu.addAction(users_action)
+        password_action = QAction(self.tr("修改密码(&P)…"), self)
+        password_action.triggered.connect(self._on_password_triggered)
+        file_menu.addAction(password_action)
+        logout_action = QAction(self.tr("注销 / 切换用户(&L)"), self)
+        logout_action.setShortcut(QKeySequence("Ctrl+L"))
+        logout_action.triggered.connect(self.log_out)
+        file_menu.addAction(logout_action)
+        file_menu.addSeparator()
         settings_action = QAction(self.tr("设置(&S)…"), self)
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
         settings_action.triggered.connect(self._on_settings_triggered)
@@ -88,6 +104,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
         self.idle_lock = IdleLock(self, UserService(sessions), actor, IDLE_MINUTES)
+        self.idle_lock.sig_switch_user.connect(self.log_out)
+        self.logged_out = False
         self.statusBar().addPermanentWidget(
             QLabel(self.tr("{user}（{role}）").format(user=actor.username, role=self._role_label(actor)))
         )
@@ -96,6 +114,29 @@ class MainWindow(QMainWindow):
     def _role_label(self, actor: Actor) -> str:
         labels = {"admin": self.tr("管理员"), "clerk": self.tr("经办员"), "auditor": self.tr("审核员")}
         return labels.get(actor.role, actor.role_label)
+
+    def log_out(self) -> None:
+        """Close this user's window; whoever started it shows the login again (sig_logout)."""
+        self.logged_out = True
+        self.idle_lock.stop()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        super().closeEvent(event)
+        if event.isAccepted() and self.logged_out:
+            self.sig_logout.emit()
+
+    def _on_users_triggered(self) -> None:
+        from app.ui.users.user_manager import UserManagerDialog  # loads only when used
+
+        UserManagerDialog(self._sessions, self.actor, self).exec()
+
+    def _on_password_triggered(self) -> None:
+        from app.ui.users.password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self._sessions, self.actor, parent=self)
+        if dialog.exec() == ChangePasswordDialog.DialogCode.Accepted:
+            QMessageBox.information(self, self.tr("修改密码"), self.tr("密码已修改，下次登录请用新密码。"))
 
     def _on_backup_triggered(self) -> None:
         from app.ui.backup_dialog import BackupDialog  # loads only when used

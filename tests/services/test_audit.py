@@ -18,6 +18,7 @@ def test_every_write_is_logged_and_chained(sessions: SessionFactory, admin: Acto
         events = s.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
         assert [(e.action, e.entity) for e in events] == [
             ("setup", "office"),
+            ("create", "user"),
             ("create", "unit"),
             ("create", "member"),
         ]

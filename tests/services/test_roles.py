@@ -50,7 +50,7 @@ ENTRY_POINTS: list[tuple[str, Entry, set[str]]] = [
         {"admin", "clerk"},
     ),
     ("import_roster", lambda s, a, c: import_roster(s, a, c["file"], "U001"), {"admin", "clerk"}),
-    ("create_user", lambda s, a, c: UserService(s).create_user(a, "x1", "password", "clerk"), {"admin"}),
+    ("create_user", lambda s, a, c: UserService(s).create_user(a, "x1", "fine-pass-1", "clerk"), {"admin"}),
     (
         "set_figure",
         lambda s, a, c: PlanService(s, a).set_figure(

@@ -18,7 +18,7 @@ def test_filter_and_verify_then_detect_an_edit(
     factories.member(roster, uid, "张三")
     tab = AuditTab(sessions, admin)
     qtbot.addWidget(tab)
-    assert tab.model.rowCount() == 4  # setup, create user, create unit, create member
+    assert tab.model.rowCount() == 5  # setup, create admin, create clerk1, create unit, create member
     tab.user.setCurrentIndex(tab.user.findData("clerk1"))
     tab.reload()
     assert tab.model.rowCount() == 2 and tab.model.index(0, 2).data() == "新建"

@@ -20,8 +20,6 @@ from app.ui.backup_dialog import BackupDialog
 from app.ui.batch_dialog import BatchImportDialog
 from app.ui.first_run_dialog import FirstRunDialog
 from app.ui.help_dialog import HelpDialog
-from app.ui.idle_lock import LockDialog
-from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.roster.import_errors_dialog import ImportErrorsDialog
 from app.ui.roster.member_dialog import MemberDialog
@@ -29,6 +27,8 @@ from app.ui.roster.member_model import COL
 from app.ui.roster.roster_tab import RosterTab
 from app.ui.roster.unit_dialog import UnitDialog
 from app.ui.tasks import BackgroundTask
+from app.ui.users.idle_lock import LockDialog
+from app.ui.users.login_dialog import LoginDialog
 from tests import factories
 from tests.services.test_batch_import import export, make_site, office, unit_a, unit_b  # noqa: F401
 from tests.ui.i18n_helpers import TS_DIR, english, ts_problems, untranslated_texts  # noqa: F401
@@ -83,7 +83,9 @@ def test_main_window_menus_tabs_and_roster_tab_in_english(  # type: ignore[no-un
 
 
 def test_read_only_roster_tab_in_english(english, qtbot, sessions: SessionFactory, admin: Actor) -> None:  # type: ignore[no-untyped-def]
-    info = UserService(sessions).create_user(admin, "auditor1", "auditor-pass", "auditor", "审核员甲")
+    info = UserService(sessions).create_user(
+        admin, "auditor1", "auditor-pass", "auditor", "审核员甲", temporary=False
+    )
     tab = RosterTab(sessions, Actor(info.id, info.username, info.role))
     qtbot.addWidget(tab)
     assert tab.add_button.toolTip() == "Your role may not change the roster"

@@ -310,8 +310,8 @@ The program must be restarted: close it and open it again before you go on worki
         <translation>Required: the user name the administrator logs in with</translation>
     </message>
     <message>
-        <source>至少 {n} 位</source>
-        <translation>At least {n} characters</translation>
+        <source>至少 {n} 个字符；不能是同一字符的重复、常见密码或用户名</source>
+        <translation>At least {n} characters; not one character repeated, not a common password, not the user name</translation>
     </message>
     <message>
         <source>与上面的密码相同</source>
@@ -366,52 +366,6 @@ The program must be restarted: close it and open it again before you go on worki
     </message>
 </context>
 <context>
-    <name>LockDialog</name>
-    <message>
-        <source>已锁定</source>
-        <translation>Locked</translation>
-    </message>
-    <message>
-        <source>解锁</source>
-        <translation>Unlock</translation>
-    </message>
-    <message>
-        <source>长时间未操作，已锁定。请输入 {user} 的密码：</source>
-        <translation>Locked after a long time without activity. Enter the password of {user}:</translation>
-    </message>
-</context>
-<context>
-    <name>LoginDialog</name>
-    <message>
-        <source>登录 — {office}</source>
-        <translation>Log In — {office}</translation>
-    </message>
-    <message>
-        <source>用户名(&amp;U)：</source>
-        <translation>&amp;User name:</translation>
-    </message>
-    <message>
-        <source>密码(&amp;P)：</source>
-        <translation>&amp;Password:</translation>
-    </message>
-    <message>
-        <source>登录</source>
-        <translation>Log In</translation>
-    </message>
-    <message>
-        <source>退出</source>
-        <translation>Exit</translation>
-    </message>
-    <message>
-        <source>用户名或密码错误，请 {seconds} 秒后再试</source>
-        <translation>Wrong user name or password; try again in {seconds} seconds</translation>
-    </message>
-    <message>
-        <source>用户名或密码错误</source>
-        <translation>Wrong user name or password</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>职工互助保障经办台 — {office}</source>
@@ -462,6 +416,18 @@ The program must be restarted: close it and open it again before you go on worki
         <translation>Bac&amp;kup and Restore…</translation>
     </message>
     <message>
+        <source>用户管理(&amp;U)…</source>
+        <translation>&amp;Users…</translation>
+    </message>
+    <message>
+        <source>修改密码(&amp;P)…</source>
+        <translation>Change &amp;Password…</translation>
+    </message>
+    <message>
+        <source>注销 / 切换用户(&amp;L)</source>
+        <translation>&amp;Log Out / Switch User</translation>
+    </message>
+    <message>
         <source>设置(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
     </message>
@@ -496,6 +462,14 @@ The program must be restarted: close it and open it again before you go on worki
     <message>
         <source>审核员</source>
         <translation>auditor</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change Password</translation>
+    </message>
+    <message>
+        <source>密码已修改，下次登录请用新密码。</source>
+        <translation>Password changed. Use the new password next time you log in.</translation>
     </message>
     <message>
         <source>设置</source>
@@ -590,6 +564,14 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
 </context>
 <context>
     <name>launch</name>
+    <message>
+        <source>职工互助保障经办台</source>
+        <translation>Workers&apos; Mutual Aid Desk</translation>
+    </message>
+    <message>
+        <source>本机已有一个经办台窗口在使用这个数据库，请切换到那个窗口（同一数据库只能打开一个）。</source>
+        <translation>A window of the desk is already open on this database on this PC. Please switch to it (one window per database).</translation>
+    </message>
     <message>
         <source>数据库：{where}</source>
         <translation>Database: {where}</translation>

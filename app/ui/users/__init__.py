@@ -1,0 +1,1 @@
+"""Logins, the idle lock, passwords and user management in the window."""

@@ -1,0 +1,39 @@
+"""The window as a clerk gets it after the login, for the start-up figure.
+
+Run as ``python -m benchmarks.window_start URL``.
+
+The shipped program opens its window only after a login; a benchmark cannot type a password and
+should not time scrypt (~0.3 s, the login's deliberate cost). So this script does what
+``app.ui.launch.run_gui`` does after the login — the same imports, migrations check, settings,
+translator and main window — for the database's administrator, and reports when it is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(url: str) -> int:
+    os.environ["HZBZ_EXIT_WHEN_SHOWN"] = "1"
+    from PySide6.QtWidgets import QApplication
+
+    from app.models.db import open_database
+    from app.services.settings import SettingsService
+    from app.services.users import UserService
+    from app.ui.fonts import install_cjk_font
+    from app.ui.i18n import chosen_language, install_translator
+    from app.ui.launch import open_main_window
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    install_cjk_font(app)
+    _engine, sessions = open_database(url)
+    install_translator(app, chosen_language(SettingsService(sessions).load().language))
+    actor = UserService(sessions).actor_for("admin")
+    _window = open_main_window(app, sessions, url, actor)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
