@@ -18,6 +18,7 @@ from app.commands import (
     batch_cmd,
     claims_cmd,
     enrollment_cmd,
+    keys_cmd,
     roster_cmd,
     rules_cmd,
     users_cmd,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_cmd.register(sub)
     backup_cmd.register(sub)
     batch_cmd.register(sub)
+    keys_cmd.register(sub)
     rules_cmd.register(sub)
     return parser
 
@@ -57,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _remove_scratch_leftovers()
     if args.self_test:
         from app.selftest import run
 
@@ -84,6 +87,16 @@ def main(argv: list[str] | None = None) -> int:
         log.error("internal error in %s: %s", args.command, traceback.format_exc())
         print(f"内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
+
+
+def _remove_scratch_leftovers() -> None:
+    """Plaintext a killed export or import left in the private scratch folder goes at the next start."""
+    from app.io.scratch import remove_leftovers
+
+    try:
+        remove_leftovers()
+    except OSError as exc:  # a read-only or missing data folder must not stop the program
+        log.warning("could not clean the scratch folder: %s", exc)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import Figure, print_table
+from benchmarks.common import Figure, data_dir_in, pair, print_table
 
 
 def main(members: int = 20_000) -> list[Figure]:
@@ -28,10 +28,12 @@ def main(members: int = 20_000) -> list[Figure]:
     from app.services.users import OfficeInfo, UserService
 
     figures: list[Figure] = []
-    with tempfile.TemporaryDirectory() as tmp_name:
+    with tempfile.TemporaryDirectory() as tmp_name, data_dir_in(Path(tmp_name)):
         tmp = Path(tmp_name)
         engine, sessions = open_database(f"sqlite:///{tmp / 'e.db'}")
         admin = UserService(sessions).set_up(OfficeInfo("基准", "办事处", ""), "admin", "bench-pass")
+        e2, office = open_database(f"sqlite:///{tmp / 'office.db'}")
+        office_admin = UserService(office).set_up(OfficeInfo("市办事处", "办事处", ""), "admin", "bench-pass")
         demo.generate(sessions, admin, units=1, members=members, seed=11)
         period = PeriodService(sessions, admin).create(
             "weihai-2012-supplementary-medical",
@@ -68,6 +70,8 @@ def main(members: int = 20_000) -> list[Figure]:
                 "informative",
             )
         )
+        pair((sessions, admin), (office, office_admin), tmp / "keys")
+        e2.dispose()
         docs = EnrollmentDocuments(sessions, admin)
         t = time.perf_counter()
         folder = docs.export_batch(1, period.id, tmp / "usb", today=dt.date(2012, 3, 20))

@@ -15,6 +15,7 @@ from app.services.periods import PeriodService
 from app.services.roster import RosterService
 from app.services.users import UserService
 from tests.cli_helpers import demo, login
+from tests.exchange_helpers import office_for
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -105,6 +106,7 @@ def test_enroll_pay_print_export_and_a_claim_to_paid(
         )
         assert code == 0 and out_pdf.read_bytes().startswith(b"%PDF"), err
     (tmp_path / "pw.txt").write_text("秘密\n", encoding="utf-8")
+    office_for((sessions, admin), tmp_path / "office")  # the office the batches are signed for
     code, out, err = run(
         capsys,
         *base,

@@ -153,11 +153,16 @@ def register_init(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _init(args: argparse.Namespace) -> int:
+    from app.services.keys import KeyService
+
     sessions = sessions_for(args)
     if args.password_file:
         password = read_first_line(args.password_file, "管理员密码")
     else:
         password = _new_password(args, f"管理员 {args.admin} ")
-    UserService(sessions).set_up(OfficeInfo(args.office, args.level, args.region), args.admin, password)
+    admin = UserService(sessions).set_up(
+        OfficeInfo(args.office, args.level, args.region), args.admin, password
+    )
     print(f"已初始化：{args.office}（{args.level}），管理员 {args.admin}")
+    print(f"本机密钥指纹：{KeyService(sessions, admin).identity().fingerprint}")
     return 0

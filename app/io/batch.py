@@ -1,4 +1,4 @@
-"""Batch folders carried on a USB stick: files, a manifest with counts, totals and SHA-256s.
+"""Batch folders carried on a USB stick: files, a signed manifest with counts, totals and SHA-256s.
 
 A batch is built in a hidden folder beside its final place and renamed into place only when
 every file and the manifest are written and synced, so a pulled stick leaves either a whole
@@ -18,9 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-MANIFEST = "manifest.json"
-FORMAT = "hzbz-batch"
-FORMAT_VERSION = 1
+from app.io.batch_crypt import PAYLOAD, encrypt_payload, encrypt_pdf, owner_only
+from app.io.batch_read import (  # noqa: F401 - the reading side, re-exported
+    FORMAT,
+    MANIFEST,
+    SIGNATURE,
+    load_manifest,
+    read_manifest,
+    verify_batch,
+)
+from app.io.scratch import private_scratch
+from app.io.signing import b64
+
+FORMAT_VERSION = 2  # 2: signed, with sender, recipient, batch id and an encrypted payload
 
 FileWriter = Callable[[Path], None]
 
@@ -87,46 +97,74 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+def canonical(body: object) -> bytes:
+    """The one byte form of a JSON value that digests are taken over."""
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def content_digest(personal: Mapping[str, Any]) -> str:
+    """SHA-256 of the per-member and per-claim lists: what the paper codes are derived from."""
+    return hashlib.sha256(canonical(dict(personal))).hexdigest()
+
+
+Signer = Callable[[bytes], tuple[str, bytes]]  # manifest bytes → (key fingerprint, signature)
+
+
 def write_batch(
     out_dir: Path,
     folder_name: str,
     files: Mapping[str, FileWriter],
     manifest: Mapping[str, Any],
     *,
+    personal: Mapping[str, Any] | None = None,
     password: str | None = None,
+    signer: Signer | None = None,
 ) -> Path:
     """Write ``files`` (name → writer of that path) and the manifest into ``out_dir/folder_name``.
 
-    With a password, every .xlsx is encrypted. Refuses to overwrite an existing batch folder.
+    ``personal`` holds the lists that name people (members, claims): in the manifest without a
+    password; with one, in the encrypted ``payload.enc`` instead, and every file is encrypted
+    (workbooks as Excel does, PDFs with AES-256) after being written in the private scratch
+    folder, so no plaintext ever reaches the stick. ``signer`` signs the manifest's bytes into
+    ``manifest.sig``. Refuses to overwrite an existing batch folder.
     """
     final = out_dir / folder_name
     if final.exists():
         raise FileExistsError(f"“{final}”已存在，不会覆盖")
+    if password:
+        unknown = [n for n in files if not n.endswith((".xlsx", ".pdf"))]
+        if unknown:
+            raise ValueError(f"不能加密“{unknown[0]}”：加密批次只能包含 Excel 和 PDF 文件")
+    personal = dict(personal or {})
     out_dir.mkdir(parents=True, exist_ok=True)
     partial = out_dir / f".partial-{folder_name}"
     if partial.exists():
         shutil.rmtree(partial)
-    partial.mkdir()
+    partial.mkdir(mode=0o700)
     try:
-        entries: list[BatchFile] = []
-        for name, writer in files.items():
-            path = partial / name
-            writer(path)
-            encrypted = bool(password) and name.endswith(".xlsx")
-            if encrypted:
-                encrypt_office_file(path, password or "")
-            _fsync_file(path)
-            entries.append(BatchFile(name, sha256_of(path), path.stat().st_size, encrypted))
+        with private_scratch() as scratch:
+            entries = [_write_file(partial, scratch, n, writer, password) for n, writer in files.items()]
+            if password:
+                path = partial / PAYLOAD
+                path.write_bytes(encrypt_payload(personal, password))
+                owner_only(path)
+                _fsync_file(path)
+                entries.append(BatchFile(PAYLOAD, sha256_of(path), path.stat().st_size, True))
         body = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "created_at": dt.datetime.now().replace(microsecond=0).isoformat(),
             **manifest,
+            "encrypted": bool(password),
+            "content_digest": content_digest(personal),
+            **({"payload": PAYLOAD} if password else personal),
             "files": [e.__dict__ for e in entries],
         }
-        manifest_path = partial / MANIFEST
-        manifest_path.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
-        _fsync_file(manifest_path)
+        raw = json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8")
+        _put(partial / MANIFEST, raw)
+        if signer is not None:
+            key, signature = signer(raw)
+            _put(partial / SIGNATURE, signature_text(key, signature).encode("utf-8"))
         os.replace(partial, final)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -135,49 +173,34 @@ def write_batch(
     return final
 
 
-def read_manifest(folder: Path) -> dict[str, Any]:
-    return load_manifest(folder)[0]
+def _write_file(
+    partial: Path, scratch: Path, name: str, writer: FileWriter, password: str | None
+) -> BatchFile:
+    path = partial / name
+    if not password:
+        writer(path)
+    else:  # the plaintext stays in the owner-only scratch folder; only the ciphertext goes out
+        plain = scratch / name
+        writer(plain)
+        if name.endswith(".xlsx"):
+            encrypt_office_file(plain, password)
+            shutil.copyfile(plain, path)
+        else:
+            encrypt_pdf(plain, path, password)
+        plain.unlink()
+    owner_only(path)
+    _fsync_file(path)
+    return BatchFile(name, sha256_of(path), path.stat().st_size, bool(password))
 
 
-def load_manifest(folder: Path) -> tuple[dict[str, Any], str, str]:
-    """The manifest, its text (newlines as ``read_text`` gives them) and the file's SHA-256, from one
-    read of the file (a 100k batch's is ~18 MB)."""
-    path = folder / MANIFEST
-    if not path.is_file():
-        raise ValueError(f"“{folder.name}”中没有 {MANIFEST}，不是完整的上报批次")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        body = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{MANIFEST} 已损坏，无法读取") from exc
-    if not isinstance(body, dict) or body.get("format") != FORMAT:
-        raise ValueError(f"{MANIFEST} 不是本程序的上报批次清单")
-    return body, text, hashlib.sha256(raw).hexdigest()
+def _put(path: Path, data: bytes) -> None:
+    with open(path, "xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    owner_only(path)
 
 
-def verify_batch(folder: Path, body: Mapping[str, Any] | None = None) -> list[str]:
-    """Every problem with a batch folder's files against its manifest, in Chinese; [] when whole.
-
-    ``body`` is the manifest when the caller has read it already (a 100k batch's is ~18 MB).
-    """
-    if body is None:
-        try:
-            body = read_manifest(folder)
-        except ValueError as exc:
-            return [str(exc)]
-    problems: list[str] = []
-    listed = set()
-    for entry in body.get("files", []):
-        name = str(entry.get("name", ""))
-        listed.add(name)
-        path = folder / name
-        if not path.is_file():
-            problems.append(f"缺少文件“{name}”")
-        elif path.stat().st_size != entry.get("size") or sha256_of(path) != entry.get("sha256"):
-            problems.append(f"文件“{name}”与清单不符（已被改动或不完整）")
-    extra = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name not in listed | {MANIFEST})
-    problems.extend(f"清单中没有的文件“{name}”" for name in extra)
-    return problems
+def signature_text(key: str, signature: bytes) -> str:
+    body = {"format": "hzbz-signature", "algorithm": "ed25519", "key": key, "signature": b64(signature)}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"

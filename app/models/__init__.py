@@ -9,6 +9,7 @@ Tables, by module:
 - ``enrollment``: enrollments, contributions, batches;
 - ``claim``: claims, claim_steps, claim_counters;
 - ``exchange``: batch_imports, exchange_links — batches taken in and what each line became;
+  installation, partner_keys, partner_units — this copy's signing identity and its partners' keys;
 - ``setting``: app_settings — the office's preferences (language, defaults, holidays, seal).
 """
 
@@ -16,7 +17,7 @@ from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.claim import Claim, ClaimCounter, ClaimStep
 from app.models.enrollment import Batch, Contribution, Enrollment
-from app.models.exchange import BatchImport, ExchangeLink
+from app.models.exchange import BatchImport, ExchangeLink, Installation, PartnerKey, PartnerUnit
 from app.models.office import OfficeProfile
 from app.models.plan import CoveragePeriod, PlanVersion
 from app.models.roster import FamilyMember, Member, Unit
@@ -38,8 +39,11 @@ __all__ = [
     "ExchangeLink",
     "FamilyMember",
     "LoginFailure",
+    "Installation",
     "Member",
     "OfficeProfile",
+    "PartnerKey",
+    "PartnerUnit",
     "PlanVersion",
     "Unit",
     "User",

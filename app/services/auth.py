@@ -24,9 +24,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "plans.manage",
             "office.manage",
             "audit.read",
+            "keys.manage",
         }
     ),  # fmt: skip
-    "clerk": frozenset({"roster.write", "enrollment.write", "claims.write", "claims.review"}),
+    "clerk": frozenset({"roster.write", "enrollment.write", "claims.write", "claims.review", "keys.manage"}),
     "auditor": frozenset({"claims.review", "claims.audit", "audit.read"}),
 }
 PERMISSION_LABELS = {
@@ -39,6 +40,7 @@ PERMISSION_LABELS = {
     "plans.manage": "管理保障计划",
     "office.manage": "修改办事处资料",
     "audit.read": "查看审计日志",
+    "keys.manage": "登记单位或办事处的密钥",
 }
 
 

@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 
 from app.models import User
 from app.models.db import SCHEMA_HEAD, data_dir, open_database
-from app.services import audit
+from app.services import audit, key_backup
 from app.services.auth import Actor
 from app.services.errors import ServiceError
 
@@ -109,6 +109,7 @@ def backup_now(
         try:
             with closing(sqlite3.connect(source, timeout=30)) as src, closing(sqlite3.connect(plain)) as dst:
                 src.backup(dst)  # one step: a consistent snapshot; WAL writers are not blocked
+                key_backup.embed(dst)  # the signing key goes with the data it signs for
                 dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         except sqlite3.DatabaseError as exc:
             raise ServiceError(f"无法备份数据库 {source}：{exc}") from exc
@@ -239,6 +240,7 @@ def _safety_backup(target_url: str, target: Path) -> Path:
 
 
 def _finish_restored_copy(plain: Path, actor: Actor, backup_path: Path, safety: Path | None) -> None:
+    key_backup.extract(plain)  # back to the data folder; the live database never holds it
     engine, sessions = open_database(f"sqlite:///{plain}")  # migrates an older backup to our schema
     try:
         with sessions.begin() as session:

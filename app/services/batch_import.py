@@ -11,10 +11,8 @@ enrollments) and ``batch_claim_lines`` (claims).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
@@ -25,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.io import batch as batch_io
+from app.io import batch_read
 from app.io.roster_xlsx import read_roster
 from app.io.xlsx_safe import load_grids
 from app.models import Batch, BatchImport
@@ -34,6 +33,14 @@ from app.rules.errors import InvalidIdNumber
 from app.rules.money import parse_amount
 from app.services import audit
 from app.services.auth import Actor
+from app.services.batch_seal import (  # noqa: F401 - BatchRefused is imported from here too
+    BatchRefused,
+    Opened,
+    import_record,
+    open_contents,
+    open_sealed,
+    replay_refusal,
+)
 from app.services.bulk_insert import roomy_cache_until_returned
 from app.services.claim_documents import CLAIMS_HEADER
 from app.services.errors import Conflict, ServiceError
@@ -49,17 +56,6 @@ CHOICE_LABELS = {
 }
 ROSTER_FILE, APPLICATION_FILE, CLAIMS_FILE = "人员手册.xlsx", "团体申请表.xlsx", "理赔清单.xlsx"
 _NEEDED = {"enrollment": (ROSTER_FILE, APPLICATION_FILE), "claims": (CLAIMS_FILE,)}
-_MAX_LISTED = 200  # row problems shown in one refusal; the count says how many more
-
-
-class BatchRefused(ServiceError):
-    """The batch cannot be taken in at all (tampered, incomplete, wrong password, bad rows)."""
-
-    def __init__(self, reasons: list[str]) -> None:
-        self.reasons = reasons
-        shown = reasons[:_MAX_LISTED]
-        more = f"\n……另有 {len(reasons) - len(shown)} 处" if len(reasons) > len(shown) else ""
-        super().__init__("批次未导入，原因：\n" + "\n".join(shown) + more)
 
 
 @dataclass(frozen=True)
@@ -154,81 +150,40 @@ class Bundle:
     application: dict[str, str] = field(default_factory=dict)
     claims: list[ClaimLine] = field(default_factory=list)
     manifest_text: str = ""  # as stored in Batch.manifest
+    opened: Opened | None = None  # who sent it, its batch id
 
 
-@contextlib.contextmanager
-def opened_batch(
-    folder: Path, password: str | None
-) -> Iterator[tuple[dict[str, Any], str, Callable[[str], Path]]]:
-    """The manifest, its SHA-256 and a function giving a readable (decrypted) copy of a file.
-
-    Decrypted copies live in a temporary folder removed on exit: they hold ID numbers.
-    """
-    with _opened(folder, password) as (manifest, _text, sha, plain):
-        yield manifest, sha, plain
-
-
-@contextlib.contextmanager
-def _opened(
-    folder: Path, password: str | None
-) -> Iterator[tuple[dict[str, Any], str, str, Callable[[str], Path]]]:
-    """``opened_batch``, with the manifest's text too."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise BatchRefused([f"“{folder}”不是批次文件夹"])
+def read_bundle(folder: Path, password: str | None = None, today: dt.date | None = None) -> Bundle:
+    """The content checks of a batch folder alone (counts, rows, names against the manifest),
+    without the exchange's trust checks; the importer runs both (``BatchImporter``)."""
     try:
-        manifest, text, sha = batch_io.load_manifest(folder)
-    except ValueError as exc:
-        raise BatchRefused([f"{folder.name}：{exc}"]) from exc
-    problems = batch_io.verify_batch(folder, manifest)
-    if problems:
-        raise BatchRefused([f"{folder.name}：{p}" for p in problems])
+        head = batch_read.read_head(Path(folder))
+    except batch_read.FolderRefused as exc:
+        raise BatchRefused(exc.reasons) from exc
+    with open_contents(head, password, _NEEDED.get(str(head.manifest.get("kind")), ())) as opened:
+        return bundle_of(opened, today)
+
+
+def bundle_of(opened: Opened, today: dt.date | None = None) -> Bundle:
+    """Read a checked batch's rows; raises BatchRefused with every reason found."""
+    manifest = opened.manifest
     listed = {str(f.get("name")) for f in manifest.get("files", [])}
     missing = [n for n in _NEEDED.get(str(manifest.get("kind")), ()) if n not in listed]
     if missing:
         raise BatchRefused([f"批次不完整：清单中没有“{n}”" for n in missing])
-    with tempfile.TemporaryDirectory(prefix="hzbz-batch-") as tmp:
-
-        def plain(name: str) -> Path:
-            src = folder / name
-            if not name.endswith(".xlsx") or not batch_io.is_encrypted(src):
-                return src
-            if not password:
-                raise BatchRefused([f"“{name}”已加密，请提供批次密码"])
-            out = Path(tmp) / name
-            try:
-                batch_io.decrypt_office_file(src, password, out)
-            except ValueError as exc:
-                raise BatchRefused([str(exc)]) from exc
-            return out
-
-        yield manifest, text, sha, plain
-
-
-def read_bundle(folder: Path, password: str | None = None, today: dt.date | None = None) -> Bundle:
-    """Verify and read a unit's batch; raises BatchRefused with every reason found."""
-    with _opened(folder, password) as (manifest, text, sha, plain):
-        try:
-            kind = str(manifest["kind"])
-            unit = manifest["unit"]
-            b = Bundle(
-                Path(folder),
-                manifest,
-                sha,
-                kind,
-                str(unit["code"]),
-                str(unit["name"]),
-                int(manifest["batch_no"]),
-                manifest_text=text,
-            )
-            if kind == "enrollment":
-                problems = _read_enrollment(b, plain, today or dt.date.today())
-            elif kind == "claims":
-                problems = _read_claims(b, plain)
-            else:
-                problems = [f"批次类型“{kind}”不能在此导入（应为参保或理赔批次）"]
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise BatchRefused([f"{batch_io.MANIFEST} 字段不全或格式不对（{exc}）"]) from exc
+    try:
+        kind = str(manifest["kind"])
+        unit = manifest["unit"]
+        b = Bundle(opened.folder, manifest, opened.sha256, kind, str(unit["code"]), str(unit["name"]),
+                   int(manifest["batch_no"]), manifest_text=opened.text, opened=opened)  # fmt: skip
+        if kind == "enrollment":
+            problems = _read_enrollment(b, opened.plain, today or dt.date.today())
+        elif kind == "claims":
+            problems = _read_claims(b, opened.plain)
+        else:
+            problems = [f"批次类型“{kind}”不能在此导入（应为参保或理赔批次）"]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BatchRefused([f"{batch_io.MANIFEST} 字段不全或格式不对（{exc}）"]) from exc
     if problems:
         raise BatchRefused(problems)
     return b
@@ -340,7 +295,7 @@ class BatchImporter:
         """What importing would add, update and meet as conflicts; refusals instead of raising."""
         with bulk_work():
             try:
-                b = read_bundle(folder, password)
+                b = self._read(folder, password)
             except BatchRefused as exc:
                 return BatchPreview(Path(folder), refusals=tuple(exc.reasons))
             with self._sessions() as s:
@@ -355,10 +310,17 @@ class BatchImporter:
     ) -> ImportResult:
         """Import in one transaction; raises BatchRefused, or ServiceError for unresolved conflicts."""
         with bulk_work():
-            b = read_bundle(folder, password)
+            b = self._read(folder, password)
             self.actor.require("enrollment.write" if b.kind == "enrollment" else "claims.write")
             resolutions = dict(resolutions or {})
             return self._import_read(b, resolutions, dry_run)
+
+    def _read(self, folder: Path, password: str | None) -> Bundle:
+        """Trust checks first (signature, sender, recipient, files), then the rows."""
+        kinds = ("enrollment", "claims")
+        parse = (ROSTER_FILE, APPLICATION_FILE, CLAIMS_FILE)
+        with open_sealed(self._sessions, self.actor, Path(folder), password, kinds, parse) as opened:
+            return bundle_of(opened)
 
     def _import_read(self, b: Bundle, resolutions: dict[str, str], dry_run: bool) -> ImportResult:
         try:
@@ -390,8 +352,8 @@ class BatchImporter:
             roomy_cache_until_returned(s)
             batch.unit_id, batch.period_id = plan.apply(batch.id, resolutions)
             batch.manifest = b.manifest_text
-            s.add(BatchImport(batch_id=batch.id, manifest_sha256=b.sha256, kind=b.kind, unit_code=b.unit_code,
-                              source_batch_no=b.batch_no))  # fmt: skip
+            assert b.opened is not None
+            s.add(import_record(b.opened, batch.id, b.kind, b.unit_code, b.batch_no))
             counts = {k: v for k, v in preview.counts.items() if v}
             audit.record(s, self.actor, "import_batch", "unit", batch.unit_id, folder=b.folder.name,
                          kind=b.kind, batch=b.batch_no, sha256=b.sha256, resolutions=resolutions,
@@ -405,4 +367,7 @@ class BatchImporter:
         done = s.scalar(select(BatchImport.id).where(BatchImport.manifest_sha256 == b.sha256))
         catalogue = PlanService(self._sessions, self.actor).catalogue()
         planner = EnrollmentPlan if b.kind == "enrollment" else ClaimsPlan
-        return planner(s, self.actor, b, catalogue, already_imported=done is not None)
+        plan = planner(s, self.actor, b, catalogue, already_imported=done is not None)
+        if b.opened is not None and (replay := replay_refusal(s, b.opened)) is not None:
+            plan.refusals.insert(0, replay)
+        return plan

@@ -38,7 +38,7 @@ from app.models.db import SessionFactory
 from app.rules.money import from_fen, parse_amount, to_fen
 from app.services import audit
 from app.services.auth import Actor
-from app.services.batch_import import BatchRefused, opened_batch
+from app.services.batch_seal import BatchRefused, import_record, open_sealed, replay_refusal, seal
 from app.services.claims import STATUS_LABELS
 from app.services.errors import NotFound, ServiceError
 
@@ -110,7 +110,7 @@ class BatchResults:
         }
         folder = f"{unit_code}_处理结果_{today:%Y%m%d}_批{number:03d}"
         files = {RESULTS_FILE: lambda p: _results_xlsx(p, claims, enrollments)}
-        path = batch_io.write_batch(Path(out_dir), folder, files, manifest, password=password)
+        path = seal(self._sessions, self.actor, Path(out_dir), folder, files, manifest, password=password)
         with self._sessions.begin() as s:
             s.add(
                 Batch(
@@ -210,12 +210,12 @@ class BatchResults:
         """Apply the office's decisions to this unit's own claims and enrollments, in one transaction."""
         self.actor.require("claims.write")
         folder = Path(folder)
-        with opened_batch(folder, password) as (manifest, sha, plain):
-            if manifest.get("kind") != "results":
-                raise BatchRefused([f"“{folder.name}”不是办事处的处理结果批次"])
+        sealed = open_sealed(self._sessions, self.actor, folder, password, ("results",), (RESULTS_FILE,))
+        with sealed as opened:
+            manifest, sha = opened.manifest, opened.sha256
             try:
                 claims, enrollments = list(manifest["claims"]), list(manifest["enrollments"])
-                grids = load_grids(plain(RESULTS_FILE))
+                grids = load_grids(opened.plain(RESULTS_FILE))
                 counts = manifest["counts"]
                 rows = [sum(1 for r in g[1:] if any(v not in (None, "") for v in r)) for g in grids[:2]]
             except (KeyError, TypeError, ValueError, IndexError) as exc:
@@ -232,6 +232,8 @@ class BatchResults:
         with self._sessions.begin() as s:
             if s.scalar(select(BatchImport.id).where(BatchImport.manifest_sha256 == sha)) is not None:
                 return ResultsReport(folder, True)
+            if (replay := replay_refusal(s, opened)) is not None:
+                raise BatchRefused([replay])
             code = str(manifest["unit"]["code"])
             unit = s.scalars(select(Unit).where(Unit.code == code)).first()
             if unit is None:
@@ -246,20 +248,12 @@ class BatchResults:
                 unit_id=unit.id,
                 period_id=None,
                 folder=str(folder),
-                manifest=(folder / batch_io.MANIFEST).read_text(encoding="utf-8"),
+                manifest=opened.text,
                 created_by=self.actor.user_id,
             )
             s.add(batch)
             s.flush()
-            s.add(
-                BatchImport(
-                    batch_id=batch.id,
-                    manifest_sha256=sha,
-                    kind="results",
-                    unit_code=code,
-                    source_batch_no=batch.number,
-                )
-            )
+            s.add(import_record(opened, batch.id, "results", code, batch.number))
             audit.record(
                 s,
                 self.actor,

@@ -21,6 +21,7 @@ from app.rules.idnumber import age_on
 from app.rules.money import fmt, from_fen
 from app.services import audit
 from app.services.auth import Actor
+from app.services.batch_seal import seal
 from app.services.claim_queries import ClaimFull, ClaimQueries, ClaimRow
 from app.services.errors import NotFound, ServiceError
 from app.services.plans import PlanService
@@ -249,7 +250,7 @@ class ClaimDocuments:
                 for f in fulls
             ],
         }
-        path = batch_io.write_batch(out_dir, folder, files, manifest, password=password)
+        path = seal(self._sessions, self.actor, Path(out_dir), folder, files, manifest, password=password)
         with self._sessions.begin() as s:
             s.add(
                 Batch(

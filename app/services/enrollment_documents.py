@@ -16,6 +16,7 @@ from app.models import Batch, CoveragePeriod, Enrollment, Member, Unit
 from app.models.db import SessionFactory
 from app.services import audit
 from app.services.auth import Actor
+from app.services.batch_seal import seal
 from app.services.contributions import ContributionService
 from app.services.enrollment import EnrollmentService
 from app.services.errors import NotFound, ServiceError
@@ -217,7 +218,7 @@ class EnrollmentDocuments:
             },
             "members": self._manifest_members(unit_id, period_id),
         }  # fmt: skip
-        path = batch_io.write_batch(Path(out_dir), folder, files, manifest, password=password)
+        path = seal(self._sessions, self.actor, Path(out_dir), folder, files, manifest, password=password)
         with self._sessions.begin() as s:
             row = Batch(
                 kind="enrollment",

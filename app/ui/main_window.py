@@ -15,6 +15,7 @@ from app.ui.audit_tab import AuditTab
 from app.ui.batch_dialog import export_results_interactive, import_results_interactive, open_batch_import
 from app.ui.claims.claims_tab import ClaimsTab
 from app.ui.enrollment.enrollment_tab import EnrollmentTab
+from app.ui.exchange.keys_dialog import open_keys_dialog
 from app.ui.plans.plans_tab import PlansTab
 from app.ui.roster.roster_tab import RosterTab
 from app.ui.stats.stats_tab import StatsTab
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
             (self.tr("导入上报批次(&B)…"), open_batch_import),
             (self.tr("导出处理结果…"), export_results_interactive),
             (self.tr("导入处理结果…"), import_results_interactive),
+            (self.tr("密钥管理(&Y)…"), open_keys_dialog),
         ):
             action = QAction(label, self)
             action.triggered.connect(lambda _c=False, h=handler: h(self, sessions, actor))

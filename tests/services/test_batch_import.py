@@ -34,6 +34,7 @@ from app.services.periods import PeriodService
 from app.services.roster import RosterService, UnitDraft
 from app.services.users import OfficeInfo, UserService
 from tests import factories
+from tests.exchange_helpers import pair, resign
 
 D = dt.date
 WEIHAI = "weihai-2012-supplementary-medical"
@@ -61,17 +62,20 @@ def weihai_period(sessions: SessionFactory, actor: Actor) -> int:
 
 
 @pytest.fixture
-def make_site(tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
+def make_site(tmp_path: Path, sessions: SessionFactory, admin: Actor) -> Iterator:  # type: ignore[type-arg]
+    """A unit's installation; its key and the office's (the ``sessions`` database) registered both ways
+    unless ``pair_with`` names another office or None."""
     engines = []
+    office_db = (sessions, admin)
 
-    def make(name: str, code: str, people: list[tuple[str, str]]) -> Site:
-        engine, sessions = open_database(f"sqlite:///{tmp_path / name}.db")
+    def make(name: str, code: str, people: list[tuple[str, str]], pair_with: object = office_db) -> Site:
+        engine, unit_db = open_database(f"sqlite:///{tmp_path / name}.db")
         engines.append(engine)
-        users = UserService(sessions)
-        admin = users.set_up(OfficeInfo(f"{name}工会", "基层工会", "威海市"), "admin", "admin-pass")
-        info = users.create_user(admin, "clerk", "clerk-pass", "clerk", "经办员")
-        site = Site(sessions, admin, Actor(info.id, info.username, info.role))
-        roster = RosterService(sessions, site.clerk)
+        users = UserService(unit_db)
+        unit_admin = users.set_up(OfficeInfo(f"{name}工会", "基层工会", "威海市"), "admin", "admin-pass")
+        info = users.create_user(unit_admin, "clerk", "clerk-pass", "clerk", "经办员")
+        site = Site(unit_db, unit_admin, Actor(info.id, info.username, info.role))
+        roster = RosterService(unit_db, site.clerk)
         site.unit_id = roster.save_unit(
             UnitDraft(
                 code,
@@ -87,13 +91,15 @@ def make_site(tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
         )
         for person, number in people:
             factories.member(roster, site.unit_id, person, number, medical_card="3710088")
-        site.period_id = weihai_period(sessions, site.clerk)
-        EnrollmentService(sessions, site.clerk).enroll_all_eligible(
+        site.period_id = weihai_period(unit_db, site.clerk)
+        EnrollmentService(unit_db, site.clerk).enroll_all_eligible(
             site.unit_id, site.period_id, D(2012, 3, 12), as_of=D(2012, 3, 5)
         )
-        ContributionService(sessions, site.clerk).record_payment(
+        ContributionService(unit_db, site.clerk).record_payment(
             site.unit_id, site.period_id, f"{36 * len(people)}", "现金", D(2012, 3, 6), today=D(2012, 3, 6)
         )
+        if pair_with is not None:
+            pair((unit_db, site.clerk), pair_with, tmp_path / "keys")  # type: ignore[arg-type]
         return site
 
     yield make
@@ -106,18 +112,18 @@ def export(site: Site, out: Path, password: str | None = None) -> Path:
     return docs.export_batch(site.unit_id, site.period_id, out, password, today=D(2012, 3, 8))
 
 
-def unit_a(make_site) -> Site:  # type: ignore[no-untyped-def]
+def unit_a(make_site, **kw) -> Site:  # type: ignore[no-untyped-def]
     people = [
         ("王芳", factories.id_number(D(1980, 3, 1), male=False)),
         ("赵磊", factories.id_number(D(1981, 5, 2))),
         ("孙丽", SHARED_ID),
     ]
-    return make_site("第一机械厂", "WH001", people)
+    return make_site("第一机械厂", "WH001", people, **kw)
 
 
-def unit_b(make_site) -> Site:  # type: ignore[no-untyped-def]
+def unit_b(make_site, **kw) -> Site:  # type: ignore[no-untyped-def]
     return make_site(
-        "第二纺织厂", "WH002", [("李强", factories.id_number(D(1975, 1, 9))), ("孙丽", SHARED_ID)]
+        "第二纺织厂", "WH002", [("李强", factories.id_number(D(1975, 1, 9))), ("孙丽", SHARED_ID)], **kw
     )
 
 
@@ -270,11 +276,9 @@ def test_one_changed_byte_refuses_the_batch_and_writes_nothing(
     assert counts(office.sessions) == before
 
 
-def _edit_manifest(folder: Path, change) -> None:  # type: ignore[no-untyped-def]
-    path = folder / "manifest.json"
-    body = json.loads(path.read_text(encoding="utf-8"))
-    change(body)
-    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+def _edit_manifest(folder: Path, change, site: Site) -> None:  # type: ignore[no-untyped-def]
+    """The sender's own program (its key) wrote such a manifest."""
+    resign(folder, site.sessions, change)
 
 
 def test_a_manifest_that_lies_about_counts_or_names_is_refused(
@@ -287,12 +291,12 @@ def test_a_manifest_that_lies_about_counts_or_names_is_refused(
     before = counts(office.sessions)
 
     lying = export(a, tmp_path / "one")
-    _edit_manifest(lying, lambda m: m["counts"].update(members=4))
+    _edit_manifest(lying, lambda m: m["counts"].update(members=4), a)
     with pytest.raises(BatchRefused, match="清单称有 4 人"):
         importer.import_batch(lying)
 
     short = export(a, tmp_path / "two")
-    _edit_manifest(short, lambda m: m.update(members=m["members"][:2], counts={"members": 2}))
+    _edit_manifest(short, lambda m: m.update(members=m["members"][:2], counts={"members": 2}), a)
     reasons = importer.preview_batch(short).refusals
     assert any("人员手册.xlsx”中有 3 行" in r for r in reasons)
     assert any("与清单名单不符" in r and "第 " in r for r in reasons)
@@ -321,8 +325,9 @@ def test_a_period_the_office_lacks_is_refused_unless_the_manifest_gives_its_date
     sessions: SessionFactory,
     clerk: Actor,  # type: ignore[no-untyped-def]
 ) -> None:
-    folder = export(unit_a(make_site), tmp_path / "usb")
-    _edit_manifest(folder, lambda m: m.pop("period_info", None))  # as an older program wrote it
+    a = unit_a(make_site)
+    folder = export(a, tmp_path / "usb")
+    _edit_manifest(folder, lambda m: m.pop("period_info", None), a)  # as an older program wrote it
     importer = BatchImporter(sessions, clerk)
     assert any("尚未建立" in r and "第 3 期" in r for r in importer.preview_batch(folder).refusals)
     info = {
@@ -331,7 +336,7 @@ def test_a_period_the_office_lacks_is_refused_unless_the_manifest_gives_its_date
         "collect_from": "2012-03-01",
         "collect_to": "2012-05-12",
     }
-    _edit_manifest(folder, lambda m: m.update(period_info=info))
+    _edit_manifest(folder, lambda m: m.update(period_info=info), a)
     assert importer.preview_batch(folder).counts["新建保障期"] == 1
     assert importer.import_batch(folder).imported
     period = PeriodService(sessions, clerk).find(WEIHAI, 3)

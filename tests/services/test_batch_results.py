@@ -21,6 +21,7 @@ from app.services.batch_results import BatchResults
 from app.services.claim_decisions import ClaimDraft
 from app.services.claim_documents import ClaimDocuments
 from app.services.claims import ClaimService
+from app.services.keys import KeyService
 from app.services.users import UserService
 from tests.cli_helpers import login
 from tests.factories_claims import materials
@@ -189,7 +190,7 @@ def test_headless_import_batch_reports_conflicts_and_takes_resolutions(
     capsys: pytest.CaptureFixture[str],
     main: Callable[[list[str]], int],
 ) -> None:
-    a, b = unit_a(make_site), unit_b(make_site)
+    a, b = unit_a(make_site, pair_with=None), unit_b(make_site, pair_with=None)
     db = f"sqlite:///{tmp_path / 'office.db'}"
     init = ["init", "--office", "市办事处", "--level", "办事处", "--admin", "admin"]
     assert main(["--db", db, *init, "--password-file", str(_write(tmp_path / "pw", "admin-pass"))]) == 0
@@ -197,6 +198,24 @@ def test_headless_import_batch_reports_conflicts_and_takes_resolutions(
     weihai_period(sessions, UserService(sessions).actor_for("admin"))
     engine.dispose()
     base = ["--db", db, *login(tmp_path, "admin", "admin-pass")]
+    # The keys, exchanged headless: each side exports its key file and registers the other's,
+    # typing the fingerprint printed on the other's paper.
+    capsys.readouterr()
+    assert main(["--db", db, "keys", "show"]) == 0
+    office_fp = capsys.readouterr().out.split("：")[1].split()[0]
+    assert main([*base, "keys", "export", "--out", str(tmp_path / "office.hzbzkey")]) == 0
+    for site in (a, b):
+        keys = KeyService(site.sessions, site.clerk)
+        keys.register(tmp_path / "office.hzbzkey", office_fp.lower().replace("-", " "))
+        unit_file = keys.export_public(tmp_path / f"{site.unit_id}-{keys.identity().name}.hzbzkey")
+        wrong = "0000-0000-0000-0000"
+        assert main([*base, "keys", "register", str(unit_file), "--fingerprint", wrong]) == 2
+        assert "不符" in capsys.readouterr().err
+        fp = keys.identity().fingerprint
+        assert main([*base, "keys", "register", str(unit_file), "--fingerprint", fp]) == 0
+        assert "下级单位" in capsys.readouterr().out
+    assert main([*base, "keys", "list"]) == 0
+    assert capsys.readouterr().out.count("下级单位") == 2
     assert main([*base, "import-batch", str(export(a, tmp_path / "a"))]) == 0
     folder_b = str(export(b, tmp_path / "b"))
     capsys.readouterr()
@@ -222,7 +241,7 @@ def test_claim_facts_in_the_manifest_let_the_office_rules_decide(
     make_site,  # noqa: F811
     office: Site,  # noqa: F811
 ) -> None:
-    """Forward-compatible: once the claims manifest carries each claim's facts and materials."""
+    """The claims manifest carries each claim's facts and materials: the office's rules decide."""
     a = unit_a(make_site)
     claim_no = claim_at(a, "王芳", "住院-1", "30000")
     importer = BatchImporter(office.sessions, office.clerk)
@@ -233,10 +252,8 @@ def test_claim_facts_in_the_manifest_let_the_office_rules_decide(
     with a.sessions() as s:
         claim = s.scalars(select(Claim).where(Claim.claim_no == claim_no)).one()
         facts, received = json.loads(claim.facts), [n for n, ok in json.loads(claim.materials) if ok]
-    path = folder / "manifest.json"
-    body = json.loads(path.read_text(encoding="utf-8"))
-    body["claims"][0].update(facts=facts, materials=received)
-    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    body = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert (body["claims"][0]["facts"], body["claims"][0]["materials"]) == (facts, received)
     importer.import_batch(folder)
     with office.sessions() as s:
         claim = s.scalars(select(Claim)).one()

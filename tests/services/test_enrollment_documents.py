@@ -14,6 +14,7 @@ from app.models.db import SessionFactory
 from app.services.auth import Actor
 from app.services.enrollment_documents import EnrollmentDocuments
 from tests import factories
+from tests.exchange_helpers import office_for
 
 D = dt.date
 WEIHAI = "weihai-2012-supplementary-medical"
@@ -31,11 +32,13 @@ def test_batch_files_read_back_cell_by_cell_and_checksums_verify(
     enrolled,  # type: ignore[no-untyped-def]
 ) -> None:
     uid, period = enrolled
+    office_for((sessions, clerk), tmp_path / "office")
     docs = EnrollmentDocuments(sessions, clerk)
     folder = docs.export_batch(uid, period.id, tmp_path, today=D(2012, 3, 8))
     assert folder.name == "WH001_第3期_20120308_批001"
     assert sorted(p.name for p in folder.iterdir()) == [
         "manifest.json",
+        "manifest.sig",
         "人员手册.pdf",
         "人员手册.xlsx",
         "团体申请表.pdf",

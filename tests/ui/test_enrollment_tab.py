@@ -16,6 +16,7 @@ from app.services.auth import Actor
 from app.services.roster import RosterService, UnitDraft
 from app.ui.enrollment.enrollment_tab import EnrollmentTab
 from tests import factories
+from tests.exchange_helpers import office_for
 
 JILIN = "jilin-2020-hospital-combo"
 
@@ -107,6 +108,7 @@ def test_payment_and_batch_export(tab: EnrollmentTab, qtbot, tmp_path: Path) -> 
     )
     assert "尚欠 0.00 元" in tab.payments.text() and "支票（正送）" in tab.payments.text()
 
+    office_for((tab._sessions, tab._actor), tmp_path / "office")
     with qtbot.waitSignal(tab.sig_export_finished, timeout=30000) as blocker:
         tab.export_batch(tmp_path, "口令2020")
     folder = blocker.args[0]

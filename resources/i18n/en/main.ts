@@ -412,6 +412,10 @@ The program must be restarted: close it and open it again before you go on worki
         <translation>Import Results…</translation>
     </message>
     <message>
+        <source>密钥管理(&amp;Y)…</source>
+        <translation>Ke&amp;ys…</translation>
+    </message>
+    <message>
         <source>备份与恢复(&amp;K)…</source>
         <translation>Bac&amp;kup and Restore…</translation>
     </message>
