@@ -29,11 +29,13 @@ from app.services.claims import ClaimService
 from app.services.contributions import ContributionService
 from app.services.enrollment import EnrollmentService
 from app.services.enrollment_documents import EnrollmentDocuments
+from app.services.keys import KeyService
 from app.services.roster import RosterService, UnitDraft
 from app.services.user_admin import UserAdmin
 from app.services.users import OfficeInfo, UserService
 from tests import conftest, factories
 from tests.cli_helpers import login, new_password, run
+from tests.exchange_helpers import office_for, pair
 from tests.factories_claims import JILIN, enrolled_member, hospital_stay
 from tests.services.test_batch_import import weihai_period
 
@@ -61,6 +63,7 @@ class Template:
     claims: dict[str, str]  # status → claim number
     spare_id: str  # an unenrolled member's ID number
     files: dict[str, Path]
+    unit_fingerprint: str = ""  # the unit's key, as printed on its paper
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +73,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
         mp.setattr(conftest.passwords, "hash_and_key", conftest._prehashed)
         mp.setenv("HZBZ_DATA_DIR", str(folder / "data"))
         return _build(folder)
+
+
+@pytest.fixture(autouse=True)
+def _template_keys(template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copies of the template's databases sign with the template's keys."""
+    monkeypatch.setenv("HZBZ_DATA_DIR", str(template.folder / "data"))
 
 
 def _build(folder: Path) -> Template:
@@ -132,6 +141,13 @@ def _build(folder: Path) -> Template:
     ContributionService(unit_sessions, unit_clerk).record_payment(
         wh, period, "72", "现金", dt.date(2012, 3, 6), today=dt.date(2012, 3, 6)
     )
+    # Keys: the unit and the office register each other's; the office reports to a city office.
+    pair((unit_sessions, unit_clerk), (sessions, who["admin"]), folder / "keys")
+    office_for((sessions, who["admin"]), folder / "city")
+    files["unitkey"] = folder / "keys" / "unit.hzbzkey"
+    unit_keys = KeyService(unit_sessions, unit_clerk)
+    unit_keys.export_public(files["unitkey"])
+    unit_fingerprint = unit_keys.identity().fingerprint
     files["batch"] = EnrollmentDocuments(unit_sessions, unit_clerk).export_batch(
         wh, period, folder / "usb", today=dt.date(2012, 3, 8)
     )
@@ -145,7 +161,7 @@ def _build(folder: Path) -> Template:
     unit_engine.dispose()  # type: ignore[attr-defined]
     for name in ("office.db", "office_pre.db", "unit.db"):
         _checkpoint(folder / name)
-    return Template(folder, claims, spare_id, files)
+    return Template(folder, claims, spare_id, files, unit_fingerprint)
 
 
 def _snapshot(source: Path, target: Path) -> None:
@@ -178,7 +194,8 @@ def argv(line: str) -> Argv:
     (an unenrolled member's ID number) and the template's files filled in."""
 
     def build(t: Template, out: Path) -> list[str]:
-        fields = {**t.claims, **{k: str(v) for k, v in t.files.items()}, "out": str(out), "spare": t.spare_id}
+        fields = {**t.claims, **{k: str(v) for k, v in t.files.items()}, "out": str(out), "spare": t.spare_id,
+                  "unitfp": t.unit_fingerprint}  # fmt: skip
         words = [w.format(**fields) for w in line.split()]
         if words[-1] == "NEWPW":  # a new password for user add / user passwd
             words[-1:] = new_password(out, "new-pass-2026")
@@ -227,6 +244,9 @@ COMMANDS: list[tuple[str, str, Argv, set[str], bool]] = [
     ("import-batch", "office_pre", argv("import-batch {batch}"), WRITERS, True),
     ("export-results", "office", argv("export-results --unit WH001 --out {out}/res"), WRITERS, True),
     ("import-results", "unit", argv("import-results {results}"), WRITERS, True),
+    ("keys export", "office", argv("keys export --out {out}/k.hzbzkey"), ALL, True),
+    ("keys register", "office", argv("keys register {unitkey} --fingerprint {unitfp}"), WRITERS, True),
+    ("keys list", "office", argv("keys list"), ALL, False),
 ]  # fmt: skip
 
 

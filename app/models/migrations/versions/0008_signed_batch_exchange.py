@@ -1,7 +1,7 @@
 """signed batch exchange: this installation's key, partners' keys and the units bound to them
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-03 09:00:00
 
 Batches are signed (app/services/keys.py). ``installation`` holds this copy's id and public key,
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
