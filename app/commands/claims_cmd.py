@@ -14,13 +14,21 @@ from app.commands.enrollment_cmd import _date
 from app.services.claims import ACTIONS
 from app.services.errors import ServiceError
 
+EDIT_ACTIONS = ("update", "materials")  # app.commands.claim_edit_cmd
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "claim", help="理赔：new 受理新理赔；submit/review/audit/approve/reject/return/pay/withdraw 办理"
     )
-    p.add_argument("action", choices=["new", *ACTIONS])
+    p.add_argument("action", choices=["new", *ACTIONS, *EDIT_ACTIONS])
     p.add_argument("target", help="new：理赔案件 JSON 文件（- 为标准输入）；其他：理赔编号")
+    p.add_argument(
+        "extra",
+        nargs="*",
+        help="update：修改文件 JSON（- 为标准输入）；materials：all 表示全部材料已收到",
+    )
+    p.add_argument("--received", nargs="+", default=[], metavar="NAME", help="materials：收到的材料名称")
     p.add_argument("--amount")
     p.add_argument("--reason", default="")
     p.add_argument("--account", default="", help="支付时的收款账号")
@@ -114,6 +122,13 @@ def _new(args: argparse.Namespace) -> int:
 def _claim(args: argparse.Namespace) -> int:
     if args.action == "new":
         return _new(args)
+    if args.action in EDIT_ACTIONS:
+        from app.commands.claim_edit_cmd import run_edit
+
+        return run_edit(args)
+    if args.extra or args.received:
+        extra = " ".join(args.extra + args.received)
+        raise ServiceError(f"claim {args.action} 只接受理赔编号，多余的参数：{extra}")
     from app.services.claims import STATUS_LABELS, ClaimService
 
     sessions = sessions_for(args)

@@ -120,6 +120,10 @@ class ClaimService:
     def catalogue(self) -> PlanCatalogue:
         return self._catalogue
 
+    @property
+    def sessions(self) -> SessionFactory:
+        return self._sessions
+
     # -- intake ----------------------------------------------------------------------------
     def preview(self, draft: ClaimDraft, claim_id: int | None = None) -> Assessment:
         """The decision as the facts stand now (nothing is written): the intake screen's live view."""
@@ -159,20 +163,12 @@ class ClaimService:
             return claim.claim_no
 
     def update(self, claim_no: str, draft: ClaimDraft, version: int | None = None) -> Assessment:
-        """Change the facts or materials of a draft or returned claim; the decision is recomputed."""
-        self.actor.require("claims.write")
-        try:
-            with self._sessions.begin() as s:
-                claim = self._claim(s, claim_no, version)
-                if claim.status not in ("draft", "returned"):
-                    raise ServiceError(f"理赔 {claim_no} 为“{STATUS_LABELS[claim.status]}”，不能修改")
-                a = assess(s, self._catalogue, draft, claim.id)
-                _store(claim, draft, a)
-                s.flush()
-                audit.record(s, self.actor, "update", "claim", claim_no, amount=str(a.decision.amount))
-                return a
-        except StaleDataError as exc:
-            raise Conflict("该理赔已被其他用户修改，请重新打开") from exc
+        """Change the facts or materials of a draft or returned claim (app.services.claim_editing:
+        the change is a step of the claim; a returned claim complete again is resubmitted)."""
+        from app.services.claim_editing import ClaimEditing
+
+        editing = ClaimEditing(self._sessions, self.actor, self._catalogue)
+        return editing.update(claim_no, draft, version).assessment
 
     # -- workflow --------------------------------------------------------------------------
     def act(

@@ -30,6 +30,7 @@ from app.models.db import SessionFactory
 from app.rules.money import fmt
 from app.services.auth import Actor
 from app.services.claim_documents import ClaimDocuments
+from app.services.claim_editing import EDITABLE, ClaimEditing
 from app.services.claim_pages import ClaimPages, ClaimView
 from app.services.claim_queries import ClaimQueries
 from app.services.claims import ACTIONS, STATUS_LABELS, ClaimService
@@ -63,6 +64,8 @@ class ClaimsTab(QWidget):
         self._queries = ClaimQueries(sessions)
         self._pages = ClaimPages(sessions)
         self._docs = ClaimDocuments(sessions, actor)
+        self._editing = ClaimEditing(sessions, actor, self._service.catalogue)
+        self.editor: IntakeDialog | None = None  # the open correction of a stored claim
         self.quiet = False
 
         self.status = QComboBox()
@@ -97,11 +100,15 @@ class ClaimsTab(QWidget):
         self.detail = QTextBrowser()
         self.actions: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        for i, (action, label) in enumerate(BUTTONS):
+        self.edit_button = QPushButton(self.tr("编辑(&E)…"))
+        self.edit_button.setToolTip(self.tr("修改草稿或待补件理赔的事件情况，勾选补交的材料（也可双击或按回车）"))
+        self.edit_button.clicked.connect(lambda: self.edit_selected())
+        grid.addWidget(self.edit_button, 0, 0)
+        for i, (action, label) in enumerate(BUTTONS, start=1):
             button = QPushButton(self.tr(label))
             button.clicked.connect(lambda _c=False, a=action: self._on_action_clicked(a))
             self.actions[action] = button
-            grid.addWidget(button, i // 4, i % 4)
+            grid.addWidget(button, i // 3, i % 3)
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 0, 0, 0)
@@ -122,6 +129,7 @@ class ClaimsTab(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.textChanged.connect(lambda _t: self.reload())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())  # double-click or Enter
         self.new_button.clicked.connect(self._on_new_clicked)
         self.print_button.clicked.connect(self._on_print_clicked)
         self.notice_button.clicked.connect(self._on_notice_clicked)
@@ -158,7 +166,7 @@ class ClaimsTab(QWidget):
 
     def _show_selected(self) -> None:
         no = self.selected_claim_no()
-        for button in self.actions.values():
+        for button in (*self.actions.values(), self.edit_button):
             button.setEnabled(False)
         if no is None:
             self.detail.setHtml("<p>" + self.tr("选择左侧的理赔查看详情。") + "</p>")
@@ -168,6 +176,7 @@ class ClaimsTab(QWidget):
         for action, button in self.actions.items():
             starts, _target, permission, _name = ACTIONS[action]
             button.setEnabled(r.status in starts and self._actor.can(permission))
+        self.edit_button.setEnabled(r.status in EDITABLE and self._actor.can("claims.write"))
         history = self._queries.history(r.member_id, r.plan_code, r.event_key, year=r.event_date.year)
         earlier = (
             "".join(
@@ -281,15 +290,37 @@ class ClaimsTab(QWidget):
         if problem:
             self._tell(self.tr("理赔"), problem, error=True)
 
-    def _on_new_clicked(self) -> None:
-        dialog = IntakeDialog(
+    def _intake(self) -> IntakeDialog:
+        return IntakeDialog(
             self._service,
             RosterService(self._sessions, self._actor),
             EnrollmentService(self._sessions, self._actor),
             self,
+            self._editing,
         )
+
+    def _on_new_clicked(self) -> None:
+        dialog = self._intake()
         if dialog.exec() and dialog.claim_no:
             self.reload(select=dialog.claim_no)
+
+    def edit_selected(self) -> IntakeDialog | None:
+        """Open the selected draft or returned claim for correction (window-modal; the list is
+        reloaded when it is saved). Other claims are not opened."""
+        no = self.selected_claim_no()
+        if no is None or not self.edit_button.isEnabled():
+            return None
+        dialog = self._intake()
+        try:
+            dialog.load(no)
+        except ServiceError as exc:
+            self._tell(self.tr("理赔"), str(exc), error=True)
+            return None
+        dialog.accepted.connect(lambda: self.reload(select=no))
+        dialog.finished.connect(lambda _r: setattr(self, "editor", None))
+        self.editor = dialog
+        dialog.open()
+        return dialog
 
     def print_claims(self, claim_nos: list[str], out: Path) -> str | None:
         try:

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from app.rules.idnumber import mask
 from app.rules.money import fmt
 from app.services.claim_decisions import Assessment, ClaimDraft
+from app.services.claim_editing import ClaimEditing
 from app.services.claim_fields import FieldSpec, fields_for
-from app.services.claims import ClaimService
+from app.services.claims import STATUS_LABELS, ClaimService
 from app.services.enrollment import EnrollmentService
 from app.services.errors import InputErrors, ServiceError
 from app.services.roster import RosterService
@@ -45,13 +46,16 @@ class IntakeDialog(QDialog):
         roster: RosterService,
         enrollment: EnrollmentService,
         parent: QWidget | None = None,
+        editing: ClaimEditing | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("受理理赔"))
         self.resize(980, 680)
         self._claims, self._roster, self._enrollment = claims, roster, enrollment
+        self._editing = editing
         self._catalogue = claims.catalogue
         self.claim_no: str | None = None
+        self._version: int | None = None  # of the stored claim, when one is being corrected
         self.assessment: Assessment | None = None
         self._fields: dict[str, QWidget] = {}
         self._specs: tuple[FieldSpec, ...] = ()
@@ -317,15 +321,64 @@ class IntakeDialog(QDialog):
         self.warnings.setText("\n".join(f"⚠ {w}" for w in flags))
         self.sig_assessed.emit(a)
 
+    # -- a stored claim ----------------------------------------------------------------------
+    def load(self, claim_no: str) -> None:
+        """Reopen a draft or returned claim with its facts and materials, to correct it."""
+        assert self._editing is not None, "IntakeDialog(editing=…) to correct a stored claim"
+        draft, status, version = self._editing.draft(claim_no)
+        self.claim_no, self._version = claim_no, version
+        self.setWindowTitle(
+            self.tr("修改理赔 {claim_no}（{status}）").format(claim_no=claim_no, status=STATUS_LABELS[status])
+        )
+        self.save_button.setText(self.tr("保存修改(&S)"))
+        m = self._roster.member(draft.member_id)
+        self.find.setEnabled(False)
+        self.member.blockSignals(True)
+        self.member.clear()
+        self.member.addItem(f"{m.draft.name}　{mask(m.draft.id_number)}　{m.gender}", m.id)
+        self.member.setEnabled(False)  # the member is the claim's; another member is a new claim
+        self.member.blockSignals(False)
+        self._on_member_changed()
+        wanted = (draft.relation, draft.family_member_id if draft.relation != "self" else None)
+        for i in range(self.beneficiary.count()):
+            if tuple(self.beneficiary.itemData(i)) == wanted:
+                self.beneficiary.setCurrentIndex(i)
+        if self.plan.findData(draft.plan_code) < 0:
+            self.plan.addItem(self._catalogue.get(draft.plan_code).name, draft.plan_code)
+        self.plan.setCurrentIndex(self.plan.findData(draft.plan_code))
+        self.benefit.setCurrentIndex(self.benefit.findData(draft.benefit))
+        for name, value in draft.facts.items():
+            if name in self._fields:
+                self.set_fact(name, value)
+        for i in range(self.materials_layout.count()):
+            box = self.materials_layout.itemAt(i).widget()
+            if isinstance(box, QCheckBox):
+                box.setChecked(box.text() in draft.materials_received)
+        self.applied_on.setText(draft.applied_on.isoformat())
+        for combo in (self.plan, self.benefit, self.beneficiary):
+            combo.setEnabled(False)  # plan and benefit are the claim's; a wrong one is withdrawn
+        self.save_button.setToolTip(self.tr("待补件的理赔材料补齐后保存，即重新受理"))
+        self._timer.start()
+
     def save(self, submit: bool) -> None:
+        """Save the fields as they are now: a new claim is created; a claim already saved (a
+        reopened one, or this dialog's after a refused 受理) is updated first, then submitted."""
         draft = self.draft()
         if draft is None:
             self.error.setText(self.tr("请先选择会员、保障计划和申请项目"))
             return
+        status = "draft"
         try:
-            self.claim_no = self.claim_no or self._claims.create(draft)
-            if submit:
-                self._claims.act(self.claim_no, "submit")
+            if self.claim_no is None:
+                self.claim_no = self._claims.create(draft)
+            else:
+                editing = self._editing or ClaimEditing(
+                    self._claims.sessions, self._claims.actor, self._catalogue
+                )
+                status = editing.update(self.claim_no, draft, self._version).status
+                self._version = editing.draft(self.claim_no)[2]
+            if submit and status in ("draft", "returned"):
+                self._claims.act(self.claim_no, "submit", version=self._version)
         except ServiceError as exc:
             text = "\n".join(str(e) for e in exc.errors) if isinstance(exc, InputErrors) else str(exc)
             saved = (

@@ -341,6 +341,14 @@
         <translation>Status:</translation>
     </message>
     <message>
+        <source>编辑(&amp;E)…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>修改草稿或待补件理赔的事件情况，勾选补交的材料（也可双击或按回车）</source>
+        <translation>Correct the facts of a draft or returned claim and tick late materials (or double-click, or press Enter)</translation>
+    </message>
+    <message>
         <source>待支付 {n} 笔</source>
         <translation>{n} awaiting payment</translation>
     </message>
@@ -626,6 +634,18 @@
     <message>
         <source>缺少材料：{materials}（补齐后才能受理）</source>
         <translation>Missing materials: {materials} (the claim can be submitted once they are in)</translation>
+    </message>
+    <message>
+        <source>修改理赔 {claim_no}（{status}）</source>
+        <translation>Edit claim {claim_no} ({status})</translation>
+    </message>
+    <message>
+        <source>保存修改(&amp;S)</source>
+        <translation>&amp;Save changes</translation>
+    </message>
+    <message>
+        <source>待补件的理赔材料补齐后保存，即重新受理</source>
+        <translation>A returned claim whose materials are complete is resubmitted when saved</translation>
     </message>
     <message>
         <source>请先选择会员、保障计划和申请项目</source>
