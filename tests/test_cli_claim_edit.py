@@ -33,7 +33,9 @@ def test_update_and_materials_of_a_returned_claim_from_the_command_line(
     code, out, err = run(capsys, *base, "claim", "update", no, str(fix))
     assert code == 0 and out.strip() == f"{no}：草稿", err
     assert "出院日期 2020-05-11 → 2020-05-13" in err and "仍缺材料" in err
-    code, out, err = run(capsys, *base, "claim", "materials", no, "--received", "出院病情证明复印件", "户口本")
+    code, out, err = run(
+        capsys, *base, "claim", "materials", no, "--received", "出院病情证明复印件", "户口本"
+    )
     assert code == 2 and "不需要材料：户口本" in err
     assert dict(ClaimQueries(sessions).get(no).materials)["出院病情证明复印件"] is False  # nothing ticked
     code, out, err = run(capsys, *base, "claim", "materials", no, "all")

@@ -101,7 +101,9 @@ class ClaimsTab(QWidget):
         self.actions: dict[str, QPushButton] = {}
         grid = QGridLayout()
         self.edit_button = QPushButton(self.tr("编辑(&E)…"))
-        self.edit_button.setToolTip(self.tr("修改草稿或待补件理赔的事件情况，勾选补交的材料（也可双击或按回车）"))
+        self.edit_button.setToolTip(
+            self.tr("修改草稿或待补件理赔的事件情况，勾选补交的材料（也可双击或按回车）")
+        )
         self.edit_button.clicked.connect(lambda: self.edit_selected())
         grid.addWidget(self.edit_button, 0, 0)
         for i, (action, label) in enumerate(BUTTONS, start=1):
