@@ -47,8 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--password-file", type=Path)
     p.set_defaults(func=_export)
 
-    p = sub.add_parser("payment-list", help="导出待支付理赔的银行付款清单 .xlsx")
+    p = sub.add_parser(
+        "payment-list", help="导出银行付款清单 .xlsx：已批准未支付的理赔，或 --paid-on 某日已登记的支付"
+    )
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--paid-on", type=_date, metavar="DATE", help="导出该日已登记支付的清单（支付之后核对用）")
     p.set_defaults(func=_payments)
 
 
@@ -159,9 +162,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _payments(args: argparse.Namespace) -> int:
-    from app.services.claim_documents import ClaimDocuments
+    from app.services.payments import Payments
 
     sessions = sessions_for(args)
-    n = ClaimDocuments(sessions, actor_for(args, sessions)).payment_list(args.out)
-    print(f"已导出 {n} 笔待支付理赔到 {args.out}")
+    payments = Payments(sessions, actor_for(args, sessions))
+    if args.paid_on is None:
+        n = payments.export_due(args.out)
+        print(f"已导出 {n} 笔待支付理赔到 {args.out}")
+    else:
+        n = payments.export_paid(args.out, args.paid_on)
+        print(f"已导出 {args.paid_on} 支付的 {n} 笔理赔到 {args.out}")
     return 0

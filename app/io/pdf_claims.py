@@ -100,6 +100,21 @@ class ClaimForm:
     status_label: str = ""
     office_name: str = ""
     social_security_card: str = ""  # Beijing medical: 社会保障卡卡号
+    approved: Decimal | None = None  # once approved: the amount the office approved
+    approval_reason: str = ""  # why it is below the computed amount (the 批准 step's reason)
+
+    @property
+    def amount_shown(self) -> Decimal:
+        """What the form prints as the benefit: the approved amount once approved, else the computed."""
+        return self.approved if self.approved is not None else self.amount_due
+
+    @property
+    def shown_reasons(self) -> tuple[str, ...]:
+        """The rules' reasons, then the approval's where the approved amount differs or has a reason."""
+        if self.approved is None or (self.approved == self.amount_due and not self.approval_reason):
+            return self.reasons
+        line = f"批准互助金 {self.approved:,.2f} 元（规则计算 {self.amount_due:,.2f} 元）"
+        return (*self.reasons, line + (f"：{self.approval_reason}" if self.approval_reason else ""))
 
     @property
     def payee_name(self) -> str:
@@ -155,7 +170,7 @@ def _printed_fields(form: ClaimForm) -> Iterator[tuple[str, str]]:
         (f"{who}经办机构", form.office_name), (f"{who}状态", form.status_label),
     )  # fmt: skip
     yield from ((f"{who}计算说明", line) for line in form.trace)
-    yield from ((f"{who}原因", line) for line in form.reasons)
+    yield from ((f"{who}原因", line) for line in form.shown_reasons)
     yield from ((f"{who}材料", name) for name, _ in form.materials)
 
 

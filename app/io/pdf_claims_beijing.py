@@ -77,7 +77,7 @@ def _rows(form: ClaimForm) -> list[list[Cell]]:
         [(_L, "治疗时间", "label"), (_SPAN, period_text(form.treatment_start, form.treatment_end), "value")],
         [(_L, "医疗费用总额", "label"), (_V, money(form.total_cost), "value"),
          (_L, "医保基金支付", "label"), (_V, money(form.insurance_paid), "value")],
-        [(_L, "核算互助金", "label"), (_SPAN, money_words(form.amount_due), "value")],
+        [(_L, "核算互助金", "label"), (_SPAN, money_words(form.amount_shown), "value")],
         [(_L, "年度最高互助金", "label"), (_SPAN, money(form.cap), "value")],
     ]  # fmt: skip
 

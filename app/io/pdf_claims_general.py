@@ -303,9 +303,9 @@ def _header_rows(form: ClaimForm) -> list[list[Cell]]:
          (_L, "治疗时间", "label"), (_V, treated, "value")],
         [(_L, "医疗费用总额", "label"), (_V, money(form.total_cost), "value"),
          (_L, "医保支付", "label"), (_V, money(form.insurance_paid), "value")],
-        [(_L, "核定互助金", "label"), (_V, money(form.amount_due), "value"),
+        [(_L, "核定互助金", "label"), (_V, money(form.amount_shown), "value"),
          (_L, "给付上限", "label"), (_V, money(form.cap), "value")],
-        [(_L, "金额大写", "label"), (_SPAN, amount_in_words(form.amount_due), "value")],
+        [(_L, "金额大写", "label"), (_SPAN, amount_in_words(form.amount_shown), "value")],
         [(_L, "收款账户", "label"), (_SPAN, form.account_text, "value")],
     ]  # fmt: skip
 
@@ -362,7 +362,7 @@ def general_pages(form: ClaimForm) -> list[PageDraw]:
     items: list[FlowItem] = [_heading("计算过程（与经办台屏幕显示的说明一致）")]
     items += [_item(i, line) for i, line in enumerate(form.trace, 1)] or [_item(1, "无")]
     items.append(_heading("原因说明"))
-    items += [_item(i, line) for i, line in enumerate(form.reasons, 1)] or [_item(1, "无")]
+    items += [_item(i, line) for i, line in enumerate(form.shown_reasons, 1)] or [_item(1, "无")]
     items.append(_heading("申请材料"))
     items += [_item(i, name, ok) for i, (name, ok) in enumerate(form.materials, 1)] or [_item(1, "无")]
     # Split the flow into pages; a heading keeps its first row; the closing follows the last item.

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.io import batch as batch_io
 from app.io import pdf_claims
 from app.io.xlsx_safe import atomic_write, safe_value
-from app.models import Batch, Claim, Member, Unit
+from app.models import Batch, Claim, ClaimStep, Member, Unit
 from app.models.db import SessionFactory
 from app.rules.idnumber import age_on
 from app.rules.money import fmt, from_fen
@@ -27,17 +27,6 @@ from app.services.errors import NotFound, ServiceError
 from app.services.plans import PlanService
 from app.services.users import UserService
 
-PAYMENT_HEADER = [
-    "序号",
-    "理赔编号",
-    "收款人",
-    "身份证号码",
-    "开户银行",
-    "收款账号",
-    "金额（元）",
-    "用途",
-    "应付日期",
-]
 CLAIMS_HEADER = [
     "理赔编号",
     "会员",
@@ -53,7 +42,8 @@ CLAIMS_HEADER = [
     "批准金额",
     "已付金额",
     "支付日期",
-]
+]  # what a claims batch's reader requires; the list written also carries the approval's reason
+CLAIMS_WRITTEN = [*CLAIMS_HEADER, "批准原因"]
 BEIJING_TYPES = {"outpatient": "outpatient", "inpatient": "inpatient"}
 
 
@@ -120,6 +110,8 @@ class ClaimDocuments:
                 status_label=r.status_label,
                 office_name=office.name if office else "",
                 social_security_card=m.social_security_card,
+                approved=r.approved,
+                approval_reason=approval_reason(s, r.id) if r.approved is not None else "",
             )
 
     @staticmethod
@@ -151,40 +143,9 @@ class ClaimDocuments:
 
     def payment_list(self, out: Path, rows: Sequence[ClaimRow] | None = None) -> int:
         """The bank's list of approved, unpaid claims: payee, account, amount (IDs and accounts as text)."""
-        rows = list(rows) if rows is not None else self._queries.payments_due()
-        with self._sessions() as s:
-            accounts = {
-                m.id: (m.bank_name, m.bank_account or m.jingka_card)
-                for m in s.query(Member).filter(Member.id.in_({r.member_id for r in rows}))
-            }
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("付款清单")
-        ws.append(PAYMENT_HEADER)
-        total = Decimal(0)
-        for i, r in enumerate(rows, start=1):
-            bank, account = accounts.get(r.member_id, ("", ""))
-            amount = r.approved or r.amount
-            total += amount
-            ws.append(
-                [
-                    safe_value(ws, v)
-                    for v in (
-                        i,
-                        r.claim_no,
-                        r.member_name,
-                        r.id_number,
-                        bank,
-                        account,
-                        f"{amount:.2f}",
-                        f"互助金 {r.benefit}",
-                        r.due_on.isoformat() if r.due_on else "",
-                    )
-                ]
-            )
-        ws.append(["合计", "", "", "", "", "", f"{total:.2f}", "", ""])
-        with atomic_write(out) as tmp:
-            wb.save(tmp)
-        return len(rows)
+        from app.services.payments import Payments
+
+        return Payments(self._sessions, self.actor).export_due(out, rows)
 
     def export_claims(
         self,
@@ -220,9 +181,11 @@ class ClaimDocuments:
         if not rows:
             raise ServiceError(f"{unit_name} 在 {date_from} 至 {date_to} 没有已受理的理赔")
         fulls = [self._queries.get(r.claim_no) for r in rows]
+        with self._sessions() as s:
+            reasons = {r.claim_no: approval_reason(s, r.id) for r in rows if r.approved is not None}
         folder = f"{unit_code}_理赔_{date_from:%Y%m%d}-{date_to:%Y%m%d}_{today:%Y%m%d}_批{number:03d}"
         files = {
-            "理赔清单.xlsx": lambda p: _claims_xlsx(p, fulls),
+            "理赔清单.xlsx": lambda p: _claims_xlsx(p, fulls, reasons),
             "申请审核表.pdf": lambda p: self.print_forms([r.claim_no for r in rows], p),
         }
         manifest = {
@@ -268,10 +231,21 @@ class ClaimDocuments:
         return path
 
 
-def _claims_xlsx(path: Path, fulls: Sequence[ClaimFull]) -> None:
+def approval_reason(s: Session, claim_id: int) -> str:
+    """The reason given when the claim was approved (why below the computed amount), if any."""
+    reason = s.scalar(
+        select(ClaimStep.reason)
+        .where(ClaimStep.claim_id == claim_id, ClaimStep.action == "approve")
+        .order_by(ClaimStep.id.desc())
+        .limit(1)
+    )
+    return reason or ""
+
+
+def _claims_xlsx(path: Path, fulls: Sequence[ClaimFull], reasons: dict[str, str]) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("理赔清单")
-    ws.append(CLAIMS_HEADER)
+    ws.append(CLAIMS_WRITTEN)
     for f in fulls:
         r = f.row
         values = (
@@ -289,6 +263,7 @@ def _claims_xlsx(path: Path, fulls: Sequence[ClaimFull]) -> None:
             fmt(r.approved) if r.approved is not None else "",
             fmt(r.paid) if r.paid is not None else "",
             r.paid_on.isoformat() if r.paid_on else "",
+            reasons.get(r.claim_no, ""),
         )
         ws.append([safe_value(ws, v) for v in values])
     with atomic_write(path) as tmp:

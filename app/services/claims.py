@@ -96,6 +96,12 @@ def _store(claim: Claim, draft: ClaimDraft, a: Assessment) -> None:
     claim.materials = json.dumps([list(m) for m in a.materials], ensure_ascii=False)
 
 
+def _payment_detail(claim: Claim) -> dict[str, str]:
+    """What the audit log keeps of a payment besides the amount: account, voucher number, date."""
+    paid_on = claim.paid_on.isoformat() if claim.paid_on else ""
+    return {"account": claim.paid_account, "reference": claim.paid_reference, "paid_on": paid_on}
+
+
 def draft_of(claim: Claim) -> ClaimDraft:
     received = tuple(name for name, ok in json.loads(claim.materials) if ok)
     return ClaimDraft(
@@ -223,6 +229,7 @@ class ClaimService:
                     status=target,
                     reason=reason,
                     amount=str(from_fen(value)) if value is not None else None,
+                    **_payment_detail(claim) if action == "pay" else {},
                 )
                 return target
         except StaleDataError as exc:

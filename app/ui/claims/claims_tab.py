@@ -36,9 +36,11 @@ from app.services.claim_queries import ClaimQueries
 from app.services.claims import ACTIONS, STATUS_LABELS, ClaimService
 from app.services.enrollment import EnrollmentService
 from app.services.errors import ServiceError
+from app.services.payments import Payments
 from app.services.roster import RosterService
 from app.ui.claims.claim_model import ClaimTableModel, status_label
 from app.ui.claims.intake_dialog import IntakeDialog
+from app.ui.claims.payment_dialog import PaymentDialog
 from app.ui.printing import ask_pdf_path, open_if_wanted
 
 BUTTONS = (
@@ -66,6 +68,8 @@ class ClaimsTab(QWidget):
         self._docs = ClaimDocuments(sessions, actor)
         self._editing = ClaimEditing(sessions, actor, self._service.catalogue)
         self.editor: IntakeDialog | None = None  # the open correction of a stored claim
+        self._payments = Payments(sessions, actor, self._service)
+        self.payer: PaymentDialog | None = None  # the open 登记支付
         self.quiet = False
 
         self.status = QComboBox()
@@ -191,19 +195,34 @@ class ClaimsTab(QWidget):
             or "<li>" + self.tr("无") + "</li>"
         )
         same = [h.claim_no for h in history.same_event if h.claim_no != no]
+        all_steps = self._service.steps(no)
         steps = "".join(
             f"<li>{st.at:%Y-%m-%d %H:%M} {st.username} "
             f"{status_label(STATUS_LABELS.get(st.to_status, st.to_status))}"
             f"{'：' + st.reason if st.reason else ''}"
             + (self.tr("（{amount} 元）").format(amount=fmt(st.amount)) if st.amount is not None else "")
             + "</li>"
-            for st in self._service.steps(no)
+            for st in all_steps
         )
         verdict = (
             self.tr("应付 <b>{amount}</b> 元（上限 {cap} 元）").format(amount=fmt(r.amount), cap=fmt(r.cap))
             if r.eligible
             else "<b style='color:#b00020'>" + self.tr("不予给付") + "</b>"
         )
+        if r.approved is not None:
+            why = next((st.reason for st in reversed(all_steps) if st.action == "approve"), "")
+            verdict = self.tr("批准 <b>{approved}</b> 元（规则计算 {amount} 元）").format(
+                approved=fmt(r.approved), amount=fmt(r.amount)
+            ) + (self.tr("，原因：{reason}").format(reason=why) if why else "")
+        if r.paid is not None:
+            verdict += "<br>" + self.tr(
+                "已于 {date} 支付 <b>{paid}</b> 元到账号 {account}，凭证号 {reference}"
+            ).format(
+                date=r.paid_on,
+                paid=fmt(r.paid),
+                account=full.paid_account,
+                reference=full.paid_reference or self.tr("（无）"),
+            )
         reasons = "".join(f"<li>{msg}</li>" for _code, msg in full.reasons)
         trace = "".join(f"<li>{line}</li>" for line in full.trace)
         materials = "".join(f"<li>{'☑' if ok else '☐'} {name}</li>" for name, ok in full.materials)
@@ -278,19 +297,29 @@ class ClaimsTab(QWidget):
                 return
             kw["reason"] = reason
         elif action == "pay":
-            account = self._ask(self.tr("登记支付"), self.tr("收款账号（京卡或银行账号）："))
-            if account is None:
-                return
-            reference = self._ask(self.tr("登记支付"), self.tr("支付凭证号：")) or ""
-            kw.update(
-                amount=f"{(row.approved or row.amount):.2f}",
-                account=account,
-                reference=reference,
-                paid_on=dt.date.today(),
-            )
+            self.pay_selected()
+            return
         problem = self.act(no, action, **kw)
         if problem:
             self._tell(self.tr("理赔"), problem, error=True)
+
+    def pay_selected(self) -> PaymentDialog | None:
+        """登记支付 for the selected approved claim: the dialog proposes the account on file, the
+        approved amount and today; the list is reloaded when the payment is recorded."""
+        no = self.selected_claim_no()
+        if no is None:
+            return None
+        try:
+            proposal = self._payments.propose(no)
+        except ServiceError as exc:
+            self._tell(self.tr("登记支付"), str(exc), error=True)
+            return None
+        dialog = PaymentDialog(self._payments, proposal, self)
+        dialog.accepted.connect(lambda: self.reload(select=no))
+        dialog.finished.connect(lambda _r: setattr(self, "payer", None))
+        self.payer = dialog
+        dialog.open()
+        return dialog
 
     def _intake(self) -> IntakeDialog:
         return IntakeDialog(
@@ -364,9 +393,41 @@ class ClaimsTab(QWidget):
             open_if_wanted(self._sessions, out)
 
     def _on_payments_clicked(self) -> None:
+        """The bank's list: before payment what is approved and unpaid, after it a day's payments."""
+        due, day = self.tr("待支付清单（已批准未支付）"), self.tr("某日支付清单（已登记支付）")
+        kind, ok = QInputDialog.getItem(
+            self, self.tr("导出付款清单"), self.tr("清单："), [due, day], 0, False
+        )
+        if not ok:
+            return
+        on: dt.date | None = None
+        if kind == day:
+            text = self._ask(
+                self.tr("导出付款清单"), self.tr("支付日期（YYYY-MM-DD）："), dt.date.today().isoformat()
+            )
+            if text is None:
+                return
+            try:
+                on = dt.date.fromisoformat(text.strip())
+            except ValueError:
+                self._tell(
+                    self.tr("付款清单"), self.tr("“{text}”不是 YYYY-MM-DD 日期").format(text=text), True
+                )
+                return
+        name = self.tr("付款清单.xlsx") if on is None else self.tr("支付清单_{date}.xlsx").format(date=on)
         out, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出付款清单"), self.tr("付款清单.xlsx"), self.tr("Excel 文件 (*.xlsx)")
+            self, self.tr("导出付款清单"), name, self.tr("Excel 文件 (*.xlsx)")
         )
         if out:
-            n = self._docs.payment_list(Path(out))
-            self._tell(self.tr("付款清单"), self.tr("已导出 {n} 笔待支付理赔到 {path}").format(n=n, path=out))
+            self._tell(self.tr("付款清单"), self.export_payments(Path(out), on))
+
+    def export_payments(self, out: Path, paid_on: dt.date | None = None) -> str:
+        """Write the bank's list (``paid_on``: that day's recorded payments); the message to show."""
+        try:
+            if paid_on is None:
+                n = self._payments.export_due(out)
+                return self.tr("已导出 {n} 笔待支付理赔到 {path}").format(n=n, path=out)
+            n = self._payments.export_paid(out, paid_on)
+        except (ServiceError, OSError) as exc:
+            return str(exc)
+        return self.tr("已导出 {date} 支付的 {n} 笔理赔到 {path}").format(date=paid_on, n=n, path=out)

@@ -381,6 +381,22 @@
         <translation>Not payable</translation>
     </message>
     <message>
+        <source>批准 &lt;b&gt;{approved}&lt;/b&gt; 元（规则计算 {amount} 元）</source>
+        <translation>Approved &lt;b&gt;{approved}&lt;/b&gt; (computed {amount})</translation>
+    </message>
+    <message>
+        <source>，原因：{reason}</source>
+        <translation>, reason: {reason}</translation>
+    </message>
+    <message>
+        <source>已于 {date} 支付 &lt;b&gt;{paid}&lt;/b&gt; 元到账号 {account}，凭证号 {reference}</source>
+        <translation>Paid &lt;b&gt;{paid}&lt;/b&gt; on {date} to account {account}, voucher {reference}</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
         <source>{member}（{unit}），受益人：{beneficiary}&lt;br&gt;{plan_benefit}，事件日期 {event_date}，申请日期 {applied_on}，方案版本 {version}</source>
         <translation>{member} ({unit}), beneficiary: {beneficiary}&lt;br&gt;{plan_benefit}, event date {event_date}, applied on {applied_on}, plan version {version}</translation>
     </message>
@@ -429,12 +445,8 @@
         <translation>Record payment</translation>
     </message>
     <message>
-        <source>收款账号（京卡或银行账号）：</source>
-        <translation>Payee account (Jingka card or bank account):</translation>
-    </message>
-    <message>
-        <source>支付凭证号：</source>
-        <translation>Payment reference:</translation>
+        <source>已导出 {date} 支付的 {n} 笔理赔到 {path}</source>
+        <translation>Exported {n} claims paid on {date} to {path}</translation>
     </message>
     <message>
         <source>理赔</source>
@@ -469,12 +481,36 @@
         <translation>Materials notice</translation>
     </message>
     <message>
+        <source>待支付清单（已批准未支付）</source>
+        <translation>Due list (approved, unpaid)</translation>
+    </message>
+    <message>
+        <source>某日支付清单（已登记支付）</source>
+        <translation>A day&apos;s payments (recorded)</translation>
+    </message>
+    <message>
         <source>导出付款清单</source>
         <translation>Export payment list</translation>
     </message>
     <message>
+        <source>清单：</source>
+        <translation>List:</translation>
+    </message>
+    <message>
+        <source>支付日期（YYYY-MM-DD）：</source>
+        <translation>Payment date (YYYY-MM-DD):</translation>
+    </message>
+    <message>
+        <source>“{text}”不是 YYYY-MM-DD 日期</source>
+        <translation>&quot;{text}&quot; is not a YYYY-MM-DD date</translation>
+    </message>
+    <message>
         <source>付款清单.xlsx</source>
         <translation>payment-list.xlsx</translation>
+    </message>
+    <message>
+        <source>支付清单_{date}.xlsx</source>
+        <translation>payments_{date}.xlsx</translation>
     </message>
     <message>
         <source>Excel 文件 (*.xlsx)</source>
@@ -654,6 +690,69 @@
     <message>
         <source>已保存为草稿 {claim_no}，但</source>
         <translation>Saved as draft {claim_no}, but: </translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>登记支付 {claim_no}</source>
+        <translation>Record payment {claim_no}</translation>
+    </message>
+    <message>
+        <source>名册中登记的收款账号；付到其他账号时改写</source>
+        <translation>The account in the roster; overwrite it to pay elsewhere</translation>
+    </message>
+    <message>
+        <source>银行回单或转账凭证号</source>
+        <translation>Bank slip or transfer voucher number</translation>
+    </message>
+    <message>
+        <source>日期格式 YYYY-MM-DD，不能晚于今天</source>
+        <translation>Date as YYYY-MM-DD, not after today</translation>
+    </message>
+    <message>
+        <source>元，不超过批准金额</source>
+        <translation>Yuan, at most the approved amount</translation>
+    </message>
+    <message>
+        <source>收款人：</source>
+        <translation>Payee:</translation>
+    </message>
+    <message>
+        <source>开户银行：</source>
+        <translation>Bank:</translation>
+    </message>
+    <message>
+        <source>（名册中未登记）</source>
+        <translation>(not in the roster)</translation>
+    </message>
+    <message>
+        <source>收款账号(&amp;A)：</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <source>支付凭证号(&amp;R)：</source>
+        <translation>Voucher &amp;reference:</translation>
+    </message>
+    <message>
+        <source>支付日期(&amp;D)：</source>
+        <translation>Payment &amp;date:</translation>
+    </message>
+    <message>
+        <source>支付金额(&amp;M)：</source>
+        <translation>A&amp;mount:</translation>
+    </message>
+    <message>
+        <source>登记支付</source>
+        <translation>Record payment</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>支付日期“{text}”不是 YYYY-MM-DD 日期</source>
+        <translation>Payment date &quot;{text}&quot; is not a YYYY-MM-DD date</translation>
     </message>
 </context>
 </TS>

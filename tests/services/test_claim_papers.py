@@ -1,0 +1,56 @@
+"""The papers of a claim show what was decided (issue 12 item 6): before approval the computed
+amount, once approved the approved amount and the approval's reason — form, payment list, batch list."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from app.models.db import SessionFactory
+from app.services.auth import Actor
+from app.services.claim_documents import ClaimDocuments, _claims_xlsx
+from app.services.claim_queries import ClaimQueries
+from app.services.claims import ClaimService
+from tests.factories_claims import D, enrolled_member, hospital_stay
+
+
+def _flat_text(path: Path) -> str:
+    return re.sub(r"\s", "", "".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def test_the_form_prints_the_approved_amount_and_its_reason(
+    sessions: SessionFactory, clerk: Actor, auditor: Actor, tmp_path: Path
+) -> None:
+    _uid, mid = enrolled_member(sessions, clerk)
+    desk = ClaimService(sessions, clerk)
+    no = desk.create(hospital_stay(mid))
+    docs = ClaimDocuments(sessions, clerk)
+    before = docs.form(no)
+    assert before.amount_shown == Decimal("500.00") and before.shown_reasons == before.reasons
+    desk.act(no, "submit")
+    office = ClaimService(sessions, auditor)
+    office.act(no, "review")
+    office.act(no, "audit", today=D(2020, 5, 29))
+    office.act(no, "approve", amount="333.33", reason="住院天数按结算清单核减")
+    form = ClaimDocuments(sessions, clerk).form(no)
+    assert form.amount_due == Decimal("500.00") and form.amount_shown == Decimal("333.33")
+    assert form.shown_reasons[-1] == "批准互助金 333.33 元（规则计算 500.00 元）：住院天数按结算清单核减"
+    out = tmp_path / "form.pdf"
+    docs.print_forms([no], out)
+    text = _flat_text(out)
+    assert "核定互助金333.33" in text and "叁佰叁拾叁元叁角叁分" in text
+    assert "住院天数按结算清单核减" in text and "伍佰元整" not in text
+    # the bank's list pays the approved amount; the batch's claims list carries the reason
+    assert docs.payment_list(tmp_path / "pay.xlsx") == 1
+    cells = [[c.value for c in r] for r in load_workbook(tmp_path / "pay.xlsx").active.iter_rows()]
+    assert cells[1][6] == "333.33"
+    full = ClaimQueries(sessions).get(no)
+    _claims_xlsx(tmp_path / "list.xlsx", [full], {no: "住院天数按结算清单核减"})
+    cells = [[c.value for c in r] for r in load_workbook(tmp_path / "list.xlsx").active.iter_rows()]
+    header = cells[0]
+    assert cells[1][header.index("核定金额")] == "500.00" and cells[1][header.index("批准金额")] == "333.33"
+    assert cells[1][header.index("批准原因")] == "住院天数按结算清单核减"
