@@ -82,8 +82,9 @@ def test_payment_proposed_from_the_roster_recorded_and_listed(
 
 
 def test_whose_account_is_proposed() -> None:
-    m = Member(name="王芳", id_number="370102198005010022", bank_name="建设银行", bank_account="6217000012345678",
-               jingka_card="")  # fmt: skip
+    m = Member(
+        name="王芳", id_number="370102198005010022", bank_name="建设银行", bank_account="6217000012345678"
+    )
     claim = Claim(plan_code="beijing-relief", relation="self")
     assert payee_of(claim, m, None, D(2021, 3, 1))[2:4] == ("建设银行", "6217000012345678")
     child = FamilyMember(
