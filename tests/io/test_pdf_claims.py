@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import time
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -290,9 +289,8 @@ def test_font_embedded_and_reportlab_setting_restored(tmp_path: Path) -> None:
     assert b"STSong" not in out.read_bytes()
 
 
-def test_many_forms_are_fast(tmp_path: Path) -> None:
+def test_many_forms_make_one_page_each(tmp_path: Path) -> None:
+    # Speed is the claims benchmark's business (benchmarks/), not a test's: tests do not time things.
     forms = [replace(f, claim_no=f"C{i}") for i in range(60) for f in (WEIHAI, BEIJING, GENERAL)]
-    start = time.perf_counter()
     write_claim_forms(tmp_path / "many.pdf", forms)
-    assert time.perf_counter() - start < 4.0  # measured ~0.4 s; 1,000 forms ~2 s
     assert len(PdfReader(tmp_path / "many.pdf").pages) == 180

@@ -179,9 +179,8 @@ def test_parse_date(value: object, expected: dt.date | None) -> None:
     assert parse_date(value) == expected
 
 
-def test_large_clean_file_is_fast(tmp_path: Path) -> None:
-    """10k rows in memory: a coarse guard that the column fast paths stay in place."""
-    import time
+def test_large_clean_file_validates_every_row(tmp_path: Path) -> None:
+    """10k rows in memory through the column fast paths (their speed is measured by the benchmarks)."""
 
     rows: list[tuple[int, dict[str, object]]] = [
         (
@@ -196,7 +195,5 @@ def test_large_clean_file_is_fast(tmp_path: Path) -> None:
     ]
     headers = {"name": "姓名", "id_number": "身份证号码", "phone": "电话"}
     sheet = RosterSheet(None, None, None, "full", rows, [], headers=headers)
-    start = time.perf_counter()
     drafts, errors = validate_rows(sheet, today=TODAY)
-    assert time.perf_counter() - start < 2.0
     assert len(drafts) + len({e.row for e in errors}) == 10_000
