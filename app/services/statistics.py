@@ -134,6 +134,20 @@ class Participation:
         return header, [(u.unit_code, u.unit_name, u.enrolled, u.base, u.percent) for u in self.units]
 
 
+@dataclass(frozen=True)
+class StatsSnapshot:
+    """Every figure of the 统计 tab, read in one go (off the UI thread) and drawn after."""
+
+    today: dt.date
+    benefits: ChartData
+    enrollments: ChartData
+    claims: ChartData
+    due: list[DueRow]
+    plans: list[tuple[str, str]]  # (code, name) of the plans with a period
+    plan_code: str | None  # the plan whose latest period ``participation`` shows
+    participation: Participation | None
+
+
 def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
     """Monday and Sunday of the week holding ``day``."""
     monday = day - dt.timedelta(days=day.weekday())
@@ -231,6 +245,23 @@ class StatisticsService:
             )
             for no, member, unit, plan, fen, due in found
         ]
+
+    def snapshot(self, today: dt.date, plan_code: str | None = None) -> StatsSnapshot:
+        """All the tab's figures; participation for ``plan_code`` (else the first plan with a period)."""
+        plans = self.plans_with_periods()
+        codes = [code for code, _ in plans]
+        chosen = plan_code if plan_code in codes else (codes[0] if codes else None)
+        period = self.latest_period(chosen) if chosen else None
+        return StatsSnapshot(
+            today,
+            self.paid_by_plan_and_year(),
+            self.enrolled_by_plan_and_year(),
+            self.claims_by_status(),
+            self.payments_due(today),
+            plans,
+            chosen,
+            self.participation(period) if period is not None else None,
+        )
 
     def plans_with_periods(self) -> list[tuple[str, str]]:
         """(code, Chinese name) of the plans that have at least one period, in catalogue order."""

@@ -167,8 +167,10 @@ def test_stats_tab_is_english(qtbot, sessions: SessionFactory, clerk: Actor, off
     tab = StatsTab(sessions, clerk)
     tab.quiet = True
     qtbot.addWidget(tab)
-    tab.refresh(TODAY)
-    tab.plan.setCurrentIndex(tab.plan.findData(JILIN))
+    with qtbot.waitSignal(tab.sig_refreshed):
+        tab.refresh(TODAY)
+    with qtbot.waitSignal(tab.sig_refreshed):
+        tab.plan.setCurrentIndex(tab.plan.findData(JILIN))
     assert untranslated_texts(tab) == []
     for label in (tab.stamp, tab.due_title, tab.due_summary):
         assert not has_cjk(label.text()), label.text()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from sqlalchemy import text
 
 from app.models.db import SessionFactory
 from app.services.auth import Actor
@@ -41,7 +43,8 @@ def test_tab_shows_charts_and_saves_them(
     assert enrolled.y_label == "参保人次(人次)" and enrolled.series[1] == (JILIN_NAME, [5, 1])
     assert tab.charts["claims"].categories == ["草稿", "已受理", "已批准", "已支付"]
     assert tab.plan.currentData() is not None
-    tab.plan.setCurrentIndex(tab.plan.findData(JILIN))
+    with qtbot.waitSignal(tab.sig_refreshed):  # participation of the chosen plan, off the UI thread
+        tab.plan.setCurrentIndex(tab.plan.findData(JILIN))
     assert tab.charts["participation"].categories == ["单位U001", "单位U002"]
     assert tab.charts["participation"].series == [("参保率", [Decimal("0.0"), Decimal("33.3")])]
     assert tab.due_model.rowCount() == 2 and tab.due_model.row_at(0).overdue
@@ -95,3 +98,45 @@ def test_bar_chart_ticks_and_painting(qtbot, tmp_path: Path) -> None:  # type: i
     many = [f"很长的单位名称第{i}号机械制造有限公司" for i in range(30)]
     chart.set_data("多单位", "参保率(%)", many, [("参保率", [Decimal(i) for i in range(30)])])
     assert chart.save_png(tmp_path / "many.png") and QImage(str(tmp_path / "many.png")).width() == 500
+
+
+def test_figures_are_read_off_the_ui_thread(
+    qtbot, sessions: SessionFactory, clerk: Actor, auditor: Actor
+) -> None:  # type: ignore[no-untyped-def]
+    build_office(sessions, clerk, auditor)
+    tab = StatsTab(sessions, clerk)
+    tab.quiet = True
+    qtbot.addWidget(tab)
+    readers: list[threading.Thread] = []
+    real = tab._service.snapshot
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        readers.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    tab._service.snapshot = recording  # type: ignore[method-assign]
+    with qtbot.waitSignal(tab.sig_refreshed):
+        tab.refresh(TODAY)
+        assert not tab.refresh_button.isEnabled() and tab.stamp.text() == "正在统计…"
+        tab.refresh(TODAY)  # asked again while counting: done once more after the first
+    qtbot.waitUntil(lambda: len(readers) == 2 and tab.refresh_button.isEnabled())
+    assert readers and all(t is not threading.main_thread() for t in readers)
+    assert tab.charts["claims"].categories == ["草稿", "已受理", "已批准", "已支付"]
+
+
+def test_a_failed_count_is_said_in_chinese(
+    qtbot, sessions: SessionFactory, clerk: Actor, auditor: Actor
+) -> None:  # type: ignore[no-untyped-def]
+    build_office(sessions, clerk, auditor)
+    tab = StatsTab(sessions, clerk)
+    tab.quiet = True
+    qtbot.addWidget(tab)
+    with sessions() as s, s.begin():
+        s.execute(text("ALTER TABLE claims RENAME TO claims_gone"))
+    try:
+        tab.refresh(TODAY)
+        qtbot.waitUntil(lambda: tab.refresh_button.isEnabled())
+        assert tab.stamp.text().startswith("统计失败") and not tab.loaded
+    finally:
+        with sessions() as s, s.begin():
+            s.execute(text("ALTER TABLE claims_gone RENAME TO claims"))

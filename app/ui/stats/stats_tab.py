@@ -4,6 +4,7 @@ week, participation per unit; each chart can be saved as a picture and its figur
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -42,14 +43,18 @@ from app.services.statistics import (
     PARTICIPATION_CHART_UNITS,
     ChartData,
     DueRow,
+    Participation,
     StatisticsService,
+    StatsSnapshot,
     due_table,
     readable,
     week_of,
 )
 from app.ui.claims.claim_model import status_label
 from app.ui.stats.bar_chart import BarChart
+from app.ui.tasks import BackgroundTask
 
+log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE = QColor("#fde0dc")
 # key → the file name offered when saving; the order is the grid's reading order.
@@ -149,6 +154,9 @@ class StatsTab(QWidget):
         self.quiet = False  # tests set this to skip modal message boxes
         self.loaded = False
         self._tables: dict[str, Table] = {}
+        self._task: BackgroundTask | None = None
+        self._again: dt.date | None = None  # a refresh asked for while one was running
+        self._shown_day: dt.date | None = None  # the day of the figures on screen
 
         self.refresh_button = QPushButton(self.tr("刷新(&R)"))
         self.plan = QComboBox()
@@ -223,13 +231,59 @@ class StatsTab(QWidget):
         self.refresh()
 
     def refresh(self, today: dt.date | None = None) -> None:
+        """Read every figure again off the UI thread; ``sig_refreshed`` once they are drawn.
+
+        A refresh asked for while one runs is done after it (the figures may have changed meanwhile).
+        """
         today = today or dt.date.today()
-        self._show_chart("benefits", self._service.paid_by_plan_and_year(), "元")
-        self._show_chart("enrollments", self._service.enrolled_by_plan_and_year(), "人次")
-        self._show_chart("claims", self._service.claims_by_status(), "")
-        self._show_due(today)
-        self._fill_plans()
-        self._show_participation()
+        if self._task is not None:
+            self._again = today
+            return
+        plan_code = self.plan.currentData()
+
+        def work(_progress: Any, _cancelled: Any) -> StatsSnapshot:
+            return self._service.snapshot(today, plan_code)
+
+        self._task = BackgroundTask(self, self.tr("正在统计…"), work, show_dialog=False)
+        self._task.sig_done.connect(self._on_snapshot_done)
+        self._task.sig_error.connect(self._on_snapshot_failed)
+        self.refresh_button.setEnabled(False)
+        self.stamp.setText(self.tr("正在统计…"))
+        self._task.start()
+
+    def refresh_now(self, today: dt.date | None = None) -> None:
+        """The same figures read on this thread: for saving before the tab was ever shown."""
+        self._apply(self._service.snapshot(today or dt.date.today(), self.plan.currentData()))
+
+    def _task_ended(self) -> None:
+        if self._task is not None:
+            self._task.deleteLater()
+        self._task = None
+        self.refresh_button.setEnabled(True)
+        if self._again is not None:
+            today, self._again = self._again, None
+            self.refresh(today)
+
+    def _on_snapshot_done(self, snapshot: StatsSnapshot) -> None:
+        self._task_ended()
+        if self._task is None:  # no newer refresh started: draw this one
+            self._apply(snapshot)
+
+    def _on_snapshot_failed(self, exc: object) -> None:
+        log.error("统计失败", exc_info=exc if isinstance(exc, BaseException) else None)
+        self._task_ended()
+        problem = self.tr("统计失败：无法读取数据库，请稍后点“刷新”重试")
+        self.stamp.setText(problem)
+        self._tell(self.tr("统计失败"), problem, error=True)
+
+    def _apply(self, snapshot: StatsSnapshot) -> None:
+        self._show_chart("benefits", snapshot.benefits, "元")
+        self._show_chart("enrollments", snapshot.enrollments, "人次")
+        self._show_chart("claims", snapshot.claims, "")
+        self._shown_day = snapshot.today
+        self._show_due(snapshot.today, snapshot.due)
+        self._fill_plans(snapshot.plans, snapshot.plan_code)
+        self._show_participation(snapshot.participation)
         self.stamp.setText(
             self.tr("统计时间：{time}（数据来自本机数据库，已支付理赔按支付日期计年度）").format(
                 time=f"{dt.datetime.now():%Y-%m-%d %H:%M}"
@@ -246,8 +300,7 @@ class StatsTab(QWidget):
         header, rows = data.table(unit)
         self._tables[key] = (f"{data.title}({unit})" if unit else data.title, header, rows)
 
-    def _show_due(self, today: dt.date) -> None:
-        rows = self._service.payments_due(today)
+    def _show_due(self, today: dt.date, rows: list[DueRow]) -> None:
         monday, sunday = week_of(today)
         late = sum(1 for r in rows if r.overdue)
         self.due_model.set_rows(rows)
@@ -268,25 +321,21 @@ class StatsTab(QWidget):
         header, table_rows = due_table(rows)
         self._tables["payments"] = ("本周应付理赔", header, table_rows)
 
-    def _fill_plans(self) -> None:
-        keep = self.plan.currentData()
+    def _fill_plans(self, plans: list[tuple[str, str]], chosen: str | None) -> None:
         self.plan.blockSignals(True)
         self.plan.clear()
-        for code, name in self._service.plans_with_periods():
+        for code, name in plans:
             self.plan.addItem(name, code)
-        if keep is not None and self.plan.findData(keep) >= 0:
-            self.plan.setCurrentIndex(self.plan.findData(keep))
+        if chosen is not None and self.plan.findData(chosen) >= 0:
+            self.plan.setCurrentIndex(self.plan.findData(chosen))
         self.plan.blockSignals(False)
 
-    def _show_participation(self) -> None:
-        code = self.plan.currentData()
-        period = self._service.latest_period(code) if code else None
+    def _show_participation(self, result: Participation | None) -> None:
         chart = self.charts["participation"]
-        if period is None:
+        if result is None:
             chart.set_data(chart_text("各单位参保率"), chart_text("参保率(%)"), [], [])
             self._tables["participation"] = ("各单位参保率", ("单位编码", "单位名称"), [])
             return
-        result = self._service.participation(period)
         data = result.chart()
         chart.set_data(
             self._participation_title(result.period_label, len(result.units)),
@@ -316,19 +365,20 @@ class StatsTab(QWidget):
         self.refresh()
 
     def _on_plan_index_changed(self, _index: int) -> None:
-        self._show_participation()
+        # Participation of the chosen plan, with the other figures of the same day, off the UI thread.
+        self.refresh(self._shown_day)
 
     # -- saving ------------------------------------------------------------------------------
     def table_of(self, key: str) -> Table:
         """The sheet title, header and rows 导出数据 writes for ``key`` (base units: 元, 人次)."""
         if not self.loaded:
-            self.refresh()
+            self.refresh_now()
         return self._tables[key]
 
     def save_chart_png(self, key: str, path: Path) -> str | None:
         """Save the chart (or the payments panel) as a PNG; returns a Chinese problem or None."""
         if not self.loaded:
-            self.refresh()
+            self.refresh_now()
         view = self.views[key]
         if not view.isVisible():
             view.resize(view.size().expandedTo(view.sizeHint()))  # never shown: give it a real size

@@ -141,6 +141,18 @@
         <translation>Export data…</translation>
     </message>
     <message>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>统计失败：无法读取数据库，请稍后点“刷新”重试</source>
+        <translation>Statistics failed: the database could not be read; click Refresh to try again later</translation>
+    </message>
+    <message>
+        <source>统计失败</source>
+        <translation>Statistics failed</translation>
+    </message>
+    <message>
         <source>统计时间：{time}（数据来自本机数据库，已支付理赔按支付日期计年度）</source>
         <translation>As of {time} (from this computer&apos;s database; paid claims count in the year they were paid)</translation>
     </message>
