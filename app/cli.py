@@ -7,30 +7,37 @@ error (a short message; the traceback goes to the log file, never to the clerk's
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 import traceback
+from collections.abc import Iterable, Sequence
 
 from app import __version__
-from app.commands import (
-    audit_cmd,
-    backup_cmd,
-    batch_cmd,
-    claims_cmd,
-    enrollment_cmd,
-    keys_cmd,
-    roster_cmd,
-    rules_cmd,
-    users_cmd,
-)
 from app.commands.common import EXIT_BAD_INPUT, add_login_options, print_errors, window_credentials
 from app.rules.errors import RulesError
 from app.services.errors import InputErrors, ServiceError
 
 log = logging.getLogger("hzbz")
 
+# Each command module under app.commands and the commands it registers. Only the module of the
+# command given is imported (the window imports none): start-up does not wait for the others.
+COMMANDS = {
+    "roster_cmd": ("import-roster", "export-roster", "demo-data"),
+    "users_cmd": ("init", "user"),
+    "enrollment_cmd": ("enroll", "record-payment", "print", "export-batch"),
+    "claims_cmd": ("claim", "export-claims", "payment-list"),
+    "audit_cmd": ("audit",),
+    "backup_cmd": ("backup", "restore"),
+    "batch_cmd": ("import-batch", "export-results", "import-results"),
+    "keys_cmd": ("keys",),
+    "rules_cmd": ("rules",),
+}
+MODULE_OF = {command: module for module, commands in COMMANDS.items() for command in commands}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(modules: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with the commands of ``modules`` (names in COMMANDS; None: every command)."""
     parser = argparse.ArgumentParser(
         prog="python -m app",
         description="职工互助保障经办台。不带命令时打开窗口；带命令时在命令行下运行。",
@@ -44,20 +51,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-test", action="store_true", help="在临时数据库上自检（数据库、规则、PDF、Excel、窗口）"
     )
     sub = parser.add_subparsers(dest="command", title="命令行命令", metavar="COMMAND")
-    roster_cmd.register(sub)
-    users_cmd.register(sub)
-    enrollment_cmd.register(sub)
-    claims_cmd.register(sub)
-    audit_cmd.register(sub)
-    backup_cmd.register(sub)
-    batch_cmd.register(sub)
-    keys_cmd.register(sub)
-    rules_cmd.register(sub)
+    for module in COMMANDS if modules is None else modules:
+        importlib.import_module(f"app.commands.{module}").register(sub)
     return parser
 
 
+def modules_for(argv: Sequence[str]) -> tuple[str, ...] | None:
+    """The command modules ``argv`` needs: none for the window, the command's own module, or
+    every module (None) for help or a word that is no known command (argparse then names them all).
+    """
+    takes_value = {
+        option
+        for action in build_parser(())._actions
+        if action.nargs != 0 and action.option_strings
+        for option in action.option_strings
+    }
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return None
+        if word.startswith("-"):
+            if word in takes_value:
+                next(words, None)
+            continue
+        return (MODULE_OF[word],) if word in MODULE_OF else None
+    return ()
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(modules_for(argv))
     args = parser.parse_args(argv)
     _remove_scratch_leftovers()
     if args.self_test:

@@ -19,8 +19,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from openpyxl import Workbook
-
 from app.io.roster_sheet import Layout, RawRow, RosterSheet  # noqa: F401 - part of this module's API
 from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module's API
     CancelCheck,
@@ -453,6 +451,8 @@ def write_bad_rows(
     path: str | os.PathLike[str], header: list[str], rows: list[tuple[int, list[object], str]]
 ) -> None:
     """The rejected rows as the clerk sent them, plus 原行号 and 错误原因, to fix and re-import."""
+    from openpyxl import Workbook  # loads when a sheet is written, not when the window starts
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("错误行")
     width = max([len(header), *(len(cells) for _, cells, _ in rows)])

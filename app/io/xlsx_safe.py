@@ -29,15 +29,14 @@ import threading
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
-from typing import NamedTuple
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.io.progress import CancelCheck, Cancelled, Progress  # re-exported for the writers
+
+if TYPE_CHECKING:  # openpyxl loads when a sheet is written, not when the window starts
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 TEXT_FORMAT = "@"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -66,6 +65,8 @@ def looks_like_formula(text: str) -> bool:
 
 def text_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
     """A cell that is text whatever the value looks like (string type, quote prefix, format @)."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(ws, value=value)
     cell.data_type = "s"  # after the value: assigning "=…" made it a formula
     cell.quotePrefix = True
@@ -89,6 +90,9 @@ def styled_cell(
     horizontal: str | None = None,
 ) -> WriteOnlyCell:
     """A title or header cell; values that look like formulas stay text."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
     cell = (
         text_cell(ws, value)
         if isinstance(value, str) and looks_like_formula(value)
@@ -108,6 +112,8 @@ def set_column_widths(
 
     Must run before the first append: write-only sheets emit <cols> at the start.
     """
+    from openpyxl.utils import get_column_letter
+
     for index, width in enumerate(widths, 1):
         dim = ws.column_dimensions[get_column_letter(index)]
         dim.width = width

@@ -17,6 +17,9 @@ from app.models.base import Base, now
 
 class Enrollment(Base):
     __tablename__ = "enrollments"
+    # One active enrollment per member and period: a partial unique index, WHERE status = 'active'
+    # on both databases (migration 0002 makes it). Only the SQLite form is named here: a
+    # ``postgresql_where`` would load SQLAlchemy's PostgreSQL dialect in every start on SQLite.
     __table_args__ = (
         Index(
             "uq_enrollments_active_member_period",
@@ -24,7 +27,6 @@ class Enrollment(Base):
             "period_id",
             unique=True,
             sqlite_where=text("status = 'active'"),
-            postgresql_where=text("status = 'active'"),
         ),
     )
 

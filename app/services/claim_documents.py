@@ -7,13 +7,12 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.io import batch as batch_io
-from app.io import pdf_claims
 from app.io.xlsx_safe import atomic_write, safe_value
 from app.models import Batch, Claim, ClaimStep, Member, Unit
 from app.models.db import SessionFactory
@@ -26,6 +25,9 @@ from app.services.claim_queries import ClaimFull, ClaimQueries, ClaimRow
 from app.services.errors import NotFound, ServiceError
 from app.services.plans import PlanService
 from app.services.users import UserService
+
+if TYPE_CHECKING:  # reportlab and openpyxl load when a paper is made, not when the window starts
+    from app.io import pdf_claims
 
 CLAIMS_HEADER = [
     "理赔编号",
@@ -77,6 +79,8 @@ class ClaimDocuments:
                 raise NotFound("会员不存在")
             slots = self._slots(s, r) if r.plan_code.startswith("weihai") else ()
             office = self._office()
+            from app.io import pdf_claims
+
             return pdf_claims.ClaimForm(
                 claim_no=r.claim_no,
                 plan_code=r.plan_code,
@@ -130,6 +134,8 @@ class ClaimDocuments:
     def print_forms(self, claim_nos: Sequence[str], out: Path, progress=None, cancel=None) -> list[str]:  # type: ignore[no-untyped-def]
         if not claim_nos:
             raise ServiceError("没有选择理赔")
+        from app.io import pdf_claims
+
         forms = [self.form(no) for no in claim_nos]
         return pdf_claims.write_claim_forms(out, forms, progress=progress, cancel=cancel)
 
@@ -137,6 +143,8 @@ class ClaimDocuments:
         form = self.form(claim_no)
         if not form.missing_materials:
             raise ServiceError(f"理赔 {claim_no} 材料齐全，无需补件通知")
+        from app.io import pdf_claims
+
         return pdf_claims.write_missing_materials_notice(
             out, form, deadline=deadline, issued_on=dt.date.today()
         )
@@ -243,6 +251,8 @@ def approval_reason(s: Session, claim_id: int) -> str:
 
 
 def _claims_xlsx(path: Path, fulls: Sequence[ClaimFull], reasons: dict[str, str]) -> None:
+    from openpyxl import Workbook
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("理赔清单")
     ws.append(CLAIMS_WRITTEN)

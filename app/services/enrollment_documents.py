@@ -6,12 +6,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from app.io import batch as batch_io
-from app.io import pdf_enrollment, roster_xlsx
-from app.io.group_application_xlsx import write_group_application_xlsx
+from app.io import roster_xlsx
 from app.models import Batch, CoveragePeriod, Enrollment, Member, Unit
 from app.models.db import SessionFactory
 from app.services import audit
@@ -22,6 +22,9 @@ from app.services.enrollment import EnrollmentService
 from app.services.errors import NotFound, ServiceError
 from app.services.plans import PlanService
 from app.services.settings import SettingsService
+
+if TYPE_CHECKING:
+    from app.io import pdf_enrollment
 
 ROSTER_COPIES = 3  # "此表一式三份" (seed 004)
 
@@ -60,6 +63,8 @@ class EnrollmentDocuments:
                 )
             )
             title = self._plan_title(period)
+            from app.io import pdf_enrollment  # reportlab loads when a paper is made, not at start
+
             return pdf_enrollment.GroupApplication(
                 plan_title=title,
                 period_no=period.number,
@@ -94,6 +99,8 @@ class EnrollmentDocuments:
                 )
                 .order_by(Member.name_key)
             ).all()
+            from app.io import pdf_enrollment  # reportlab loads when a paper is made, not at start
+
             lines = [pdf_enrollment.RosterLine(i, *r) for i, r in enumerate(rows, start=1)]
             return pdf_enrollment.PersonnelRoster(self._plan_title(period), unit.name, lines)
 
@@ -116,6 +123,8 @@ class EnrollmentDocuments:
 
     def printing_warnings(self, unit_id: int, period_id: int) -> list[str]:
         """Names with characters the embedded font lacks (they would print blank)."""
+        from app.io import pdf_enrollment  # reportlab loads when a paper is made, not at start
+
         return pdf_enrollment.check_printable(
             line.name for line in self.personnel_roster(unit_id, period_id).rows
         )
@@ -128,6 +137,8 @@ class EnrollmentDocuments:
         printing = settings.load().printing
         application = self.group_application(unit_id, period_id)
         copies = copies or printing.application_copies
+        from app.io import pdf_enrollment  # reportlab loads when a paper is made, not at start
+
         pdf_enrollment.write_group_application(out, application, copies, seal=settings.seal_print(printing))
 
     def print_personnel_roster(
@@ -138,6 +149,8 @@ class EnrollmentDocuments:
             raise ServiceError("本期该单位还没有人参保，无可打印的人员手册")
         settings = SettingsService(self._sessions)
         printing = settings.load().printing
+        from app.io import pdf_enrollment  # reportlab loads when a paper is made, not at start
+
         pdf_enrollment.write_personnel_roster(
             out,
             roster,
@@ -188,6 +201,9 @@ class EnrollmentDocuments:
                 or 0
             )
         folder = f"{application.unit_code}_第{period.number}期_{today:%Y%m%d}_批{number:03d}"
+        from app.io import pdf_enrollment  # reportlab and openpyxl load when a batch is made
+        from app.io.group_application_xlsx import write_group_application_xlsx
+
         xlsx_rows = [
             roster_xlsx.PersonnelRow(r.name, r.gender, r.id_number, r.medical_card) for r in roster.rows
         ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
@@ -12,10 +14,8 @@ from app.services.auth import Actor
 from app.services.settings import Settings
 from app.services.users import OfficeInfo, UserService
 from app.ui.audit_tab import AuditTab
-from app.ui.batch_dialog import export_results_interactive, import_results_interactive, open_batch_import
 from app.ui.claims.claims_tab import ClaimsTab
 from app.ui.enrollment.enrollment_tab import EnrollmentTab
-from app.ui.exchange.keys_dialog import open_keys_dialog
 from app.ui.plans.plans_tab import PlansTab
 from app.ui.roster.roster_tab import RosterTab
 from app.ui.stats.stats_tab import StatsTab
@@ -60,14 +60,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        for label, handler in (
-            (self.tr("导入上报批次(&B)…"), open_batch_import),
-            (self.tr("导出处理结果…"), export_results_interactive),
-            (self.tr("导入处理结果…"), import_results_interactive),
-            (self.tr("密钥管理(&Y)…"), open_keys_dialog),
+        # The dialogs (and the file formats behind them) load when chosen, not when the window starts.
+        for label, module, handler in (
+            (self.tr("导入上报批次(&B)…"), "app.ui.batch_dialog", "open_batch_import"),
+            (self.tr("导出处理结果…"), "app.ui.batch_dialog", "export_results_interactive"),
+            (self.tr("导入处理结果…"), "app.ui.batch_dialog", "import_results_interactive"),
+            (self.tr("密钥管理(&Y)…"), "app.ui.exchange.keys_dialog", "open_keys_dialog"),
         ):
             action = QAction(label, self)
-            action.triggered.connect(lambda _c=False, h=handler: h(self, sessions, actor))
+            action.triggered.connect(
+                lambda _c=False, m=module, h=handler: getattr(importlib.import_module(m), h)(
+                    self, sessions, actor
+                )
+            )
             file_menu.addAction(action)
         file_menu.addSeparator()
         if db_url:  # scripts/screenshots.py builds the window without one

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -173,8 +173,8 @@ def main(monkeypatch: pytest.MonkeyPatch) -> Callable[[list[str]], int]:
     """``python -m app`` with the batch commands, whether or not app/cli.py registers them yet."""
     original = cli.build_parser
 
-    def build() -> argparse.ArgumentParser:
-        parser = original()
+    def build(modules: Iterable[str] | None = None) -> argparse.ArgumentParser:
+        parser = original(modules)
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         if "import-batch" not in sub.choices:
             batch_cmd.register(sub)

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.io.stats_xlsx import write_table
 from app.models.db import SessionFactory
 from app.rules.money import ZERO, fmt
 from app.services.auth import Actor
@@ -388,6 +387,8 @@ class StatsTab(QWidget):
 
     def export_chart_data(self, key: str, path: Path) -> str | None:
         """Write the chart's figures as .xlsx; returns a Chinese problem or None."""
+        from app.io.stats_xlsx import write_table  # openpyxl loads when a sheet is written
+
         title, header, rows = self.table_of(key)
         try:
             write_table(path, title, header, rows)
