@@ -202,12 +202,18 @@ class EnrollmentService:
                 raise ServiceError(
                     f"生效日期 {effective_date.isoformat()} 不在保障期 {period.start} 至 {period.end} 内"
                 )
-            # The unit's members and this period's enrollments, read whole: a 20k-item IN list is slower.
+            # The unit's members and their active enrollments in this period: rows of this unit only
+            # (the work grows with the unit, not the office), no 20k-item IN list. Enrolled under any
+            # unit counts: a member who moved here is still covered in this period.
             members = {m.id: m for m in s.execute(select(*MEMBER_FACTS).where(Member.unit_id == unit.id))}
             active = set(
                 s.scalars(
-                    select(Enrollment.member_id).where(
-                        Enrollment.period_id == period.id, Enrollment.status == "active"
+                    select(Enrollment.member_id)
+                    .join(Member, Member.id == Enrollment.member_id)
+                    .where(
+                        Member.unit_id == unit.id,
+                        Enrollment.period_id == period.id,
+                        Enrollment.status == "active",
                     )
                 )
             )
