@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from app.io.xlsx_safe import atomic_write, safe_value
@@ -196,6 +195,8 @@ class Payments:
 def _write(
     out: Path, title: str, header: list[str], rows: list[tuple[object, ...]], amount_column: int
 ) -> None:
+    from openpyxl import Workbook  # loads when a list is written, not when the window starts
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title[:31])
     ws.append(header)
