@@ -76,8 +76,12 @@ def test_commands_table_names_what_each_module_registers() -> None:
         sub = argparse.ArgumentParser().add_subparsers()
         importlib.import_module(f"app.commands.{module}").register(sub)
         assert tuple(sub.choices) == names, module
-    found = {p.stem for p in (ROOT / "app" / "commands").glob("*_cmd.py")}
-    assert found == set(COMMANDS)
+    modules = (
+        importlib.import_module(f"app.commands.{p.stem}")
+        for p in (ROOT / "app" / "commands").glob("*_cmd.py")
+    )
+    found = {m.__name__.rsplit(".", 1)[1] for m in modules if hasattr(m, "register")}
+    assert found == set(COMMANDS)  # a module that registers commands is in the table
 
 
 def test_which_modules_an_argument_list_needs() -> None:
