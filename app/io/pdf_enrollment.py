@@ -42,11 +42,11 @@ from app.io.pdf_common import (
     text_height,
     text_width,
 )
+from app.io.progress import Cancelled
 from app.io.stamps import SealPrint
 from app.io.xlsx_safe import atomic_write
 from app.rules.money import fmt
 from app.rules.words import amount_in_words
-from app.services.tasks import Cancelled
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]

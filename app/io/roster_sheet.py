@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import repeat
 from typing import Literal
 
-from app.services.roster_types import RowError
+from app.io.roster_types import RowError
 
 Layout = Literal["personnel", "full"]
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.io.roster_sheet import RosterSheet
+from app.io.roster_types import RowError
 from app.io.roster_xlsx import (
     _HEADER_SCAN_ROWS,
     _NOTE_RE,
@@ -30,7 +31,6 @@ from app.io.roster_xlsx import (
     _merged_errors,
 )
 from app.io.xlsx_safe import CancelCheck, Progress, formula_scan, tick, unreadable_reason
-from app.services.roster_types import RowError
 
 CHUNK = 50_000
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from app.io.roster_sheet import Layout, RawRow, RosterSheet  # noqa: F401 - part of this module's API
+from app.io.roster_types import EMPLOYMENT_LABELS, RowError
 from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module's API
     CancelCheck,
     Cancelled,
@@ -37,7 +38,6 @@ from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module'
     unreadable_reason,
 )
 from app.io.xlsx_stream import Formats, SheetLayout, Written, excel_date, put_line, put_text, write_rows
-from app.services.roster_types import EMPLOYMENT_LABELS, RowError
 
 _HEADER_SCAN_ROWS = 10
 _BATCH = 1000  # rows between progress reports and cancel checks when writing
