@@ -130,7 +130,7 @@ def _chunks(
             or v.strip()
             for c in block
         ]
-        keep = list(named)
+        keep: list[object] = list(named)  # truthy: the row is kept
         for k in (k for k, n in enumerate(named) if not n):  # no name and no ID: decided one by one
             lead = next((v for v in block[k] if not _is_blank(v)), "")
             if isinstance(lead, str) and _NOTE_RE.match(lead):

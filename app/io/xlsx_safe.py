@@ -29,9 +29,12 @@ import threading
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from app.io.progress import CancelCheck, Cancelled, Progress  # re-exported for the writers
+# Re-exported for the writers (the "as" form says so to mypy).
+from app.io.progress import CancelCheck as CancelCheck
+from app.io.progress import Cancelled as Cancelled
+from app.io.progress import Progress as Progress
 
 if TYPE_CHECKING:  # openpyxl loads when a sheet is written, not when the window starts
     from openpyxl import Workbook
@@ -225,7 +228,8 @@ def load_sheets(path: Path) -> list[Sheet]:
         for i, meta in enumerate(wb.sheets_metadata):
             if str(meta.typ).endswith("WorkSheet"):
                 sheet = wb.get_sheet_by_index(i)
-                sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False),
+                cells = cast("list[list[object]]", sheet.to_python(skip_empty_area=False))
+                sheets.append(Sheet(meta.name, cells,
                                     list(sheet.merged_cell_ranges or ())))  # fmt: skip
         return sheets
     finally:
