@@ -15,7 +15,9 @@ APT_PACKAGES=(
   fonts-wqy-zenhei
   python3-venv
 )
-DEV_APT_PACKAGES=(poppler-utils xvfb postgresql)
+# LibreOffice edits exported files in the round-trip tests and makes the import corpus (python3-uno
+# drives it); CUPS with a file-backed queue receives the print tests' jobs.
+DEV_APT_PACKAGES=(poppler-utils xvfb postgresql libreoffice-calc python3-uno cups cups-client cups-bsd)
 
 dev=0
 [ "${1:-}" = "--dev" ] && dev=1

@@ -38,6 +38,7 @@ from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module'
     unreadable_reason,
 )
 from app.io.xlsx_stream import Formats, SheetLayout, Written, excel_date, put_line, put_text, write_rows
+from app.io.xlsx_table import Col, Table, write_tables
 
 _HEADER_SCAN_ROWS = 10
 _BATCH = 1000  # rows between progress reports and cancel checks when writing
@@ -450,25 +451,13 @@ def write_full_sheets(
 def write_bad_rows(
     path: str | os.PathLike[str], header: list[str], rows: list[tuple[int, list[object], str]]
 ) -> None:
-    """The rejected rows as the clerk sent them, plus 原行号 and 错误原因, to fix and re-import."""
-    from openpyxl import Workbook  # loads when a sheet is written, not when the window starts
+    """The rejected rows as the clerk sent them, plus 原行号 and 错误原因, to fix and re-import.
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("错误行")
+    Every source column is a text column (@): an ID or card number retyped while fixing a row
+    keeps its digits; date cells stay dates.
+    """
     width = max([len(header), *(len(cells) for _, cells, _ in rows)])
     header = header + [""] * (width - len(header))
-    # Room for the header text; ID columns of the source need room for 18 digits.
-    widths = [
-        22.0 if HEADER_FIELDS.get(_norm_header(h)) == "id_number" else min(30, 2.2 * len(h) + 4)
-        for h in header
-    ]
-    set_column_widths(ws, [*widths, 8.0, 60.0])
-    ws.freeze_panes = "A2"
-
-    def fill() -> None:
-        ws.append([styled_cell(ws, h, bold=True) for h in (*header, *BAD_ROW_EXTRA)])
-        for row, cells, reason in rows:
-            cells = cells + [""] * (width - len(cells))
-            ws.append([*(None if v == "" else safe_value(ws, v) for v in cells), row, safe_value(ws, reason)])
-
-    save_write_only(wb, path, fill)
+    cols = [*(Col(h, "code") for h in header), Col(BAD_ROW_EXTRA[0], "int"), Col(BAD_ROW_EXTRA[1])]
+    lines = [[*cells, *[""] * (width - len(cells)), row, reason] for row, cells, reason in rows]
+    write_tables(path, [Table("错误行", cols, lines)])

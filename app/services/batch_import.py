@@ -229,6 +229,17 @@ def _read_enrollment(b: Bundle, plain: Callable[[str], Path], today: dt.date) ->
     return problems
 
 
+def _cell_text(value: object) -> str:
+    """A list cell as text: date cells as ISO dates, money cells as their shortest decimal."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def _read_claims(b: Bundle, plain: Callable[[str], Path]) -> list[str]:
     m = b.manifest
     grid = load_grids(plain(CLAIMS_FILE))[0]
@@ -240,7 +251,7 @@ def _read_claims(b: Bundle, plain: Callable[[str], Path]) -> list[str]:
     listed = {str(c["claim_no"]): c for c in m["claims"]}
     total = Decimal(0)
     for row, cells in body:
-        cell = dict(zip(CLAIMS_HEADER, ("" if v is None else str(v).strip() for v in cells), strict=False))
+        cell = dict(zip(CLAIMS_HEADER, (_cell_text(v) for v in cells), strict=False))
         where = f"“{CLAIMS_FILE}”第 {row} 行"
         entry = listed.get(cell["理赔编号"])
         if entry is None:
@@ -254,8 +265,8 @@ def _read_claims(b: Bundle, plain: Callable[[str], Path]) -> list[str]:
         except (InvalidIdNumber, ValueError) as exc:
             problems.append(f"{where}：{exc}")
             continue
-        if (number, cell["方案"], cell["项目"]) != (entry["id_number"], entry["plan"], entry["benefit"]):
-            problems.append(f"{where}：身份证号码、方案或项目与清单不符")
+        if number != entry["id_number"]:  # plan and benefit (shown by name) come from the signed manifest
+            problems.append(f"{where}：身份证号码与清单不符")
             continue
         total += amount
         who = cell["受益人"]
@@ -268,8 +279,8 @@ def _read_claims(b: Bundle, plain: Callable[[str], Path]) -> list[str]:
                 cell["会员"],
                 str(entry["status"]),
                 str(entry["event"]),
-                cell["方案"],
-                cell["项目"],
+                str(entry["plan"]),
+                str(entry["benefit"]),
                 event_date,
                 applied_on,
                 amount,

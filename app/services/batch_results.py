@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.io import batch as batch_io
-from app.io.xlsx_safe import atomic_write, load_grids, safe_value
+from app.io.xlsx_safe import load_grids
+from app.io.xlsx_table import Kind, Table, columns, write_tables
 from app.models import (
     Batch,
     BatchImport,
@@ -40,11 +41,15 @@ from app.services import audit
 from app.services.auth import Actor
 from app.services.batch_seal import BatchRefused, import_record, open_sealed, replay_refusal, seal
 from app.services.claims import STATUS_LABELS
+from app.services.code_labels import PlanNames
 from app.services.errors import NotFound, ServiceError
+from app.services.plans import PlanService
 
 RESULTS_FILE = "处理结果.xlsx"
 CLAIM_HEADER = ["单位理赔编号", "办事处理赔编号", "状态", "批准金额", "支付金额", "支付日期", "原因"]
 ENROLLMENT_HEADER = ["身份证号码", "方案", "期数", "结果", "原因"]
+CLAIM_KINDS: tuple[Kind, ...] = ("code", "code", "text", "money", "money", "date", "text")
+ENROLLMENT_KINDS: tuple[Kind, ...] = ("code", "text", "int", "text", "text")
 OUTCOME_LABELS = {"accepted": "已接受", "refused": "不予参保"}
 # The office's statuses a unit takes over; "submitted"/"unit_reviewed" mean no decision yet.
 _ACTION_OF = {"office_audited": "audit", "approved": "approve", "rejected": "reject", "returned": "return",
@@ -109,7 +114,8 @@ class BatchResults:
             "enrollments": enrollments,
         }
         folder = f"{unit_code}_处理结果_{today:%Y%m%d}_批{number:03d}"
-        files = {RESULTS_FILE: lambda p: _results_xlsx(p, claims, enrollments)}
+        names = PlanNames(PlanService(self._sessions, self.actor).catalogue())
+        files = {RESULTS_FILE: lambda p: _results_xlsx(p, claims, enrollments, names)}
         path = seal(self._sessions, self.actor, Path(out_dir), folder, files, manifest, password=password)
         with self._sessions.begin() as s:
             s.add(
@@ -361,26 +367,30 @@ class BatchResults:
         return True
 
 
-def _results_xlsx(path: Path, claims: list[dict[str, Any]], enrollments: list[dict[str, Any]]) -> None:
-    """Two sheets a clerk can read; IDs and numbers as text."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("理赔处理结果")
-    ws.append(CLAIM_HEADER)
-    for c in claims:
-        values = (
-            c["claim_no"],
-            c["office_claim_no"],
-            STATUS_LABELS.get(c["status"], c["status"]),
-            c["approved"] or "",
-            c["paid"] or "",
-            c["paid_on"] or "",
-            c["reason"],
-        )
-        ws.append([safe_value(ws, v) for v in values])
-    ws = wb.create_sheet("参保审核结果")
-    ws.append(ENROLLMENT_HEADER)
-    for e in enrollments:
-        values = (e["id_number"], e["plan"], str(e["period"]), OUTCOME_LABELS[e["outcome"]], e["reason"])
-        ws.append([safe_value(ws, v) for v in values])
-    with atomic_write(path) as tmp:
-        wb.save(tmp)
+def _results_xlsx(
+    path: Path, claims: list[dict[str, Any]], enrollments: list[dict[str, Any]], names: PlanNames
+) -> None:
+    """Two sheets a clerk can read and sum: numbers as text cells (@), money as numbers, dates as dates."""
+
+    def amount(text: str | None) -> Decimal | None:
+        return parse_amount(text) if text else None
+
+    claim_lines = [
+        (
+            c["claim_no"], c["office_claim_no"], STATUS_LABELS.get(c["status"], "未知状态"),
+            amount(c["approved"]), amount(c["paid"]),
+            dt.date.fromisoformat(c["paid_on"]) if c["paid_on"] else None, c["reason"],
+        )  # fmt: skip
+        for c in claims
+    ]
+    enrollment_lines = [
+        (e["id_number"], names.plan(e["plan"]), e["period"], OUTCOME_LABELS[e["outcome"]], e["reason"])
+        for e in enrollments
+    ]
+    write_tables(
+        path,
+        [
+            Table("理赔处理结果", columns(CLAIM_HEADER, CLAIM_KINDS), claim_lines),
+            Table("参保审核结果", columns(ENROLLMENT_HEADER, ENROLLMENT_KINDS), enrollment_lines),
+        ],
+    )

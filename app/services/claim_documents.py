@@ -13,15 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.io import batch as batch_io
-from app.io.xlsx_safe import atomic_write, safe_value
+from app.io.xlsx_table import Kind, Table, columns, write_tables
 from app.models import Batch, Claim, ClaimStep, Member, Unit
 from app.models.db import SessionFactory
 from app.rules.idnumber import age_on
-from app.rules.money import fmt, from_fen
+from app.rules.money import from_fen
 from app.services import audit
 from app.services.auth import Actor
 from app.services.batch_seal import seal
 from app.services.claim_queries import ClaimFull, ClaimQueries, ClaimRow
+from app.services.code_labels import PlanNames
 from app.services.errors import NotFound, ServiceError
 from app.services.plans import PlanService
 from app.services.users import UserService
@@ -46,6 +47,10 @@ CLAIMS_HEADER = [
     "支付日期",
 ]  # what a claims batch's reader requires; the list written also carries the approval's reason
 CLAIMS_WRITTEN = [*CLAIMS_HEADER, "批准原因"]
+CLAIMS_KINDS: tuple[Kind, ...] = (
+    "code", "text", "code", "text", "text", "text", "text", "date", "date", "text",
+    "money", "money", "money", "date", "text",
+)  # fmt: skip
 BEIJING_TYPES = {"outpatient": "outpatient", "inpatient": "inpatient"}
 
 
@@ -60,6 +65,9 @@ class ClaimDocuments:
         if "catalogue" not in self._cache:
             self._cache["catalogue"] = PlanService(self._sessions, self.actor).catalogue()
         return self._cache["catalogue"]
+
+    def _names(self) -> PlanNames:
+        return PlanNames(self._catalogue())
 
     def _office(self):  # type: ignore[no-untyped-def]
         if "office" not in self._cache:
@@ -193,7 +201,7 @@ class ClaimDocuments:
             reasons = {r.claim_no: approval_reason(s, r.id) for r in rows if r.approved is not None}
         folder = f"{unit_code}_理赔_{date_from:%Y%m%d}-{date_to:%Y%m%d}_{today:%Y%m%d}_批{number:03d}"
         files = {
-            "理赔清单.xlsx": lambda p: _claims_xlsx(p, fulls, reasons),
+            "理赔清单.xlsx": lambda p: _claims_xlsx(p, fulls, reasons, self._names()),
             "申请审核表.pdf": lambda p: self.print_forms([r.claim_no for r in rows], p),
         }
         manifest = {
@@ -250,34 +258,16 @@ def approval_reason(s: Session, claim_id: int) -> str:
     return reason or ""
 
 
-def _claims_xlsx(path: Path, fulls: Sequence[ClaimFull], reasons: dict[str, str]) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("理赔清单")
-    ws.append(CLAIMS_WRITTEN)
-    for f in fulls:
-        r = f.row
-        values = (
-            r.claim_no,
-            r.member_name,
-            r.id_number,
-            r.unit_name,
-            r.beneficiary,
-            r.plan_code,
-            r.benefit,
-            r.event_date.isoformat(),
-            r.applied_on.isoformat(),
-            r.status_label,
-            fmt(r.amount),
-            fmt(r.approved) if r.approved is not None else "",
-            fmt(r.paid) if r.paid is not None else "",
-            r.paid_on.isoformat() if r.paid_on else "",
-            reasons.get(r.claim_no, ""),
-        )
-        ws.append([safe_value(ws, v) for v in values])
-    with atomic_write(path) as tmp:
-        wb.save(tmp)
+def _claims_xlsx(path: Path, fulls: Sequence[ClaimFull], reasons: dict[str, str], names: PlanNames) -> None:
+    lines = [
+        (
+            r.claim_no, r.member_name, r.id_number, r.unit_name, r.beneficiary, names.plan(r.plan_code),
+            names.benefit(r.plan_code, r.benefit), r.event_date, r.applied_on, r.status_label, r.amount,
+            r.approved, r.paid, r.paid_on, reasons.get(r.claim_no, ""),
+        )  # fmt: skip
+        for r in (f.row for f in fulls)
+    ]
+    write_tables(path, [Table("理赔清单", columns(CLAIMS_WRITTEN, CLAIMS_KINDS), lines)])
 
 
 def _date(value: object) -> dt.date | None:

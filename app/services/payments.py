@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.io.xlsx_safe import atomic_write, safe_value
+from app.io.xlsx_table import Kind, Table, columns, write_tables
 from app.models import Claim, FamilyMember, Member
 from app.models.db import SessionFactory
 from app.rules.idnumber import age_on
@@ -24,7 +24,9 @@ from app.rules.money import from_fen
 from app.services.auth import Actor
 from app.services.claim_queries import ClaimQueries, ClaimRow
 from app.services.claims import ClaimService
+from app.services.code_labels import PlanNames
 from app.services.errors import ServiceError
+from app.services.plans import PlanService
 
 ADULT_AGE = 18
 PAYMENT_HEADER = [
@@ -33,6 +35,8 @@ PAYMENT_HEADER = [
 PAID_HEADER = [
     "序号", "理赔编号", "收款人", "身份证号码", "收款账号", "金额（元）", "支付日期", "凭证号", "用途",
 ]  # fmt: skip
+PAYMENT_KINDS: tuple[Kind, ...] = ("int", "code", "text", "code", "text", "code", "money", "text", "date")
+PAID_KINDS: tuple[Kind, ...] = ("int", "code", "text", "code", "code", "money", "date", "code", "text")
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,7 @@ class Payments:
     def _lines(self, claim_nos: Sequence[str], paid: bool) -> list[PaymentLine]:
         out: list[PaymentLine] = []
         today = dt.date.today()
+        names = PlanNames(PlanService(self._sessions, self.actor).catalogue())
         with self._sessions() as s:
             for no in claim_nos:
                 c = s.scalars(select(Claim).where(Claim.claim_no == no)).one()
@@ -168,44 +173,39 @@ class Payments:
                         c.due_on,
                         c.paid_on,
                         c.paid_reference,
-                        f"互助金 {c.benefit}",
+                        f"互助金 {names.benefit(c.plan_code, c.benefit)}",
                     )  # fmt: skip
                 )
         return out
 
     def export_due(self, out: Path, rows: Sequence[ClaimRow] | None = None) -> int:
         lines = self.due_lines(rows)
-        _write(out, "付款清单", PAYMENT_HEADER, [
-            (ln.claim_no, ln.payee, ln.id_number, ln.bank_name, ln.account, f"{ln.amount:.2f}", ln.purpose,
-             ln.due_on.isoformat() if ln.due_on else "")
+        _write(out, "付款清单", PAYMENT_HEADER, PAYMENT_KINDS, [
+            (ln.claim_no, ln.payee, ln.id_number, ln.bank_name, ln.account, ln.amount, ln.purpose, ln.due_on)
             for ln in lines
         ], amount_column=6)  # fmt: skip
         return len(lines)
 
     def export_paid(self, out: Path, day: dt.date) -> int:
         lines = self.paid_lines(day)
-        _write(out, f"{day.isoformat()} 支付清单", PAID_HEADER, [
-            (ln.claim_no, ln.payee, ln.id_number, ln.account, f"{ln.amount:.2f}",
-             ln.paid_on.isoformat() if ln.paid_on else "", ln.reference, ln.purpose)
+        _write(out, f"{day.isoformat()} 支付清单", PAID_HEADER, PAID_KINDS, [
+            (ln.claim_no, ln.payee, ln.id_number, ln.account, ln.amount, ln.paid_on, ln.reference, ln.purpose)
             for ln in lines
         ], amount_column=5)  # fmt: skip
         return len(lines)
 
 
 def _write(
-    out: Path, title: str, header: list[str], rows: list[tuple[object, ...]], amount_column: int
+    out: Path,
+    title: str,
+    header: list[str],
+    kinds: tuple[Kind, ...],
+    rows: list[tuple[object, ...]],
+    amount_column: int,
 ) -> None:
-    from openpyxl import Workbook  # loads when a list is written, not when the window starts
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    ws.append(header)
-    total = Decimal(0)
-    for i, values in enumerate(rows, start=1):
-        total += Decimal(str(values[amount_column - 1]))
-        ws.append([safe_value(ws, v) for v in (i, *values)])
+    """IDs and accounts as text (@), amounts numeric with 0.00 and a numeric 合计, dates as dates."""
+    lines = [(i, *values) for i, values in enumerate(rows, start=1)]
     footer: list[object] = [""] * len(header)
-    footer[0], footer[amount_column] = "合计", f"{total:.2f}"
-    ws.append(footer)
-    with atomic_write(out) as tmp:
-        wb.save(tmp)
+    footer[0] = "合计"
+    footer[amount_column] = sum((Decimal(v[amount_column - 1]) for v in rows), Decimal(0))  # type: ignore[arg-type]
+    write_tables(out, [Table(title[:31], columns(header, kinds), lines, total=footer)])

@@ -88,8 +88,11 @@ def test_hospital_claim_intake_to_paid_by_two_users(
     from app.services.claim_documents import ClaimDocuments
 
     assert ClaimDocuments(sessions, clerk).payment_list(out) == 1
-    cells = [[c.value for c in r] for r in load_workbook(out).active.iter_rows()]
-    assert cells[1][1] == "C2020-00001" and cells[1][5] == "6222020200001111" and cells[1][6] == "400.00"
+    sheet = load_workbook(out).active
+    cells = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert cells[1][1] == "C2020-00001" and cells[1][5] == "6222020200001111" and cells[1][6] == 400
+    assert sheet["F2"].number_format == "@" and sheet["G2"].number_format == "0.00"
+    assert cells[1][7] == "互助金 住院津贴" and cells[2][0] == "合计" and cells[2][6] == 400
     assert desk.act("C2020-00001", "pay", amount="400", account="6222020200001111", reference="B-1") is None
     row = ClaimQueries(sessions).get("C2020-00001").row
     assert (row.status, row.paid) == ("paid", Decimal("400.00"))
