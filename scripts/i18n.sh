@@ -29,4 +29,6 @@ for area in "${areas[@]}"; do
     if [ "$area" = main ]; then update main app/ui/*.py; else update "$area" app/ui/"$area"/*.py; fi
 done
 "$BIN/pyside6-lrelease" -silent "$TS_DIR"/*.ts -qm "$QM"
+# Qt's own dialog texts that qtbase_zh_CN.qm leaves in English (loaded by app/ui/i18n.py).
+"$BIN/pyside6-lrelease" -silent resources/i18n/qt/hzbz_qt_zh_CN.ts -qm resources/i18n/qt/hzbz_qt_zh_CN.qm
 echo "已更新 $TS_DIR/*.ts 与 $QM"

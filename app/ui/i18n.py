@@ -18,6 +18,11 @@ from app.resources import resources_dir
 LANGUAGES = {"zh_CN": "中文（简体）", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
 
+# Qt's own texts (file dialogs, message boxes, OK/Cancel). qt_zh_CN.qm is only a meta catalogue
+# naming qtbase_zh_CN.qm, and it fails to load when any file it names is missing: load qtbase itself.
+# hzbz_qt_zh_CN.qm (ours) fills the few Qt 6 texts qtbase_zh_CN.qm leaves in English; loaded last,
+# it is asked first.
+QT_CATALOGUES = ("qtbase_zh_CN", "hzbz_qt_zh_CN")
 _installed: list[QTranslator] = []  # kept alive: Qt does not own installed translators
 
 
@@ -35,7 +40,7 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
     """Switch the application's text to ``language``; True when the translation loaded.
 
     Chinese needs no translation of our own text but loads Qt's, so standard buttons
-    (Yes / No / Cancel in message boxes) read 是 / 否 / 取消.
+    (Yes / No / Cancel in message boxes) read 是 / 否 / 取消 and file dialogs 查找范围、文件名称.
     """
     remove_translators(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -47,10 +52,12 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
             app.installTranslator(ours)
             _installed.append(ours)
     else:
-        qt = QTranslator(app)
-        if qt.load("qt_zh_CN", qt_dir):
-            app.installTranslator(qt)
-            _installed.append(qt)
+        for name in QT_CATALOGUES:
+            qt = QTranslator(app)
+            # Qt's own folder first (it matches the Qt in use), our shipped copy where a wheel lacks it.
+            if qt.load(name, qt_dir) or qt.load(name, str(resources_dir() / "i18n" / "qt")):
+                app.installTranslator(qt)
+                _installed.append(qt)
     return ok
 
 
