@@ -24,6 +24,7 @@ from app.rules.errors import RulesError
 from app.rules.money import from_fen
 from app.rules.plans import Plan, PlanCatalogue
 from app.services.claim_fields import clean_facts, event_date_of, event_key_of, fields_for
+from app.services.code_labels import PlanNames
 from app.services.errors import InputErrors, NotFound
 from app.services.roster_types import RowError
 
@@ -201,7 +202,7 @@ def assess(
         .order_by(PlanVersion.id.desc())
         .limit(1)
     )
-    warnings = duplicate_warnings(s, member, draft, kind, facts, event_key, claim_id)
+    warnings = duplicate_warnings(s, member, draft, kind, facts, event_key, claim_id, PlanNames(catalogue))
     return Assessment(
         decision, plan, facts, event_key, event_date, enrollment_id, version_id, materials, tuple(warnings)
     )
@@ -227,6 +228,7 @@ def duplicate_warnings(
     facts: dict[str, Any],
     event_key: str,
     claim_id: int | None,
+    names: PlanNames,
 ) -> list[str]:
     """Flags before submission: the event already paid, the same stay under another benefit or plan,
     and the same person and event claimed through another unit."""
@@ -239,7 +241,8 @@ def duplicate_warnings(
     for c in others:
         if c.event_key == event_key and c.status in PAID_STATUSES:
             amount = from_fen(c.paid_fen if c.paid_fen is not None else c.approved_fen or 0)
-            warnings.append(f"同一事件已给付：理赔 {c.claim_no}（{c.benefit}）{amount} 元")
+            benefit = names.benefit(c.plan_code, c.benefit)
+            warnings.append(f"同一事件已给付：理赔 {c.claim_no}（{benefit}）{amount} 元")
         span = _span(kind, facts)
         if span and (c.plan_code, c.benefit) != (draft.plan_code, draft.benefit):
             other = json.loads(c.facts)
@@ -249,7 +252,8 @@ def duplicate_warnings(
             )
             if other_span[0] and other_span[1] and other_span[0] <= span[1] and span[0] <= other_span[1]:
                 warnings.append(
-                    f"同一住院期间已在其他项目申请：理赔 {c.claim_no}（{c.plan_code} / {c.benefit}，"
+                    f"同一住院期间已在其他项目申请：理赔 {c.claim_no}"
+                    f"（{names.plan(c.plan_code)} / {names.benefit(c.plan_code, c.benefit)}，"
                     f"{other_span[0]} 至 {other_span[1]}）"
                 )
     person = member.id_number

@@ -78,6 +78,18 @@ KIND_LABELS = {
     "relief_cap": "救助/慰问最高额（门槛、加倍）",
     "tiered_daily_allowance": "按档次给付生活、住院津贴",
 }
+# Coded values inside plan files, as the 保障计划 tab shows them (and takes them back when edited).
+VALUE_LABELS = {
+    "in_service": "在职", "retired": "退休", "left": "离职", "self": "本人", "spouse": "配偶",
+    "child": "子女",
+    "accident": "意外伤害", "accident_disability": "意外伤残", "critical_illness": "重大疾病",
+    "long_term_illness": "长期慢性病", "claim": "每次理赔", "year": "全年累计", "hardship": "特困",
+    "model_worker": "劳模", "member_has_jingka": "会员持有京卡",
+    "unit_remits_union_funds": "单位上缴工会经费",
+    "month": "按月", "quarter": "按季度", "outside_scope": "保障范围外", "waiting_period": "等待期内",
+    "inpatient": "住院", "outpatient": "门诊", **KIND_LABELS,
+}  # fmt: skip
+VALUE_CODES = {label: code for code, label in VALUE_LABELS.items()}
 SECTION_LABELS = {"enrollment": "参保条件", "benefits": "保障项目"}
 
 

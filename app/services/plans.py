@@ -24,6 +24,7 @@ from app.rules.plans import Plan, PlanCatalogue
 from app.services import audit
 from app.services.auth import Actor
 from app.services.errors import NotFound, ServiceError
+from app.services.plan_labels import VALUE_CODES, VALUE_LABELS, label_of
 
 SKIP_KEYS = {"code", "version", "name", "description", "source"}
 
@@ -61,11 +62,18 @@ def figure_rows(raw: Any, path: str = "") -> list[FigureRow]:
 
 
 def format_value(value: Any) -> str:
+    """A plan figure as the clerk reads it: 是/否, lists with 、, coded values by their Chinese names."""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):
-        return "、".join(str(v) for v in value)
+        return "、".join(format_value(v) for v in value)
+    if isinstance(value, str):
+        return VALUE_LABELS.get(value, value)
     return str(value)
+
+
+def _code_of(text: str) -> str:
+    return VALUE_CODES.get(text, text)
 
 
 def _parse_like(old: Any, text: str, path: str) -> Any:
@@ -84,12 +92,14 @@ def _parse_like(old: Any, text: str, path: str) -> Any:
                 raise ValueError
             return value
         if isinstance(old, list):
-            return [p.strip() for p in text.replace("，", "、").replace(",", "、").split("、") if p.strip()]
+            parts = text.replace("，", "、").replace(",", "、").split("、")
+            return [_code_of(p.strip()) for p in parts if p.strip()]
         if isinstance(old, dt.date):
             return dt.date.fromisoformat(text)
     except (ValueError, InvalidOperation) as exc:
-        raise ServiceError(f"“{path}”的新值“{text}”格式不对（原值 {format_value(old)}）") from exc
-    return text
+        name = label_of(path, "")
+        raise ServiceError(f"“{name}”的新值“{text}”格式不对（原值 {format_value(old)}）") from exc
+    return _code_of(text) if isinstance(old, str) and old in VALUE_LABELS else text
 
 
 def _locate(data: dict[str, Any], path: str) -> tuple[Any, str | int]:

@@ -353,6 +353,7 @@ class RosterService:
                     if holder:
                         raise Conflict(f"身份证号码 {cols['id_number']} 已登记为会员 {holder}，不能重复登记")
                 changed = {k: v for k, v in cols.items() if getattr(member, k) != v}
+                before = {k: getattr(member, k) for k in changed}  # the log says 从 … 改为 …
                 for k, v in cols.items():
                     setattr(member, k, v)
                 old_family = [(f.relation, f.name, f.id_number) for f in member.family]
@@ -364,6 +365,9 @@ class RosterService:
                 for key in ("id_number", "bank_account"):
                     if key in changed:
                         changed[key] = idnumber.mask(str(changed[key]))
+                        before[key] = idnumber.mask(str(before[key] or ""))
+                if before:
+                    changed["before"] = before
                 audit.record(s, self.actor, "update", "member", member.id, **changed)
         except StaleDataError as exc:
             raise Conflict(CHANGED_ELSEWHERE) from exc

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,10 +23,13 @@ from PySide6.QtWidgets import (
 
 from app.models.db import SessionFactory
 from app.services.audit_pages import AuditPages, AuditView
-from app.services.audit_queries import ACTION_LABELS, AuditQueries
+from app.services.audit_queries import AuditQueries
+from app.services.audit_text import ENTITY_LABELS, AuditNames, AuditText, action_label, describe, entity_label
 from app.services.auth import Actor
 from app.services.paging import Row
 from app.ui.paged_model import Column, PagedTableModel
+
+ENTITY_CODES = {label: code for code, label in ENTITY_LABELS.items()}
 
 
 class AuditTableModel(PagedTableModel):
@@ -34,23 +38,31 @@ class AuditTableModel(PagedTableModel):
         Column("username", QT_TRANSLATE_NOOP("AuditTab", "用户")),
         Column("action", QT_TRANSLATE_NOOP("AuditTab", "操作")),
         Column("entity", QT_TRANSLATE_NOOP("AuditTab", "对象")),
-        Column("entity_id", QT_TRANSLATE_NOOP("AuditTab", "编号")),
-        Column("detail", QT_TRANSLATE_NOOP("AuditTab", "内容"), sortable=False),
+        Column("entity_id", QT_TRANSLATE_NOOP("AuditTab", "记录")),
+        Column("detail", QT_TRANSLATE_NOOP("AuditTab", "经过"), sortable=False),
     )
     CONTEXT = "AuditTab"
 
-    def __init__(self, parent: Any = None, **kw: Any) -> None:
+    def __init__(self, parent: Any = None, names: AuditNames | None = None, **kw: Any) -> None:
         super().__init__(parent, **kw)
         self._sort = ("at", True)  # newest first
+        self.names = names
+
+    def text_of(self, row: Row) -> AuditText:
+        _id, at, username, action, entity, entity_id, detail = row
+        assert self.names is not None
+        return describe(at, username, action, entity, entity_id, detail, self.names)
 
     def cell(self, row: Row, key: str, role: int) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        _id, at, username, action, entity, entity_id, detail = row
+        _id, at, username, action, entity, entity_id, _detail = row
+        if key == "detail":
+            return self.text_of(row).sentence if self.names is not None else ""
         values = {
-            "at": f"{at:%Y-%m-%d %H:%M:%S}", "username": username,
-            "action": ACTION_LABELS.get(action, action), "entity": entity, "entity_id": entity_id,
-            "detail": detail,
+            "at": f"{at:%Y-%m-%d %H:%M:%S}", "username": username, "action": action_label(action),
+            "entity": entity_label(entity),
+            "entity_id": self.names.of(entity, entity_id) if self.names and entity_id else entity_id,
         }  # fmt: skip
         return values[key]
 
@@ -78,7 +90,7 @@ class AuditTab(QWidget):
             edit.setToolTip(self.tr("日期格式 YYYY-MM-DD；留空则不限，无法识别的日期不作筛选"))
             edit.setMaximumWidth(120)
         self.record = QLineEdit()
-        self.record.setPlaceholderText(self.tr("记录类别或编号，如 claim、member、C2026-00001"))
+        self.record.setPlaceholderText(self.tr("理赔编号或记录类别，如 C2026-00001、会员"))
         self.search = QPushButton(self.tr("查询(&Q)"))
         self.verify_button = QPushButton(self.tr("校验完整性(&V)"))
         self.result = QLabel()
@@ -93,7 +105,7 @@ class AuditTab(QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.search)
         bar.addWidget(self.verify_button)
-        self.model = AuditTableModel(self)
+        self.model = AuditTableModel(self, names=AuditNames(sessions))
         self.model.sig_counted.connect(self._on_model_counted)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -104,10 +116,17 @@ class AuditTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setColumnWidth(0, 150)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText(self.tr("选择一条记录查看详情"))
+        self.details.setMaximumHeight(140)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
+        layout.addWidget(QLabel(self.tr("详情：")))
+        layout.addWidget(self.details)
         layout.addWidget(self.result)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.search.clicked.connect(self.reload)
         self.record.returnPressed.connect(self.reload)
         self.verify_button.clicked.connect(self.verify)
@@ -126,10 +145,20 @@ class AuditTab(QWidget):
             self.user.currentData() or "",
             _date(self.date_from.text()),
             _date(self.date_to.text()),
-            self.record.text(),
+            ENTITY_CODES.get(self.record.text().strip(), self.record.text()),  # 会员 → member
         )
         self.model.set_view(lambda sort, descending: self._pages.query(view, sort, descending))
         self._show_count()
+
+    def show_details(self, row_index: int) -> str:
+        """Every recorded value of the entry in row ``row_index``, one 字段：值 per line."""
+        row = self.model.row_at(row_index)
+        text = "" if row is None else "\n".join(f"{k}：{v}" for k, v in self.model.text_of(row).details)
+        self.details.setPlainText(text)
+        return text
+
+    def _on_table_current_changed(self, current: Any, _previous: Any) -> None:
+        self.show_details(current.row())
 
     def _show_count(self) -> None:
         n = self.model.count

@@ -62,7 +62,7 @@ def office_files(tmp_path: Path, sessions: SessionFactory, clerk: Actor, auditor
     fulls = [queries.get(r.claim_no) for r in queries.list()]
     names = PlanNames(PlanService(sessions, clerk).catalogue())
     out["claims"] = tmp_path / "理赔清单.xlsx"
-    _claims_xlsx(out["claims"], fulls, names)
+    _claims_xlsx(out["claims"], fulls, {}, names)
     rows = [f.row for f in fulls]
     results = [
         {"claim_no": r.claim_no, "office_claim_no": f"B{r.claim_no}", "status": r.status,

@@ -137,11 +137,11 @@ class PlansTab(QWidget):
         if plan is None:
             return
         benefits = "".join(
-            f"<li>{b.name}（{b.code}）：{plan_term(KIND_LABELS.get(b.kind, b.kind))}</li>"
+            f"<li>{b.name}：{plan_term(KIND_LABELS.get(b.kind, '其他计算方式'))}</li>"
             for b in plan.benefits.values()
         )
-        about = self.tr("方案代码 {code}，{version} 版。来源：{source}").format(
-            code=plan.code, version=plan.version.isoformat(), source=plan.source
+        about = self.tr("{version} 版。来源：{source}").format(
+            version=plan.version.isoformat(), source=plan.source
         )
         benefits_title = self.tr("保障项目：")
         self.description.setHtml(
@@ -162,7 +162,7 @@ class PlansTab(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(PathRole, r.path)
-                item.setToolTip(f"{r.path}")
+                item.setToolTip(cells[1])
                 if not r.confirmed:
                     item.setForeground(pending_brush)
                 self.figures.setItem(i, col, item)

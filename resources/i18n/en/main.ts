@@ -20,14 +20,6 @@
         <translation>Record</translation>
     </message>
     <message>
-        <source>编号</source>
-        <translation>Number</translation>
-    </message>
-    <message>
-        <source>内容</source>
-        <translation>Details</translation>
-    </message>
-    <message>
         <source>如 2026-01-01</source>
         <translation>e.g. 2026-01-01</translation>
     </message>
@@ -36,8 +28,16 @@
         <translation>Date as YYYY-MM-DD; leave empty for no limit (a date that cannot be read is ignored)</translation>
     </message>
     <message>
-        <source>记录类别或编号，如 claim、member、C2026-00001</source>
-        <translation>Record type or number, e.g. claim, member, C2026-00001</translation>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>经过</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>理赔编号或记录类别，如 C2026-00001、会员</source>
+        <translation>Claim number or record kind, e.g. C2026-00001</translation>
     </message>
     <message>
         <source>查询(&amp;Q)</source>
@@ -62,6 +62,14 @@
     <message>
         <source>记录：</source>
         <translation>Record:</translation>
+    </message>
+    <message>
+        <source>选择一条记录查看详情</source>
+        <translation>Select an entry to see its details</translation>
+    </message>
+    <message>
+        <source>详情：</source>
+        <translation>Details:</translation>
     </message>
     <message>
         <source>全部用户</source>

@@ -345,8 +345,8 @@
         <translation>General</translation>
     </message>
     <message>
-        <source>方案代码 {code}，{version} 版。来源：{source}</source>
-        <translation>Plan code {code}, version {version}. Source: {source}</translation>
+        <source>{version} 版。来源：{source}</source>
+        <translation>Version of {version}. Source: {source}</translation>
     </message>
     <message>
         <source>保障项目：</source>
