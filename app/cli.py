@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except InputErrors as exc:
+        for notice in exc.notices:  # e.g. a duplicate column: said on the command line too
+            print(f"提示：{notice}", file=sys.stderr)
         return print_errors(f"输入有误，共 {len(exc.errors)} 处，未做任何修改：", exc.errors)
     except (ServiceError, RulesError) as exc:
         print(f"错误：{exc}", file=sys.stderr)

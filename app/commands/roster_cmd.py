@@ -60,6 +60,8 @@ def _import(args: argparse.Namespace) -> int:
         bad_rows_out=args.bad_rows_out,
     )
     made = "（新建单位）" if report.unit_created else ""
+    for notice in report.notices:
+        print(f"提示：{notice}")
     print(f"已导入 {report.imported} 人到 {report.unit_name}{made}")
     if report.errors:
         print_errors(f"另有 {len({e.row for e in report.errors})} 行有误未导入：", report.errors)

@@ -10,8 +10,9 @@ the 说明 footer), carried across chunk boundaries.
 
 from __future__ import annotations
 
+import csv
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.io.roster_sheet import RosterSheet
+from app.io.roster_text import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, is_text_file, read_text_grid
 from app.io.roster_types import RowError
 from app.io.roster_xlsx import (
     _HEADER_SCAN_ROWS,
@@ -29,6 +31,8 @@ from app.io.roster_xlsx import (
     _header_of,
     _is_blank,
     _merged_errors,
+    footer_notice,
+    skip_footers,
 )
 from app.io.xlsx_safe import CancelCheck, Progress, formula_scan, tick, unreadable_reason
 
@@ -54,39 +58,83 @@ def stream_roster(
     path = Path(path)
     if problem := unreadable_reason(path):
         return RosterStream(_failed(problem))
+    if is_text_file(path):
+        try:
+            grid, how = read_text_grid(path)
+        except (OSError, ValueError, csv.Error) as exc:
+            return RosterStream(_failed(f"无法读取文本文件：{exc}"))
+        sheets: list[_Source] = [_Source("", iter(grid), len(grid), [], True)]
+        opened = _open(sheets, lambda _name: {}, chunk, progress, cancel, [how])
+        if opened.head.errors and path.suffix.lower() in WORKBOOK_SUFFIXES:  # web systems' "xls" is text
+            return RosterStream(_failed(NOT_A_WORKBOOK))
+        return opened
     formulas = formula_scan(path)  # in a thread, while calamine parses
     try:
         from python_calamine import CalamineWorkbook
 
         wb = CalamineWorkbook.from_path(os.fspath(path))
     except Exception as exc:  # calamine raises several types for zip/xml/format damage
-        return RosterStream(
-            _failed(f"无法读取文件：不是有效的 Excel 文件（.xlsx/.xls）或已损坏（{type(exc).__name__}）")
-        )
-    anything = False
+        why = f"无法读取文件：不是有效的 Excel 文件（.xlsx/.xls/.ods）或已损坏（{type(exc).__name__}）"
+        return RosterStream(_failed(why))
     try:
-        for i, meta in enumerate(wb.sheets_metadata):
-            if not str(meta.typ).endswith("WorkSheet"):
-                continue
-            sheet = wb.get_sheet_by_index(i)
-            rows = sheet.iter_rows()
-            top: list[list[Any]] = []
-            for row in rows:
-                top.append(row)
-                if len(top) >= _HEADER_SCAN_ROWS:
-                    break
-            anything = anything or any(not _is_blank(v) for r in top for v in r)
-            if found := _find_header(top):
-                header_idx, fields = found
-                head = _header_of(top, header_idx, fields)
-                merged = list(sheet.merged_cell_ranges or ())
-                body = _chain(top[header_idx + 1 :], rows)
-                size = chunk or CHUNK
-                scanned = formulas(meta.name)
-                chunks = _chunks(head, body, fields, merged, scanned, size, sheet.height, progress, cancel)
-                return RosterStream(head, chunks, sheet.height)
+        sources = (
+            _Source(meta.name, (sheet := wb.get_sheet_by_index(i)).iter_rows(), sheet.height,
+                    list(sheet.merged_cell_ranges or ()), str(meta.visible).endswith(".Visible"))
+            for i, meta in enumerate(wb.sheets_metadata)
+            if str(meta.typ).endswith("WorkSheet")
+        )  # fmt: skip
+        return _open(sources, formulas, chunk, progress, cancel, [])
     except Exception as exc:
         return RosterStream(_failed(f"无法读取文件：工作表已损坏（{type(exc).__name__}）"))
+
+
+@dataclass
+class _Source:
+    name: str
+    rows: Iterator[list[Any]]
+    height: int
+    merged: list[Any]
+    visible: bool
+
+
+def _open(
+    sources: Iterable[_Source],
+    formulas: Callable[[str], dict[tuple[int, int], str]],
+    chunk: int | None,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
+    notices: list[str],
+) -> RosterStream:
+    """The first visible sheet with a header row; hidden sheets are skipped and said so."""
+    anything = False
+    hidden: list[str] = []
+    for source in sources:
+        if not source.visible:
+            hidden.append(source.name)
+            continue
+        rows = source.rows
+        top: list[list[Any]] = []
+        for row in rows:
+            top.append(row)
+            if len(top) >= _HEADER_SCAN_ROWS:
+                break
+        anything = anything or any(not _is_blank(v) for r in top for v in r)
+        if found := _find_header(top):
+            header_idx, fields = found
+            head = _header_of(top, header_idx, fields)
+            if hidden:
+                notices.append(f"已跳过隐藏的工作表：{'、'.join(hidden)}")
+            head.warnings[:0] = notices
+            if source.name:
+                head.warnings.insert(0, f"读取工作表“{source.name}”")
+            body = _chain(top[header_idx + 1 :], rows)
+            size = chunk or CHUNK
+            chunks = _chunks(head, body, fields, source.merged, formulas(source.name), size, source.height,
+                             progress, cancel)  # fmt: skip
+            return RosterStream(head, chunks, source.height)
+    if hidden and not anything:
+        names = "、".join(hidden)
+        return RosterStream(_failed(f"只有隐藏的工作表（{names}），请在 Excel 中取消隐藏后再导入"))
     if not anything:
         return RosterStream(_failed("工作簿为空，没有任何数据"))
     message = f"前 {_HEADER_SCAN_ROWS} 行中没有找到同时含“姓名”和“身份证号码”的表头行"
@@ -138,6 +186,10 @@ def _chunks(
             keep[k] = not in_notes and any(
                 f and f != "seq" and not _is_blank(v) for f, v in zip(fields, block[k], strict=True)
             )
+        if footers := skip_footers(block, [k for k, on in enumerate(keep) if on], name_col, id_col, first):
+            head.warnings.append(footer_notice(footers))  # the importer reports them after the chunks
+            for row, _text in footers:
+                keep[row - first] = False
         rows = list(compress(block, keep))
         numbers = list(compress(range(first, first + len(block)), keep))
         if rows:

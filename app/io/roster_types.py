@@ -51,10 +51,12 @@ class RowError:
     row: int
     column: str
     message: str
+    person: str = ""  # the row's name as written, so the clerk finds the person, not only the row
 
     def __str__(self) -> str:
         if self.row:
             col = f"“{self.column}”列" if self.column else ""
-            return f"第 {self.row} 行{col}：{self.message}"
+            who = f"（{self.person}）" if self.person else ""
+            return f"第 {self.row} 行{col}{who}：{self.message}"
         # Row 0: a form field or the file as a whole.
         return f"{self.column}：{self.message}" if self.column else self.message

@@ -19,13 +19,16 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from app.io.roster_rows import drop_empty_duplicates, footer_notice, footer_text, skip_footers  # noqa: F401
 from app.io.roster_sheet import Layout, RawRow, RosterSheet  # noqa: F401 - part of this module's API
+from app.io.roster_text import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, is_text_file, read_text_grid
 from app.io.roster_types import EMPLOYMENT_LABELS, RowError
 from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module's API
     CancelCheck,
     Cancelled,
     MergedRanges,
     Progress,
+    Sheet,
     formula_scan,
     load_sheets,
     merged_line,
@@ -50,7 +53,7 @@ _HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "会员姓名", "职工姓名"),
     "id_number": ("身份证", "身份证号", "身份证号码", "公民身份号码", "证件号码", "身份证件号码"),
     "gender": ("性别",),
-    "birth_date": ("出生日期", "出生年月日"),
+    "birth_date": ("出生日期", "出生年月日", "出生年月"),
     "medical_card": ("医保卡号", "医保卡", "医疗保险卡号"),
     "social_security_card": ("社保卡号", "社会保障卡号", "社保卡"),
     "jingka_card": ("京卡号", "京卡", "京卡互助服务卡号", "京卡互助服务卡"),
@@ -186,22 +189,48 @@ def read_roster(
     path = Path(path)
     if problem := unreadable_reason(path):
         return _failed(problem)
-    formulas = formula_scan(path)  # in a thread, while calamine parses (it releases the GIL)
-    try:
-        sheets = load_sheets(path)
-    except Exception as exc:  # calamine raises several types for zip/xml/format damage
-        return _failed(f"无法读取文件：不是有效的 Excel 文件（.xlsx/.xls）或已损坏（{type(exc).__name__}）")
+    notices: list[str] = []
+    if is_text_file(path):
+        try:
+            grid, how = read_text_grid(path)
+        except (OSError, ValueError) as exc:
+            return _failed(f"无法读取文本文件：{exc}")
+        sheets, formulas, notices = [Sheet("", grid, [])], (lambda _name: {}), [how]
+    else:
+        formulas = formula_scan(path)  # in a thread, while calamine parses (it releases the GIL)
+        try:
+            sheets = load_sheets(path)
+            hidden = _hidden_sheets(path)
+        except Exception as exc:  # calamine raises several types for zip/xml/format damage
+            kind = type(exc).__name__
+            return _failed(f"无法读取文件：不是有效的 Excel 文件（.xlsx/.xls/.ods）或已损坏（{kind}）")
+        if skipped := [s.name for s in sheets if s.name in hidden]:
+            notices.append(f"已跳过隐藏的工作表：{'、'.join(skipped)}")
+            sheets = [s for s in sheets if s.name not in hidden]
     sheets = [s for s in sheets if any(not _is_blank(v) for row in s.grid for v in row)]
     if not sheets:
         return _failed("工作簿为空，没有任何数据")
     for sheet in sheets:  # the first sheet with a header row: data may follow a sheet of notes
         if found := _find_header(sheet.grid):
             read = _read_grid(sheet.grid, *found, progress=progress, cancel=cancel)
+            read.warnings[:0] = notices
             read.errors = _merged_errors(read, sheet.merged) + _formula_errors(read, formulas(sheet.name))
             if not len(read):  # importing it would only create an empty unit
                 read.errors.append(RowError(0, "", f"第 {read.header_row} 行表头下没有任何人员数据"))
             return read
+    if notices[:1] and path.suffix.lower() in WORKBOOK_SUFFIXES and is_text_file(path):
+        return _failed(NOT_A_WORKBOOK)
     return _failed(f"前 {_HEADER_SCAN_ROWS} 行中没有找到同时含“姓名”和“身份证号码”的表头行", "身份证号码")
+
+
+def _hidden_sheets(path: Path) -> set[str]:
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(os.fspath(path))
+    try:
+        return {m.name for m in wb.sheets_metadata if not str(m.visible).endswith(".Visible")}
+    finally:
+        wb.close()
 
 
 def _data_columns(sheet: RosterSheet) -> dict[int, str]:
@@ -247,10 +276,11 @@ def _header_of(grid: list[list[object]], header_idx: int, fields: list[str | Non
     """The sheet's title lines, unit, header and layout, without member rows (both readers)."""
     header = ["" if _is_blank(v) else str(v).strip() for v in grid[header_idx]]
     warnings: list[str] = []
+    ignored = drop_empty_duplicates(grid, header_idx, fields, header, warnings)
     headers: dict[str, str] = {}
     for col, (fname, text) in enumerate(zip(fields, header, strict=True)):
         if fname is None:
-            if text and text not in BAD_ROW_EXTRA:
+            if text and text not in BAD_ROW_EXTRA and col not in ignored:
                 warnings.append(f"忽略无法识别的列“{text}”（第 {col + 1} 列）")
         elif fname in headers:
             warnings.append(f"“{text}”列重复出现（第 {col + 1} 列），只读取第一个")
@@ -298,6 +328,10 @@ def _read_grid(
         odd = [k for k, keep in enumerate(named) if not keep]  # no name and no ID: decided one by one
         if extra := _nameless_rows(body, odd, fields, first):
             kept = sorted(kept + [row - first for row in extra])
+    if footers := skip_footers(body, kept, name_col, id_col, first):
+        warnings.append(footer_notice(footers))
+        dropped = {row - first for row, _ in footers}
+        kept = [k for k in kept if k not in dropped]
     rows = body if len(kept) == total else list(map(body.__getitem__, kept))
     columns = {fname: list(map(itemgetter(col), rows)) for fname, col in zip(headers, indices, strict=True)}
     if progress is not None:

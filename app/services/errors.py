@@ -24,6 +24,9 @@ class Conflict(ServiceError):
 class InputErrors(ServiceError):
     """Every problem found in one input (a form or a file) at once."""
 
-    def __init__(self, errors: list[RowError], message: str = "输入有误") -> None:
+    def __init__(
+        self, errors: list[RowError], message: str = "输入有误", notices: tuple[str, ...] = ()
+    ) -> None:
         self.errors = errors
+        self.notices = notices  # what the reader noticed besides the errors (skipped sheets, columns …)
         super().__init__(f"{message}：共 {len(errors)} 处\n" + "\n".join(str(e) for e in errors[:50]))

@@ -40,6 +40,7 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     bad_rows_file: Path | None = None
     unit_created: bool = False
+    notices: tuple[str, ...] = ()  # what was read how, and what was skipped (hidden sheets, footers …)
 
 
 def _resolve_unit(
@@ -140,7 +141,7 @@ def _import_roster(
         bad_file = None
         if errors:
             if not good_rows_only:
-                raise InputErrors(errors, "导入未进行，文件中有错误")
+                raise InputErrors(errors, "导入未进行，文件中有错误", notices=tuple(head.warnings))
             if bad_rows_out is not None:
                 roster_xlsx.write_bad_rows(bad_rows_out, head.header, bad_rows)
                 bad_file = bad_rows_out
@@ -155,8 +156,9 @@ def _import_roster(
             rejected=len({e.row for e in errors}),
         )
         return ImportReport(
-            unit.code if unit else "", unit.name if unit else "", inserted, errors, bad_file, created
-        )
+            unit.code if unit else "", unit.name if unit else "", inserted, errors, bad_file, created,
+            tuple(head.warnings),
+        )  # fmt: skip
 
 
 class _Holders:

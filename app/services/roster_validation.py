@@ -81,10 +81,16 @@ _SLOW = object()  # placeholder for a cell the fast path could not decide
 
 
 def clean_code(value: str) -> str:
-    """ID/card/account/phone text: full-width to ASCII, no spaces or invisible characters."""
+    """ID/card/account/phone text: full-width to ASCII, no spaces or invisible characters, no
+    leading apostrophe (typed in Excel to keep a number as text, and kept by some exports)."""
+    if value[:1] in _QUOTES:
+        value = value[1:]
     if value.isascii() and value.isprintable() and " " not in value:
         return value
     return _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", value))
+
+
+_QUOTES = ("'", "’", "‘", "`")
 
 
 def clean_text(value: str) -> str:
@@ -271,11 +277,34 @@ def _gender_cell(value: object) -> tuple[str, str | None]:
     return (found, None) if found else ("", "性别应为“男”或“女”")
 
 
-def _date_cell(today: dt.date) -> Callable[[object], tuple[dt.date | None, str | None]]:
+class YearMonth(dt.date):
+    """A date given only to the month (2013-08, 2013年8月): its day is 1 and means nothing."""
+
+
+_MONTH_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+
+
+def parse_month(value: object) -> YearMonth | None:
+    if not isinstance(value, str):
+        return None
+    m = _MONTH_RE.fullmatch(clean_text(unicodedata.normalize("NFKC", value)))
+    try:
+        return YearMonth(int(m.group(1)), int(m.group(2)), 1) if m else None
+    except ValueError:
+        return None
+
+
+def _date_cell(
+    today: dt.date, months: bool = False
+) -> Callable[[object], tuple[dt.date | None, str | None]]:
+    """``months``: where a day is not needed (出生日期 beside an ID), a year-month is enough."""
+
     def check(value: object) -> tuple[dt.date | None, str | None]:
         parsed = parse_date(value)
         if parsed is _BLANK:
             return None, None
+        if months and not isinstance(parsed, dt.date):
+            parsed = parse_month(value)
         if not isinstance(parsed, dt.date):
             return None, f"无法识别的日期“{value}”，请填写如 2012-01-01 的日期"
         if parsed > today:
@@ -307,9 +336,15 @@ class _Columns:
     def cells(self, fname: str) -> list[object]:
         return self._sheet.column(fname)  # not to be changed: it may be the sheet's own list
 
+    def person(self, index: int) -> str:
+        if "name" not in self.labels:
+            return ""
+        value = self.cells("name")[index]
+        return clean_name(value) if isinstance(value, str) else ""
+
     def fail(self, index: int, fname: str, message: str) -> None:
         self.bad.add(index)
-        error = RowError(self.row_nos[index], self.labels.get(fname, ""), message)
+        error = RowError(self.row_nos[index], self.labels.get(fname, ""), message, self.person(index))
         self.found.append((index, self._order.get(fname, -1), error))
 
     def _slow(self, fname: str, cells: list[object], out: list[object], check: Callable[..., tuple]) -> None:
@@ -339,10 +374,10 @@ class _Columns:
         self._slow(fname, cells, out, check)
         return out
 
-    def dates(self, fname: str, today: dt.date) -> list[object]:
+    def dates(self, fname: str, today: dt.date, months: bool = False) -> list[object]:
         cells = self.cells(fname)
         out = [v if v.__class__ is dt.date and _EARLIEST <= v <= today else _SLOW for v in cells]  # type: ignore[operator]
-        self._slow(fname, cells, out, _date_cell(today))
+        self._slow(fname, cells, out, _date_cell(today, months))
         return out
 
     def errors(self) -> list[RowError]:
@@ -408,9 +443,12 @@ def validate_table(
             if gender and idn and gender != (expected := _GENDER_OF_DIGIT[idn[16]]):  # type: ignore[index]
                 cols.fail(i, "gender", f"性别与身份证号码不符（身份证号码显示为{expected}）")
     if cols.has("birth_date"):
-        births = cols.dates("birth_date", today)
+        births = cols.dates("birth_date", today, months=True)
         for i, (birth, born) in enumerate(zip(births, borns, strict=True)):
-            if birth and born and birth != born:
+            if isinstance(birth, YearMonth) and born:
+                if (birth.year, birth.month) != (born.year, born.month):
+                    cols.fail(i, "birth_date", f"出生年月与身份证号码不符（身份证号码中为 {born:%Y-%m}）")
+            elif birth and born and birth != born:
                 cols.fail(i, "birth_date", f"出生日期与身份证号码不符（身份证号码中为 {born.isoformat()}）")
     sinces = _or_default(cols, "union_member_since", None, lambda: cols.dates("union_member_since", today))
     if cols.has("union_member_since"):

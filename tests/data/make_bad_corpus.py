@@ -384,8 +384,8 @@ CORPUS: list[Bad] = [
     Bad(
         "roster/text_renamed.xlsx",
         "roster",
-        "a text file renamed .xlsx",
-        _NOT_XLSX,
+        "a CSV file renamed .xlsx: read by its content (issue 16), refused only for naming no unit",
+        ("单位名称", "--unit"),
         make=lambda p: p.write_text("姓名,身份证号码\n张三,110105198001020038\n", encoding="utf-8"),
     ),
     Bad("roster/png_renamed.xlsx", "roster", "a PNG picture renamed .xlsx", _NOT_XLSX, make=_png),

@@ -25,6 +25,7 @@ FILTERS = {
     ".xlsx": "Calc MS Excel 2007 XML",
     ".xls": "MS Excel 97",
     ".ods": "calc8",
+    ".csv": "Text - txt - csv (StarCalc)",  # the active sheet, UTF-8, comma, quoted text
 }
 
 
@@ -65,9 +66,10 @@ def run_job(ctx, desktop, job):
         for sheet_name in job.get("hide_sheets", ()):
             doc.Sheets.getByName(sheet_name).IsVisible = False
         ext = os.path.splitext(job["dst"])[1].lower()
-        doc.storeToURL(
-            uno.systemPathToFileUrl(os.path.abspath(job["dst"])), (prop("FilterName", FILTERS[ext]),)
-        )
+        props = [prop("FilterName", FILTERS[ext])]
+        if ext == ".csv":
+            props.append(prop("FilterOptions", "44,34,76,1"))
+        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(job["dst"])), tuple(props))
     finally:
         doc.close(True)
 

@@ -394,6 +394,8 @@ class RosterTab(QWidget):
     def _on_import_done(self, report: ImportReport) -> None:
         self.reload_units()
         msg = self.tr("已导入 {n} 人到 {unit}。").format(n=report.imported, unit=report.unit_name)
+        if report.notices:
+            msg += "\n" + "\n".join(report.notices)
         if report.errors:
             bad_rows = len({e.row for e in report.errors})
             msg += "\n" + self.tr("另有 {n} 行有误未导入").format(n=bad_rows)
@@ -407,7 +409,9 @@ class RosterTab(QWidget):
         if isinstance(exc, Cancelled):
             self._tell(self.tr("导入"), self.tr("已取消，未导入任何数据"))
         elif isinstance(exc, InputErrors) and not self.quiet:
-            dialog = ImportErrorsDialog(self, exc.errors, can_import_good_rows=any(e.row for e in exc.errors))
+            dialog = ImportErrorsDialog(
+                self, exc.errors, can_import_good_rows=any(e.row for e in exc.errors), notices=exc.notices
+            )
             if dialog.exec() == ImportErrorsDialog.GOOD_ROWS_ONLY:
                 out, _ = QFileDialog.getSaveFileName(
                     self,
@@ -422,8 +426,9 @@ class RosterTab(QWidget):
 
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("导入会员名册"), "", self.tr("Excel 文件 (*.xlsx)")
-        )
+            self, self.tr("导入会员名册"), "",
+            self.tr("名册文件 (*.xlsx *.xls *.ods *.csv *.txt);;所有文件 (*)"),
+        )  # fmt: skip
         if path:
             self.import_file(Path(path))
 

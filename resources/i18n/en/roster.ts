@@ -24,6 +24,10 @@
         <translation>Problem</translation>
     </message>
     <message>
+        <source>姓名</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -435,6 +439,10 @@
     <message>
         <source>导入会员名册</source>
         <translation>Import Roster</translation>
+    </message>
+    <message>
+        <source>名册文件 (*.xlsx *.xls *.ods *.csv *.txt);;所有文件 (*)</source>
+        <translation>Rosters (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
         <source>正在导出名册…</source>
