@@ -6,10 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.models.db import SessionFactory
 from app.services.settings import SettingsService
+from app.ui.file_places import ask_save
 
 
 def start_path(sessions: SessionFactory, name: str) -> str:
@@ -19,10 +20,9 @@ def start_path(sessions: SessionFactory, name: str) -> str:
 
 
 def ask_pdf_path(parent: QWidget, sessions: SessionFactory, title: str, name: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, title, start_path(sessions, name), QCoreApplication.translate("printing", "PDF 文件 (*.pdf)")
-    )
-    return Path(path) if path else None
+    """Save dialog for a PDF: starts in the folder last used for PDFs, else 设置's, else documents."""
+    filters = QCoreApplication.translate("printing", "PDF 文件 (*.pdf)")
+    return ask_save(parent, title, "pdf", name, filters, sessions)
 
 
 def open_if_wanted(sessions: SessionFactory, path: Path) -> bool:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -41,6 +40,7 @@ from app.services.roster import RosterService
 from app.ui.claims.claim_model import ClaimTableModel, status_label
 from app.ui.claims.intake_dialog import IntakeDialog
 from app.ui.claims.payment_dialog import PaymentDialog
+from app.ui.file_places import ask_save, proposed_name
 from app.ui.printing import ask_pdf_path, open_if_wanted
 
 BUTTONS = (
@@ -365,7 +365,9 @@ class ClaimsTab(QWidget):
         nos = [self.model.row_at(r).claim_no for r in rows] or self._listed_claim_nos()
         if not nos:
             return
-        out = ask_pdf_path(self, self._sessions, self.tr("保存申请审核表"), self.tr("申请审核表.pdf"))
+        more = self.tr("等{n}份").format(n=len(nos)) if len(nos) > 1 else ""
+        name = proposed_name(self.tr("申请审核表"), nos[0] + more, suffix=".pdf")
+        out = ask_pdf_path(self, self._sessions, self.tr("保存申请审核表"), name)
         if out:
             problem = self.print_claims(nos, out)
             done = self.tr("已生成 {n} 份申请审核表：{path}").format(n=len(nos), path=out)
@@ -382,7 +384,7 @@ class ClaimsTab(QWidget):
         no = self.selected_claim_no()
         if no is None:
             return
-        name = self.tr("补件通知_{claim_no}.pdf").format(claim_no=no)
+        name = proposed_name(self.tr("补件通知"), no, suffix=".pdf")
         out = ask_pdf_path(self, self._sessions, self.tr("保存补件通知"), name)
         if out:
             try:
@@ -414,12 +416,14 @@ class ClaimsTab(QWidget):
                     self.tr("付款清单"), self.tr("“{text}”不是 YYYY-MM-DD 日期").format(text=text), True
                 )
                 return
-        name = self.tr("付款清单.xlsx") if on is None else self.tr("支付清单_{date}.xlsx").format(date=on)
-        out, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出付款清单"), name, self.tr("Excel 文件 (*.xlsx)")
+        name = (
+            proposed_name(self.tr("付款清单"), suffix=".xlsx")
+            if on is None
+            else proposed_name(self.tr("支付清单"), suffix=".xlsx", day=on)
         )
+        out = ask_save(self, self.tr("导出付款清单"), "xlsx", name, self.tr("Excel 文件 (*.xlsx)"))
         if out:
-            self._tell(self.tr("付款清单"), self.export_payments(Path(out), on))
+            self._tell(self.tr("付款清单"), self.export_payments(out, on))
 
     def export_payments(self, out: Path, paid_on: dt.date | None = None) -> str:
         """Write the bank's list (``paid_on``: that day's recorded payments); the message to show."""

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from app.services.plans import PlanService
 from app.services.roster import RosterService
 from app.ui.enrollment.dialogs import PaymentDialog, PeriodDialog, date_edit, method_label, to_date
 from app.ui.enrollment.member_model import EnrollmentMemberModel
+from app.ui.file_places import ask_folder, proposed_name
 from app.ui.forms import error_text
 from app.ui.printing import ask_pdf_path, open_if_wanted
 from app.ui.tasks import BackgroundTask
@@ -421,7 +421,11 @@ class EnrollmentTab(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        name = self.tr("团体申请表.pdf") if kind == "application" else self.tr("人员手册.pdf")
+        stem = self.tr("团体申请表") if kind == "application" else self.tr("人员手册")
+        period = next((p for p in self._period_list if p.id == period_id), None)
+        unit_code = self._unit_code(unit_id)
+        number = self.tr("第{n}期").format(n=period.number) if period is not None else ""
+        name = proposed_name(stem, unit_code, number, suffix=".pdf")
         path = ask_pdf_path(self, self._sessions, self.tr("保存为 PDF"), name)
         if path is None:
             return
@@ -430,6 +434,10 @@ class EnrollmentTab(QWidget):
             self._tell(self.tr("打印"), problem, error=True)
         else:
             open_if_wanted(self._sessions, path)
+
+    def _unit_code(self, unit_id: int) -> str:
+        text = self.unit.itemText(self.unit.findData(unit_id))
+        return text.rsplit("（", 1)[-1].rstrip("）") if "（" in text else ""
 
     def export_batch(self, out_dir: Path, password: str | None = None) -> None:
         unit_id, period_id = self.current_ids()
@@ -454,6 +462,7 @@ class EnrollmentTab(QWidget):
         self.sig_export_finished.emit(exc)
 
     def _on_export_clicked(self) -> None:
-        out = QFileDialog.getExistingDirectory(self, self.tr("选择 U 盘或文件夹"))
+        chosen = ask_folder(self, self.tr("选择 U 盘或文件夹"), "batch")
+        out = str(chosen) if chosen else ""
         if out:
             self.export_batch(Path(out), self.password.text())

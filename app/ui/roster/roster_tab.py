@@ -37,6 +37,7 @@ from app.services.tasks import Cancelled
 if TYPE_CHECKING:
     from app.io.xlsx_stream import Written
     from app.services.roster_import import ImportReport
+from app.ui.file_places import ask_open, ask_save, proposed_name
 from app.ui.forms import error_text
 from app.ui.roster.import_errors_dialog import ImportErrorsDialog
 from app.ui.roster.member_dialog import MemberDialog
@@ -425,12 +426,12 @@ class RosterTab(QWidget):
             self._tell(self.tr("导入失败"), error_text(exc), error=True)
 
     def _on_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("导入会员名册"), "",
+        path = ask_open(
+            self, self.tr("导入会员名册"), "roster",
             self.tr("名册文件 (*.xlsx *.xls *.ods *.csv *.txt);;所有文件 (*)"),
         )  # fmt: skip
         if path:
-            self.import_file(Path(path))
+            self.import_file(path)
 
     def export_file(self, path: Path, layout: str) -> None:
         """The chosen unit's roster, or every unit's (全部单位), streamed to ``path`` off the UI thread."""
@@ -474,8 +475,9 @@ class RosterTab(QWidget):
         )
         if not ok:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出会员名册"), "人员手册.xlsx", self.tr("Excel 文件 (*.xlsx)")
-        )
+        unit = next((u for u in self._units if u.id == self.current_unit_id()), None)
+        stem = self.tr("人员手册") if layouts[choice] == "personnel" else self.tr("会员名册")
+        name = proposed_name(stem, unit.code if unit else self.tr("全部单位"), suffix=".xlsx")
+        path = ask_save(self, self.tr("导出会员名册"), "xlsx", name, self.tr("Excel 文件 (*.xlsx)"))
         if path:
-            self.export_file(Path(path), layouts[choice])
+            self.export_file(path, layouts[choice])

@@ -22,7 +22,6 @@ from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -50,6 +49,7 @@ from app.services.statistics import (
     week_of,
 )
 from app.ui.claims.claim_model import status_label
+from app.ui.file_places import ask_save, proposed_name
 from app.ui.stats.bar_chart import BarChart
 from app.ui.tasks import BackgroundTask
 
@@ -402,9 +402,8 @@ class StatsTab(QWidget):
 
     def _on_save_png_clicked(self, key: str) -> None:
         name = self.tr(NAMES[key])
-        out, _ = QFileDialog.getSaveFileName(
-            self, self.tr("保存图片"), f"{name}.png", self.tr("PNG 图片 (*.png)")
-        )
+        out = ask_save(self, self.tr("保存图片"), "png", proposed_name(name, suffix=".png"),
+                       self.tr("PNG 图片 (*.png)"))  # fmt: skip
         if out:
             problem = self.save_chart_png(key, Path(out))
             done = self.tr("已保存：{path}").format(path=out)
@@ -412,9 +411,8 @@ class StatsTab(QWidget):
 
     def _on_export_clicked(self, key: str) -> None:
         name = self.tr(NAMES[key])
-        out, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出数据"), f"{name}.xlsx", self.tr("Excel 文件 (*.xlsx)")
-        )
+        out = ask_save(self, self.tr("导出数据"), "xlsx", proposed_name(name, suffix=".xlsx"),
+                       self.tr("Excel 文件 (*.xlsx)"))  # fmt: skip
         if out:
             problem = self.export_chart_data(key, Path(out))
             done = self.tr("已导出：{path}").format(path=out)

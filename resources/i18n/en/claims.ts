@@ -445,6 +445,18 @@
         <translation>Record payment</translation>
     </message>
     <message>
+        <source>等{n}份</source>
+        <translation>_and_{n}_more</translation>
+    </message>
+    <message>
+        <source>申请审核表</source>
+        <translation>claim-forms</translation>
+    </message>
+    <message>
+        <source>支付清单</source>
+        <translation>payments-made</translation>
+    </message>
+    <message>
         <source>已导出 {date} 支付的 {n} 笔理赔到 {path}</source>
         <translation>Exported {n} claims paid on {date} to {path}</translation>
     </message>
@@ -457,10 +469,6 @@
         <translation>Save claim audit forms</translation>
     </message>
     <message>
-        <source>申请审核表.pdf</source>
-        <translation>claim-audit-forms.pdf</translation>
-    </message>
-    <message>
         <source>已生成 {n} 份申请审核表：{path}</source>
         <translation>{n} claim audit forms written: {path}</translation>
     </message>
@@ -471,10 +479,6 @@
     <message>
         <source>保存补件通知</source>
         <translation>Save materials notice</translation>
-    </message>
-    <message>
-        <source>补件通知_{claim_no}.pdf</source>
-        <translation>materials-notice_{claim_no}.pdf</translation>
     </message>
     <message>
         <source>补件通知</source>
@@ -503,14 +507,6 @@
     <message>
         <source>“{text}”不是 YYYY-MM-DD 日期</source>
         <translation>&quot;{text}&quot; is not a YYYY-MM-DD date</translation>
-    </message>
-    <message>
-        <source>付款清单.xlsx</source>
-        <translation>payment-list.xlsx</translation>
-    </message>
-    <message>
-        <source>支付清单_{date}.xlsx</source>
-        <translation>payments_{date}.xlsx</translation>
     </message>
     <message>
         <source>Excel 文件 (*.xlsx)</source>

@@ -255,12 +255,16 @@
         <translation>Print anyway?</translation>
     </message>
     <message>
-        <source>团体申请表.pdf</source>
-        <translation>group-application.pdf</translation>
+        <source>团体申请表</source>
+        <translation>group-application</translation>
     </message>
     <message>
-        <source>人员手册.pdf</source>
-        <translation>personnel-roster.pdf</translation>
+        <source>人员手册</source>
+        <translation>personnel-roster</translation>
+    </message>
+    <message>
+        <source>第{n}期</source>
+        <translation>period{n}</translation>
     </message>
     <message>
         <source>保存为 PDF</source>

@@ -481,6 +481,18 @@
         <translation>Layout:</translation>
     </message>
     <message>
+        <source>人员手册</source>
+        <translation>personnel-roster</translation>
+    </message>
+    <message>
+        <source>会员名册</source>
+        <translation>member-roster</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>all-units</translation>
+    </message>
+    <message>
         <source>导出会员名册</source>
         <translation>Export Roster</translation>
     </message>
