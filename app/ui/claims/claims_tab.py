@@ -393,6 +393,7 @@ class ClaimsTab(QWidget):
                 self._tell(self.tr("补件通知"), str(exc), error=True)
                 return
             open_if_wanted(self._sessions, out)
+            self._tell(self.tr("补件通知"), self.tr("已保存为 PDF：{path}").format(path=out))
 
     def _on_payments_clicked(self) -> None:
         """The bank's list: before payment what is approved and unpaid, after it a day's payments."""

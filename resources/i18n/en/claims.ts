@@ -453,6 +453,10 @@
         <translation>claim-forms</translation>
     </message>
     <message>
+        <source>已保存为 PDF：{path}</source>
+        <translation>Saved as PDF: {path}</translation>
+    </message>
+    <message>
         <source>支付清单</source>
         <translation>payments-made</translation>
     </message>

@@ -271,6 +271,14 @@
         <translation>Save as PDF</translation>
     </message>
     <message>
+        <source>已保存为 PDF：{path}</source>
+        <translation>Saved as PDF: {path}</translation>
+    </message>
+    <message>
+        <source>请用 PDF 阅读器打开并打印。</source>
+        <translation>Open it in a PDF reader to print it.</translation>
+    </message>
+    <message>
         <source>正在生成上报批次…</source>
         <translation>Building the report batch…</translation>
     </message>
