@@ -54,3 +54,18 @@ def office_for(unit: tuple[SessionFactory, Actor], folder: Path) -> tuple[Sessio
     admin = UserService(sessions).set_up(OfficeInfo("市办事处", "办事处", "威海市"), "admin", "admin-pass")
     pair(unit, (sessions, admin), folder)
     return sessions, admin
+
+
+def rewrite_file(folder: Path, name: str, edit: Any) -> None:
+    """Change one file of a batch and its manifest entry (size, SHA-256): the sender's insider again."""
+    import hashlib
+
+    edit(folder / name)
+    data = (folder / name).read_bytes()
+
+    def fix(body: dict[str, Any]) -> None:
+        for entry in body["files"]:
+            if entry["name"] == name:
+                entry.update(size=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+    return fix  # type: ignore[return-value]

@@ -30,9 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--password-file", type=Path)
     p.set_defaults(func=_export_results)
 
-    p = sub.add_parser("import-results", help="在单位导入办事处的处理结果批次")
+    p = sub.add_parser("import-results", help="在单位导入办事处的处理结果批次（先校验并列出将要的改动）")
     p.add_argument("folder", type=Path, metavar="DIR")
     p.add_argument("--password-file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="只列出将要的改动，不写入")
     p.set_defaults(func=_import_results)
 
 
@@ -97,7 +98,17 @@ def _import_results(args: argparse.Namespace) -> int:
 
     sessions = sessions_for(args)
     service = BatchResults(sessions, actor_for(args, sessions))
-    report = service.import_results(args.folder, _password(args.password_file))
+    password = _password(args.password_file)
+    preview = service.preview_results(args.folder, password)
+    for line in preview.lines():
+        print(line)
+    if preview.refusals:
+        print("批次被拒收，未做任何修改", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.dry_run:
+        print("试运行：未写入任何数据")
+        return 0
+    report = service.import_results(args.folder, password)
     if report.already_imported:
         print("该处理结果已导入过，未做任何修改")
         return 0

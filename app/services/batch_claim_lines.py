@@ -1,9 +1,11 @@
 """Claims of a unit's claims batch at the office: planned (conflicts listed), then written.
 
 An office claim gets the office's own number (units number theirs independently); the link
-keeps the unit's number so the results batch can answer in it. The unit's computed amount is
-taken as the claim's amount until the claims manifest carries the facts; with the facts, the
-office's own rules decide, as for a claim typed in at the counter.
+keeps the unit's number so the results batch can answer in it. The unit's figure never becomes
+the office's: every claim is recomputed from the facts it carries with the office's own plan
+versions, as for a claim typed in at the counter. A claim whose facts are missing or do not
+suffice for its benefit (or that the office's rules cannot price) is refused, named in the
+preview, and the unit hears why from the results batch.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from app.models import Claim, ClaimStep, FamilyMember, Member, Unit
 from app.rules.errors import RulesError
 from app.rules.money import to_fen
 from app.services import audit
+from app.services.batch_claim_checks import facts_problem, office_assessment
 from app.services.batch_import import CLAIMS_FILE, ClaimLine
 from app.services.batch_lines import Line, LinePlan, chunks, existing_members, who
-from app.services.claim_decisions import LIVE_STATUSES, ClaimDraft, _covering_enrollment, assess
+from app.services.claim_decisions import LIVE_STATUSES, ClaimDraft
 from app.services.claims import STATUS_LABELS, _next_number, _store
-from app.services.errors import ServiceError
 from app.services.roster_bulk import insert_members
 from app.services.roster_types import MemberDraft
 
@@ -55,6 +57,18 @@ class ClaimsPlan(LinePlan):
             ex = existing.get(c.id_number)
             line = Line(c.claim_no, ex, None, c)
             link = links.get(c.claim_no)
+            if (problem := facts_problem(self.catalogue, c)) is not None:
+                if link is not None and link.claim_id is not None:
+                    self.notes.append(f"{where}：单位理赔 {c.claim_no} {problem}，已受理的理赔未按批次更新")
+                elif link is None:
+                    line.conflict = self._conflict(
+                        "claim_lacks_facts", c.claim_no, f"{where}：单位理赔 {c.claim_no}（{c.member_name}）"
+                        f"{problem}，办事处无法按本办事处方案核算，不予受理", ("skip",),
+                    )  # fmt: skip
+                    self.lines.append(line)
+                continue
+            if ex is not None:
+                self._compare(c, ex.id, where)
             claim = s.get(Claim, link.claim_id) if link and link.claim_id else None
             if claim is not None:
                 again = claim.status == "returned" and c.status == "submitted"
@@ -144,7 +158,11 @@ class ClaimsPlan(LinePlan):
                     reason="",
                 )
             else:
-                claim = self._create(c, members[c.id_number], unit)
+                claim, why = self._create(c, members[c.id_number], unit)
+                if claim is None:
+                    self._link(links, batch_id, "claim", c.claim_no, member_id=members[c.id_number],
+                               outcome="refused", reason=why)  # fmt: skip
+                    continue
                 self._link(
                     links,
                     batch_id,
@@ -158,49 +176,52 @@ class ClaimsPlan(LinePlan):
         s.flush()
         return unit.id, None
 
-    def _create(self, c: ClaimLine, member_id: int, unit: Unit) -> Claim:
-        s, plan = self.s, self.catalogue.get(c.plan, c.event_date)
-        fen = to_fen(c.amount)
-        family = s.scalars(
+    def _draft(self, c: ClaimLine, member_id: int) -> ClaimDraft:
+        family = self.s.scalars(
             select(FamilyMember.id).where(
                 FamilyMember.member_id == member_id, FamilyMember.name == c.beneficiary
             )
         ).first()
-        found = _covering_enrollment(s, member_id, c.plan, c.event_date)
-        trace = (
-            f"单位上报核定金额 {c.amount} 元（{unit.name} 第 {self.b.batch_no} 批，"
-            f"单位理赔编号 {c.claim_no}）；办事处未重新计算"
-        )
+        return ClaimDraft(member_id, c.plan, c.benefit, dict(c.facts or {}), c.applied_on, c.relation,
+                          family if c.relation != "self" else None, c.materials)  # fmt: skip
+
+    def _compare(self, c: ClaimLine, member_id: int, where: str) -> None:
+        """The preview names every claim whose unit figure differs from the office's own."""
+        a, why = office_assessment(self.s, self.catalogue, self._draft(c, member_id))
+        if a is None:
+            self.notes.append(f"{where}：单位理赔 {c.claim_no} 无法按本办事处方案核算（{why}），将不予受理")
+        elif to_fen(a.decision.amount) != to_fen(c.amount):
+            self.notes.append(
+                f"{where}：单位理赔 {c.claim_no} 单位计算 {c.amount:.2f} 元，办事处按本办事处方案计算 "
+                f"{a.decision.amount:.2f} 元，以办事处计算为准"
+            )
+
+    def _create(self, c: ClaimLine, member_id: int, unit: Unit) -> tuple[Claim | None, str]:
+        """The office's own claim from the unit's facts, or None and why it cannot be priced."""
+        s = self.s
+        draft = self._draft(c, member_id)
+        a, why = office_assessment(s, self.catalogue, draft)
+        if a is None:
+            reason = f"单位理赔 {c.claim_no}：无法按本办事处方案核算（{why}），不予受理"
+            batch_id = self.b.opened.batch_id if self.b.opened else ""
+            audit.record(s, self.actor, "refuse", "claim", c.claim_no, source="batch", reason=reason,
+                         batch=self.b.batch_no, batch_id=batch_id)  # fmt: skip
+            return None, reason
         claim = Claim(
             claim_no=_next_number(s, c.applied_on.year),
-            member_id=member_id,
             unit_id=unit.id,
-            relation=c.relation,
-            family_member_id=family if c.relation != "self" else None,
-            enrollment_id=found[0].id if found else None,
-            plan_code=c.plan,
-            plan_version=plan.version.isoformat(),
-            benefit=c.benefit,
-            event_key=c.event_key,
-            event_date=c.event_date,
-            facts=json.dumps(c.facts or {}, ensure_ascii=False, sort_keys=True),
-            applied_on=c.applied_on,
             status="submitted",
-            eligible=fen > 0,
-            amount_fen=fen,
-            cap_fen=fen,
-            decision=json.dumps({"reasons": [], "trace": [trace]}, ensure_ascii=False),
-            materials="[]",
             submitted_by=self.actor.user_id,
             created_by=self.actor.user_id,
         )
-        if c.facts:  # the facts travelled with the batch: the office's own rules decide
-            draft = ClaimDraft(member_id, c.plan, c.benefit, c.facts, c.applied_on, c.relation,
-                               claim.family_member_id, c.materials)  # fmt: skip
-            try:
-                _store(claim, draft, assess(s, self.catalogue, draft))
-            except ServiceError as exc:
-                self.notes.append(f"单位理赔 {c.claim_no}：未能按办事处规则重新计算（{exc}）")
+        _store(claim, draft, a)
+        trace = (
+            f"单位上报计算金额 {c.amount:.2f} 元（{unit.name} 第 {self.b.batch_no} 批，单位理赔编号 "
+            f"{c.claim_no}）；办事处按本办事处方案重新计算为 {a.decision.amount:.2f} 元"
+        )
+        decision = json.loads(claim.decision)
+        decision["trace"] = [*decision.get("trace", []), trace]
+        claim.decision = json.dumps(decision, ensure_ascii=False)
         s.add(claim)
         s.flush()
         reason = (
@@ -208,17 +229,10 @@ class ClaimsPlan(LinePlan):
             f"{STATUS_LABELS.get(c.status, c.status)}"
         )
         self._step(claim, "", reason)
-        audit.record(
-            s,
-            self.actor,
-            "create",
-            "claim",
-            claim.claim_no,
-            source="batch",
-            unit_claim=c.claim_no,
-            amount=str(c.amount),
-        )
-        return claim
+        audit.record(s, self.actor, "create", "claim", claim.claim_no, source="batch", unit_claim=c.claim_no,
+                     unit_amount=f"{c.amount:.2f}", amount=f"{a.decision.amount:.2f}",
+                     batch_id=self.b.opened.batch_id if self.b.opened else "")  # fmt: skip
+        return claim, ""
 
     def _refresh(self, claim: Claim, c: ClaimLine) -> None:
         if claim.status not in ("submitted", "returned"):
@@ -226,8 +240,14 @@ class ClaimsPlan(LinePlan):
                 f"理赔 {claim.claim_no} 办事处已在办理（{STATUS_LABELS[claim.status]}），未按批次更新"
             )
             return
-        claim.amount_fen = claim.cap_fen = to_fen(c.amount)
-        claim.event_key, claim.event_date, claim.applied_on = c.event_key, c.event_date, c.applied_on
+        draft = self._draft(c, claim.member_id)
+        a, why = office_assessment(self.s, self.catalogue, draft, claim.id)
+        if a is None:
+            self.notes.append(
+                f"理赔 {claim.claim_no}：单位重新上报的资料无法按本办事处方案核算（{why}），未更新"
+            )
+            return
+        _store(claim, draft, a)  # the office's own figure from the new facts, never the unit's
         if claim.status == "returned" and c.status == "submitted":
             claim.status = "submitted"
             self._step(claim, "returned", f"单位补件后重新上报（第 {self.b.batch_no} 批）")

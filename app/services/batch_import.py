@@ -53,6 +53,7 @@ CHOICE_LABELS = {
     "skip": "跳过（不予办理）",
     "move_member": "转入本单位后办理",
     "update": "按本批次更新已有记录",
+    "keep": "保留办事处记录",
 }
 ROSTER_FILE, APPLICATION_FILE, CLAIMS_FILE = "人员手册.xlsx", "团体申请表.xlsx", "理赔清单.xlsx"
 _NEEDED = {"enrollment": (ROSTER_FILE, APPLICATION_FILE), "claims": (CLAIMS_FILE,)}

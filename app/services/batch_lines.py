@@ -252,8 +252,12 @@ class EnrollmentPlan(LinePlan):
             day = x.get("effective_date")
             if (effective := days.get(day)) is None:  # type: ignore[arg-type]
                 effective = days[day] = dt.date.fromisoformat(day) if day else start
-            if (shares := x.get("shares") or 1).__class__ is not int:
-                shares = int(shares)
+            if (shares := x.get("shares", 1)).__class__ is not int or shares < 1:
+                self.refusals.append(
+                    f"清单名单中{who(name, number)}的参保份数“{shares}”不是正整数："
+                    "批次被改动或不是本程序制作的"
+                )
+                continue
             case = (number[6:14], employment, insured, shares, bool(d[6]), effective)
             ok = eligible.get(case)
             findings = None
@@ -286,10 +290,20 @@ class EnrollmentPlan(LinePlan):
                 if ex is None:
                     counts["新增会员"] = counts.get("新增会员", 0) + 1
                 elif (ex.name, ex.medical_card) != (name, d[4]):
-                    counts["更新会员"] = counts.get("更新会员", 0) + 1
+                    line.conflict = self._changed_conflict(row, ex, name, d[4])
                 label = "已参保（不变）" if here else "新增参保"
                 counts[label] = counts.get(label, 0) + 1
             self.lines.append(line)
+
+    def _changed_conflict(self, row: int, ex: Any, name: str, card: str) -> BatchConflict:
+        """The office's record of a member differs from the batch: the clerk accepts or keeps it."""
+        diffs = [f"{label}“{old}”→“{new}”" for label, old, new in
+                 (("姓名", ex.name, name), ("医保卡号", ex.medical_card, card)) if old != new]  # fmt: skip
+        msg = (
+            f"“{ROSTER_FILE}”第 {row} 行：{who(ex.name, ex.id_number)} 的资料与办事处记录不同："
+            + "，".join(diffs)
+        )
+        return self._conflict("member_changed", ex.id_number, msg, ("keep", "update"))
 
     def apply(self, batch_id: int, resolutions: Mapping[str, str]) -> tuple[int, int]:
         s, actor = self.s, self.actor
@@ -320,10 +334,16 @@ class EnrollmentPlan(LinePlan):
         insert_rows(s, unit.id, [ln.payload[1] for ln in taken if ln.existing is None])
         changed = [
             {"mid": ex.id, "n": d[1], "k": name_key(d[1]), "c": d[4]}
-            for ln in taken
-            if (ex := ln.existing) is not None
-            and (ex.name, ex.medical_card) != ((d := ln.payload[1])[1], d[4])
-        ]
+            for ln, c in chosen
+            if c == "update" and ln.conflict is not None and ln.conflict.code == "member_changed"
+            and (ex := ln.existing) is not None and (d := ln.payload[1]) is not None
+        ]  # fmt: skip
+        for ln, c in chosen:
+            if ln.conflict is not None and ln.conflict.code == "member_changed" and c in ("update", "keep"):
+                ex, d = ln.existing, ln.payload[1]
+                audit.record(s, actor, "update" if c == "update" else "keep", "member", ex.id,
+                             source="batch", batch=self.b.batch_no, choice=c,
+                             name=[ex.name, d[1]], medical_card=[ex.medical_card, d[4]])  # fmt: skip
         if changed:
             s.connection().execute(
                 MEMBERS_TABLE.update()

@@ -10,7 +10,9 @@ nothing (its manifest SHA-256 is recorded); a claim never moves backwards.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,26 +26,24 @@ from app.io.xlsx_safe import load_grids
 from app.io.xlsx_table import Kind, Table, columns, write_tables
 from app.models import (
     Batch,
-    BatchImport,
     Claim,
     ClaimStep,
     CoveragePeriod,
     Enrollment,
     ExchangeLink,
-    Member,
     OfficeProfile,
     Unit,
 )
-from app.models.base import now
 from app.models.db import SessionFactory
 from app.rules.money import from_fen, parse_amount, to_fen
 from app.services import audit
 from app.services.auth import Actor
-from app.services.batch_seal import BatchRefused, import_record, open_sealed, replay_refusal, seal
+from app.services.batch_seal import BatchRefused, Opened, open_sealed, seal
 from app.services.claims import STATUS_LABELS
 from app.services.code_labels import PlanNames
 from app.services.errors import NotFound, ServiceError
 from app.services.plans import PlanService
+from app.services.results_intake import ResultsPreview, apply_results, plan_results, refuse
 
 RESULTS_FILE = "处理结果.xlsx"
 CLAIM_HEADER = ["单位理赔编号", "办事处理赔编号", "状态", "批准金额", "支付金额", "支付日期", "原因"]
@@ -51,11 +51,6 @@ ENROLLMENT_HEADER = ["身份证号码", "方案", "期数", "结果", "原因"]
 CLAIM_KINDS: tuple[Kind, ...] = ("code", "code", "text", "money", "money", "date", "text")
 ENROLLMENT_KINDS: tuple[Kind, ...] = ("code", "text", "int", "text", "text")
 OUTCOME_LABELS = {"accepted": "已接受", "refused": "不予参保"}
-# The office's statuses a unit takes over; "submitted"/"unit_reviewed" mean no decision yet.
-_ACTION_OF = {"office_audited": "audit", "approved": "approve", "rejected": "reject", "returned": "return",
-              "paid": "pay"}  # fmt: skip
-_RANK = {"draft": 0, "submitted": 1, "returned": 1, "unit_reviewed": 2, "office_audited": 3, "approved": 4,
-         "rejected": 4, "paid": 5}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -212,18 +207,44 @@ class BatchResults:
         return out
 
     # -- at the unit -----------------------------------------------------------------------
+    def preview_results(self, folder: Path, password: str | None = None) -> ResultsPreview:
+        """What taking the results batch in would change here (refusals listed, nothing raised)."""
+        try:
+            with self._opened(Path(folder), password) as opened, self._sessions() as s:
+                return plan_results(s, opened)
+        except BatchRefused as exc:
+            return ResultsPreview(Path(folder), "", refusals=tuple(exc.reasons))
+
     def import_results(self, folder: Path, password: str | None = None) -> ResultsReport:
-        """Apply the office's decisions to this unit's own claims and enrollments, in one transaction."""
+        """Apply the office's decisions to this unit's own claims and enrollments, in one transaction:
+        exactly what ``preview_results`` lists, or nothing when any line is refused."""
         self.actor.require("claims.write")
         folder = Path(folder)
+        with self._opened(folder, password) as opened, self._sessions.begin() as s:
+            preview = plan_results(s, opened)
+            if preview.refusals:
+                raise refuse(preview)
+            if preview.already_imported:
+                return ResultsReport(folder, True)
+            apply_results(s, self.actor, opened, preview)
+            return ResultsReport(
+                folder, False, len(preview.claims), len(preview.cancellations), preview.notes
+            )
+
+    @contextlib.contextmanager
+    def _opened(self, folder: Path, password: str | None) -> Iterator[Opened]:
+        """The sealed results batch, its counts checked against its workbook's rows."""
         sealed = open_sealed(self._sessions, self.actor, folder, password, ("results",), (RESULTS_FILE,))
         with sealed as opened:
-            manifest, sha = opened.manifest, opened.sha256
+            manifest = opened.manifest
             try:
                 claims, enrollments = list(manifest["claims"]), list(manifest["enrollments"])
                 grids = load_grids(opened.plain(RESULTS_FILE))
                 counts = manifest["counts"]
                 rows = [sum(1 for r in g[1:] if any(v not in (None, "") for v in r)) for g in grids[:2]]
+                str(manifest["unit"]["code"]), int(manifest["batch_no"])
+                if not all(isinstance(x, dict) for x in (*claims, *enrollments)):
+                    raise TypeError("行不是对象")
             except (KeyError, TypeError, ValueError, IndexError) as exc:
                 raise BatchRefused([f"处理结果批次不完整或格式不对（{exc}）"]) from exc
             wanted = [counts.get("claims"), counts.get("enrollments")]
@@ -234,137 +255,7 @@ class BatchResults:
                         f"中的行数 {rows} 不符：批次不完整或被改动"
                     ]
                 )
-        office = str(manifest.get("office", {}).get("name") or "办事处")
-        with self._sessions.begin() as s:
-            if s.scalar(select(BatchImport.id).where(BatchImport.manifest_sha256 == sha)) is not None:
-                return ResultsReport(folder, True)
-            if (replay := replay_refusal(s, opened)) is not None:
-                raise BatchRefused([replay])
-            code = str(manifest["unit"]["code"])
-            unit = s.scalars(select(Unit).where(Unit.code == code)).first()
-            if unit is None:
-                raise BatchRefused([f"本数据库中没有单位“{code}”，该处理结果不是给本单位的"])
-            notes: list[str] = []
-            changed = sum(self._apply_claim(s, unit.id, e, office, notes) for e in claims)
-            cancelled = sum(self._apply_enrollment(s, unit.id, e, office, notes) for e in enrollments)
-            batch = Batch(
-                kind="results",
-                direction="import",
-                number=int(manifest["batch_no"]),
-                unit_id=unit.id,
-                period_id=None,
-                folder=str(folder),
-                manifest=opened.text,
-                created_by=self.actor.user_id,
-            )
-            s.add(batch)
-            s.flush()
-            s.add(import_record(opened, batch.id, "results", code, batch.number))
-            audit.record(
-                s,
-                self.actor,
-                "import_results",
-                "unit",
-                unit.id,
-                folder=folder.name,
-                office=office,
-                claims=changed,
-                enrollments_refused=cancelled,
-                sha256=sha,
-            )
-            return ResultsReport(folder, False, changed, cancelled, tuple(notes))
-
-    def _apply_claim(
-        self, s: Session, unit_id: int, e: dict[str, Any], office: str, notes: list[str]
-    ) -> bool:
-        no, target = str(e["claim_no"]), str(e["status"])
-        claim = s.scalars(select(Claim).where(Claim.claim_no == no, Claim.unit_id == unit_id)).first()
-        if claim is None:
-            notes.append(f"本单位没有理赔 {no}，已忽略")
-            return False
-        approved, paid = _fen(e.get("approved")), _fen(e.get("paid"))
-        if target not in _ACTION_OF or claim.status not in _RANK:  # undecided, or withdrawn here
-            return False
-        if _RANK[claim.status] > _RANK[target] or (
-            claim.status == target and (claim.approved_fen, claim.paid_fen) == (approved, paid)
-        ):
-            return False  # already known, or an older answer than what the unit holds
-        reason = f"{office}意见：{e.get('reason') or STATUS_LABELS[target]}"
-        if e.get("office_claim_no"):
-            reason += f"（办事处理赔编号 {e['office_claim_no']}）"
-        path = [(target, paid if target == "paid" else approved)]
-        if target == "paid" and claim.status != "approved":
-            path.insert(0, ("approved", approved))  # the unit sees the approval before the payment
-        for status, amount in path:
-            s.add(
-                ClaimStep(
-                    claim_id=claim.id,
-                    user_id=self.actor.user_id,
-                    username=self.actor.username,
-                    action=_ACTION_OF[status],
-                    from_status=claim.status,
-                    to_status=status,
-                    reason=reason[:500],
-                    amount_fen=amount,
-                )
-            )
-            claim.status = status
-        claim.approved_fen = approved if approved is not None else claim.approved_fen
-        claim.paid_fen = paid if paid is not None else claim.paid_fen
-        for key in ("paid_on", "computed_on", "due_on"):
-            if e.get(key):
-                setattr(claim, key, dt.date.fromisoformat(e[key]))
-        s.flush()
-        audit.record(
-            s,
-            self.actor,
-            "office_result",
-            "claim",
-            no,
-            status=target,
-            office=office,
-            approved=e.get("approved"),
-            paid=e.get("paid"),
-        )
-        return True
-
-    def _apply_enrollment(
-        self, s: Session, unit_id: int, e: dict[str, Any], office: str, notes: list[str]
-    ) -> bool:
-        if e.get("outcome") != "refused":
-            return False
-        q = (
-            select(Enrollment)
-            .join(Member, Enrollment.member_id == Member.id)
-            .join(CoveragePeriod, Enrollment.period_id == CoveragePeriod.id)
-            .where(
-                Member.id_number == e["id_number"],
-                CoveragePeriod.plan_code == e["plan"],
-                CoveragePeriod.number == int(e["period"]),
-                Enrollment.unit_id == unit_id,
-                Enrollment.status == "active",
-            )
-        )
-        enrollment = s.scalars(q).first()
-        if enrollment is None:
-            return False  # never enrolled here, or already cancelled
-        enrollment.status, enrollment.cancelled_at, enrollment.cancelled_by = (
-            "cancelled",
-            now(),
-            self.actor.user_id,
-        )
-        enrollment.cancel_reason = f"{office}不予参保：{e.get('reason') or '未说明原因'}"[:200]
-        s.flush()
-        audit.record(
-            s,
-            self.actor,
-            "cancel",
-            "enrollment",
-            enrollment.id,
-            reason=enrollment.cancel_reason,
-            source="results",
-        )
-        return True
+            yield opened
 
 
 def _results_xlsx(

@@ -140,8 +140,19 @@ def import_results_interactive(parent: QWidget, sessions: SessionFactory, actor:
         parent, QCoreApplication.translate("batch", "选择办事处的处理结果文件夹")
     )
     if folder:
+        service, password = BatchResults(sessions, actor), _password_for(parent)
+        preview = service.preview_results(Path(folder), password)
+        text = "\n".join(preview.lines())
+        if preview.refusals:
+            QMessageBox.warning(parent, title, text)
+            return
+        if not preview.already_imported:
+            ask = QCoreApplication.translate("batch", "按以上内容更新本单位的理赔和参保？")
+            yes = QMessageBox.StandardButton.Yes
+            if QMessageBox.question(parent, title, f"{text}\n\n{ask}") != yes:
+                return
         try:
-            report = BatchResults(sessions, actor).import_results(Path(folder), _password_for(parent))
+            report = service.import_results(Path(folder), password)
         except ServiceError as exc:
             QMessageBox.warning(parent, title, str(exc))
             return

@@ -260,4 +260,4 @@ def test_claim_facts_in_the_manifest_let_the_office_rules_decide(
         assert (claim.amount_fen, claim.eligible, claim.enrollment_id is not None) == (800000, True, True)
         assert json.loads(claim.facts) == facts
         assert all(ok for _n, ok in json.loads(claim.materials))
-        assert "单位上报" not in claim.decision  # the office's own trace, not the unit's figure
+        assert "办事处按本办事处方案重新计算为 8000.00 元" in claim.decision  # the office's own figure
