@@ -31,6 +31,7 @@ COMMANDS = {
     "backup_cmd": ("backup", "restore"),
     "batch_cmd": ("import-batch", "export-results", "import-results"),
     "keys_cmd": ("keys",),
+    "paper_cmd": ("verify-paper",),
     "rules_cmd": ("rules",),
 }
 MODULE_OF = {command: module for module, commands in COMMANDS.items() for command in commands}

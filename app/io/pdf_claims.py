@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from app.io.paper_mark import draw_paper_mark
 from app.io.pdf_claims_beijing import PLAN_CODE as BEIJING_MEDICAL
 from app.io.pdf_claims_beijing import beijing_pages
 from app.io.pdf_claims_general import (
@@ -102,6 +104,7 @@ class ClaimForm:
     social_security_card: str = ""  # Beijing medical: 社会保障卡卡号
     approved: Decimal | None = None  # once approved: the amount the office approved
     approval_reason: str = ""  # why it is below the computed amount (the 批准 step's reason)
+    paper: Any = None  # the verification code and QR code (app.services.paper_code.PaperMark)
 
     @property
     def amount_shown(self) -> Decimal:
@@ -205,9 +208,11 @@ def write_claim_forms(
         for index, pages in enumerate(planned, 1):
             if cancel is not None and cancel():
                 raise Cancelled
-            for draw in pages:
+            for first, draw in enumerate(pages):
                 page_no += 1
                 draw(c)
+                if first == 0:
+                    draw_paper_mark(c, forms[index - 1].paper)
                 draw_page_number(c, page_no, total)
                 c.showPage()
             if progress is not None and (index % _PROGRESS_EVERY == 0 or index == len(forms)):

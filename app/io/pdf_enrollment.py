@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.styles import ParagraphStyle
@@ -20,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from app.io.paper_mark import draw_paper_mark
 from app.io.pdf_common import (
     FONT_NAME,
     MARGIN,
@@ -76,6 +78,7 @@ class GroupApplication:
     participation_ratio: str  # e.g. "149/150 = 99.3%"
     in_service: int
     office_opinion: str = ""
+    paper: Any = None  # the verification code and QR code (app.services.paper_code.PaperMark)
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ class PersonnelRoster:
     plan_title: str
     unit_name: str
     rows: Sequence[RosterLine]
+    paper: Any = None  # as GroupApplication.paper
 
 
 def check_printable(names: Iterable[str]) -> list[str]:
@@ -213,6 +217,7 @@ def write_group_application(
         c = new_canvas(tmp, f"{app.unit_name} 团体申请表")
         c.beginForm("application")
         places = _draw_application(c, app)
+        draw_paper_mark(c, app.paper)
         c.endForm()
         for copy_no in range(1, copies + 1):
             c.doForm("application")
@@ -382,6 +387,8 @@ def write_personnel_roster(
             c.beginForm(f"roster{index}")
             places = _draw_roster_page(c, roster, rows[start:end], index == 0, index == total - 1, note_h)
             draw_page_number(c, index + 1, total)
+            if index == 0:
+                draw_paper_mark(c, roster.paper)
             c.endForm()
             if cancel is not None and cancel():
                 raise Cancelled

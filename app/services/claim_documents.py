@@ -24,6 +24,7 @@ from app.services.batch_seal import seal
 from app.services.claim_queries import ClaimFull, ClaimQueries, ClaimRow
 from app.services.code_labels import PlanNames
 from app.services.errors import NotFound, ServiceError
+from app.services.paper_marks import claim_mark
 from app.services.plans import PlanService
 from app.services.users import UserService
 
@@ -124,6 +125,7 @@ class ClaimDocuments:
                 social_security_card=m.social_security_card,
                 approved=r.approved,
                 approval_reason=approval_reason(s, r.id) if r.approved is not None else "",
+                paper=claim_mark(s.get(Unit, r.unit_id).code, r),  # type: ignore[union-attr]
             )
 
     @staticmethod

@@ -20,6 +20,8 @@ from app.services.batch_seal import seal
 from app.services.contributions import ContributionService
 from app.services.enrollment import EnrollmentService
 from app.services.errors import NotFound, ServiceError
+from app.services.keys import KeyService
+from app.services.paper_marks import enrollment_mark
 from app.services.plans import PlanService
 from app.services.settings import SettingsService
 
@@ -52,6 +54,8 @@ class EnrollmentDocuments:
         today = today or dt.date.today()
         ov = EnrollmentService(self._sessions, self.actor).overview(unit_id, period_id, today)
         due = ContributionService(self._sessions, self.actor).due(unit_id, period_id, today, ov)
+        members = self._manifest_members(unit_id, period_id)  # what the paper code binds
+        fingerprint = KeyService(self._sessions).identity().fingerprint
         with self._sessions() as s:
             unit = s.get(Unit, unit_id)
             period = s.get(CoveragePeriod, period_id)
@@ -81,6 +85,8 @@ class EnrollmentDocuments:
                 amount=due.payable,
                 participation_ratio=ov.ratio_text,
                 in_service=int(in_service or 0),
+                paper=enrollment_mark("GA", members, unit.code, period.plan_code, period.number, due.enrolled,
+                                      due.payable, fingerprint),  # fmt: skip
             )
 
     def personnel_roster(self, unit_id: int, period_id: int) -> pdf_enrollment.PersonnelRoster:
@@ -102,7 +108,9 @@ class EnrollmentDocuments:
             from app.io import pdf_enrollment  # reportlab loads when a paper is made, not at start
 
             lines = [pdf_enrollment.RosterLine(i, *r) for i, r in enumerate(rows, start=1)]
-            return pdf_enrollment.PersonnelRoster(self._plan_title(period), unit.name, lines)
+            mark = enrollment_mark("PR", self._manifest_members(unit_id, period_id), unit.code,
+                                   period.plan_code, period.number, len(lines), None)  # fmt: skip
+            return pdf_enrollment.PersonnelRoster(self._plan_title(period), unit.name, lines, mark)
 
     def _manifest_members(self, unit_id: int, period_id: int) -> list[dict[str, object]]:
         """Each enrolled member as the office's importer checks it again (same rules as at the unit)."""

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
             (self.tr("导出处理结果…"), "app.ui.batch_dialog", "export_results_interactive"),
             (self.tr("导入处理结果…"), "app.ui.batch_dialog", "import_results_interactive"),
             (self.tr("密钥管理(&Y)…"), "app.ui.exchange.keys_dialog", "open_keys_dialog"),
+            (self.tr("核对纸质表(&V)…"), "app.ui.exchange.paper_dialog", "open_paper_dialog"),
         ):
             action = QAction(label, self)
             action.triggered.connect(

@@ -75,6 +75,41 @@ Give this file to the partner and note the fingerprint {fp} on the stamped paper
     </message>
 </context>
 <context>
+    <name>PaperDialog</name>
+    <message>
+        <source>核对纸质表</source>
+        <translation>Check Paper Form</translation>
+    </message>
+    <message>
+        <source>输入团体申请表、人员手册或申请审核表右下角的核验码，或用扫码枪扫描旁边的二维码，核对纸质表与导入的批次是否一致。</source>
+        <translation>Type the verification code in the bottom right corner of a group application, personnel roster or claim form, or scan the QR code beside it, to check whether the paper agrees with the imported batch.</translation>
+    </message>
+    <message>
+        <source>核验码，如 7K3M-Q9XA-2BCD</source>
+        <translation>Verification code, e.g. 7K3M-Q9XA-2BCD</translation>
+    </message>
+    <message>
+        <source>核对(&amp;V)</source>
+        <translation>&amp;Verify</translation>
+    </message>
+    <message>
+        <source>无法核对</source>
+        <translation>Cannot verify</translation>
+    </message>
+    <message>
+        <source>一致：纸质表与导入的批次相符</source>
+        <translation>Agrees: the paper matches the imported batch</translation>
+    </message>
+    <message>
+        <source>不一致：纸质表与导入的批次不符</source>
+        <translation>Differs: the paper does not match the imported batch</translation>
+    </message>
+    <message>
+        <source>未找到对应的批次</source>
+        <translation>No matching batch found</translation>
+    </message>
+</context>
+<context>
     <name>RegisterKeyDialog</name>
     <message>
         <source>登记对方密钥</source>

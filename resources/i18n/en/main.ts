@@ -424,6 +424,10 @@ The program must be restarted: close it and open it again before you go on worki
         <translation>Ke&amp;ys…</translation>
     </message>
     <message>
+        <source>核对纸质表(&amp;V)…</source>
+        <translation>Check Paper &amp;Form…</translation>
+    </message>
+    <message>
         <source>备份与恢复(&amp;K)…</source>
         <translation>Bac&amp;kup and Restore…</translation>
     </message>
@@ -541,6 +545,10 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     <message>
         <source>选择办事处的处理结果文件夹</source>
         <translation>Choose the results folder from the office</translation>
+    </message>
+    <message>
+        <source>按以上内容更新本单位的理赔和参保？</source>
+        <translation>Update this unit&apos;s claims and enrollments as listed above?</translation>
     </message>
     <message>
         <source>该批次已导入过，没有改动</source>
