@@ -37,6 +37,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_import_results)
 
 
+def warn_if_clear(password: str | None) -> None:
+    """Said plainly after every export without a batch password."""
+    if not password:
+        from app.services.batch_seal import CLEAR_WARNING
+
+        print(CLEAR_WARNING, file=sys.stderr)
+
+
 def _password(path: Path | None) -> str | None:
     if path is None:
         return None
@@ -88,8 +96,10 @@ def _export_results(args: argparse.Namespace) -> int:
 
     sessions = sessions_for(args)
     service = BatchResults(sessions, actor_for(args, sessions))
-    folder = service.export_results(args.unit, args.out, _password(args.password_file))
+    password = _password(args.password_file)
+    folder = service.export_results(args.unit, args.out, password)
     print(f"已生成处理结果批次：{folder}")
+    warn_if_clear(password)
     return 0
 
 

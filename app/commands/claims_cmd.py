@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.commands.batch_cmd import warn_if_clear
 from app.commands.common import actor_for, add_login_options, sessions_for
 from app.commands.enrollment_cmd import _date
 from app.services.claims import ACTIONS
@@ -158,6 +159,7 @@ def _export(args: argparse.Namespace) -> int:
         args.unit, args.date_from, args.date_to, args.out, password
     )
     print(f"已生成理赔上报批次：{folder}")
+    warn_if_clear(password)
     return 0
 
 

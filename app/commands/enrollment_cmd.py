@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from app.commands.batch_cmd import warn_if_clear
 from app.commands.common import actor_for, sessions_for
 from app.services.errors import ServiceError
 
@@ -63,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--plan", required=True)
     p.add_argument("--period", type=int, required=True)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--password-file", type=Path, help="从文件第一行读取 Excel 加密密码")
+    p.add_argument("--password-file", type=Path, help="从文件第一行读取批次密码（加密清单、Excel 和 PDF）")
     p.set_defaults(func=_export)
 
 
@@ -164,4 +165,5 @@ def _export(args: argparse.Namespace) -> int:
             raise ServiceError(f"密码文件 {args.password_file} 不存在或为空")
     folder = EnrollmentDocuments(sessions, actor).export_batch(unit.id, period.id, args.out, password)
     print(f"已生成上报批次：{folder}")
+    warn_if_clear(password)
     return 0

@@ -34,7 +34,11 @@ from app.services.keys import KeyService, Partner
 KIND_LABELS = {"enrollment": "参保上报批次", "claims": "理赔上报批次", "results": "处理结果批次"}
 PERSONAL_KEYS = ("members", "claims", "enrollments")  # the manifest lists that name people
 _SENDER_ROLE = {"enrollment": "unit", "claims": "unit", "results": "office"}
-_MAX_LISTED = 200  # reasons shown in one refusal; the count says how many more
+_MAX_LISTED = 200
+CLEAR_WARNING = (
+    "注意：本批次未设批次密码，U 盘上的文件是明文——清单和 Excel、PDF 中的姓名、身份证号码、联系电话、"
+    "银行账号和理赔资料，任何拿到 U 盘的人都能读取。请设批次密码后重新导出，或妥善保管并在交接后删除。"
+)  # reasons shown in one refusal; the count says how many more
 
 
 class BatchRefused(ServiceError):
@@ -191,6 +195,8 @@ def open_contents(head: batch_read.Head, password: str | None, parse: Iterable[s
                 raise BatchRefused([f"批次“{folder.name}”已加密，请提供批次密码"])
             if PAYLOAD not in copies:
                 raise BatchRefused([f"批次“{folder.name}”已加密，但清单中没有“{PAYLOAD}”"])
+            if copies[PAYLOAD].stat().st_size > batch_read.MAX_MANIFEST:  # the size before the read
+                raise BatchRefused([f"批次“{folder.name}”的“{PAYLOAD}”过大，不是本程序的批次文件"])
             try:
                 personal = decrypt_payload(copies[PAYLOAD].read_bytes(), password)
             except ValueError as exc:

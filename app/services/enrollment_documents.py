@@ -85,8 +85,16 @@ class EnrollmentDocuments:
                 amount=due.payable,
                 participation_ratio=ov.ratio_text,
                 in_service=int(in_service or 0),
-                paper=enrollment_mark("GA", members, unit.code, period.plan_code, period.number, due.enrolled,
-                                      due.payable, fingerprint),  # fmt: skip
+                paper=enrollment_mark(
+                    "GA",
+                    members,
+                    unit.code,
+                    period.plan_code,
+                    period.number,
+                    due.enrolled,
+                    due.payable,
+                    fingerprint,
+                ),  # fmt: skip
             )
 
     def personnel_roster(self, unit_id: int, period_id: int) -> pdf_enrollment.PersonnelRoster:

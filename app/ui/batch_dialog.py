@@ -26,6 +26,7 @@ from app.models.db import SessionFactory
 from app.services.auth import Actor
 from app.services.batch_import import CHOICE_LABELS, BatchImporter, BatchPreview
 from app.services.batch_results import BatchResults
+from app.services.batch_seal import CLEAR_WARNING
 from app.services.errors import ServiceError
 
 
@@ -125,12 +126,22 @@ def export_results_interactive(parent: QWidget, sessions: SessionFactory, actor:
         return
     out = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("batch", "选择 U 盘或文件夹"))
     if out:
+        password, ok = QInputDialog.getText(
+            parent,
+            QCoreApplication.translate("batch", "批次密码"),
+            QCoreApplication.translate("batch", "设置批次密码（加密清单、Excel 和 PDF；留空则不加密）："),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
         try:
-            path = BatchResults(sessions, actor).export_results(code.strip(), Path(out))
+            path = BatchResults(sessions, actor).export_results(code.strip(), Path(out), password or None)
         except ServiceError as exc:
             QMessageBox.warning(parent, title, str(exc))
             return
         done = QCoreApplication.translate("batch", "已生成处理结果批次：\n{path}").format(path=path)
+        if not password:
+            done += "\n\n" + CLEAR_WARNING
         QMessageBox.information(parent, title, done)
 
 

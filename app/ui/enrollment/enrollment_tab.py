@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.models.db import SessionFactory
 from app.rules.money import fmt
 from app.services.auth import Actor
+from app.services.batch_seal import CLEAR_WARNING
 from app.services.contributions import METHODS, ContributionService
 from app.services.enrollment import EnrollmentService, Overview
 from app.services.enrollment_documents import EnrollmentDocuments
@@ -450,13 +451,18 @@ class EnrollmentTab(QWidget):
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
             return self._docs.export_batch(unit_id, period_id, out_dir, password or None)
 
+        self._clear_export = not password
+
         self._task = BackgroundTask(self, self.tr("正在生成上报批次…"), work, show_dialog=not self.quiet)
         self._task.sig_done.connect(self._on_export_done)
         self._task.sig_error.connect(self._on_export_failed)
         self._task.start()
 
     def _on_export_done(self, folder: Path) -> None:
-        self._tell(self.tr("导出上报批次"), self.tr("已生成上报批次：\n{folder}").format(folder=folder))
+        done = self.tr("已生成上报批次：\n{folder}").format(folder=folder)
+        if getattr(self, "_clear_export", False):  # said plainly: the stick carries personal data in clear
+            done += "\n\n" + CLEAR_WARNING
+        self._tell(self.tr("导出上报批次"), done)
         self.sig_export_finished.emit(folder)
 
     def _on_export_failed(self, exc: BaseException) -> None:

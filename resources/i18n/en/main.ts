@@ -533,6 +533,10 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
+        <source>设置批次密码（加密清单、Excel 和 PDF；留空则不加密）：</source>
+        <translation>Set a batch password (encrypts the manifest, Excel and PDF files; leave empty for none):</translation>
+    </message>
+    <message>
         <source>已生成处理结果批次：
 {path}</source>
         <translation>Results batch written:
