@@ -77,14 +77,15 @@ def test_a_unit_and_its_office_exchange_through_a_folder(
 
     # Claims: a genuine batch, and a forged one without facts (refused, never at the unit's figure).
     claim_no = claim_at(unit, "王芳", "住院-1", "30000")
-    claims = ClaimDocuments(unit.sessions, unit.clerk).export_claims(
-        "WH001", D(2012, 7, 1), D(2012, 7, 31), stick / "claims"
-    )
-    forged = stick / "forged-claims"
-    shutil.copytree(claims, forged)
+    docs = ClaimDocuments(unit.sessions, unit.clerk)
+    forged = docs.export_claims("WH001", D(2012, 7, 1), D(2012, 7, 31), stick / "forged-claims")
     resign(forged, unit.sessions, lambda m: [c.pop("facts") for c in m["claims"]])
     assert [c.code for c in importer.preview_batch(forged).conflicts] == ["claim_lacks_facts"]
-    assert importer.import_batch(claims).imported
+    # The genuine one, with a batch password this time.
+    claims = docs.export_claims(
+        "WH001", D(2012, 7, 1), D(2012, 7, 31), stick / "claims", password="批次密码-2012"
+    )
+    assert importer.import_batch(claims, "批次密码-2012").imported
     with office.sessions() as s:
         office_claim = s.scalars(select(Claim)).one()
         assert office_claim.amount_fen == 800000  # the office's own computation from the facts

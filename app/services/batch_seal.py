@@ -12,6 +12,7 @@ importing transaction (``replay_refusal``).
 from __future__ import annotations
 
 import contextlib
+import json
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -102,6 +103,18 @@ def seal(
         password=password,
         signer=lambda raw: (me.fingerprint, signing.sign(pem, raw)),
     )
+
+
+def kept_manifest(folder: Path, manifest: Mapping[str, Any]) -> str:
+    """The sender's own record of a batch it sealed: the manifest as written, with the lists that name
+    people put back where a password moved them into the payload (they are in this database anyway),
+    so the sender can later tell which claims and members it sent."""
+    text = (Path(folder) / batch_io.MANIFEST).read_text(encoding="utf-8")
+    body = json.loads(text)
+    if not body.get("encrypted"):
+        return text
+    body.update({k: manifest[k] for k in PERSONAL_KEYS if k in manifest})
+    return json.dumps(body, ensure_ascii=False, indent=2)
 
 
 def _refused(exc: batch_read.FolderRefused, folder: Path) -> BatchRefused:

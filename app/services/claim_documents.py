@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.io import batch as batch_io
 from app.io.xlsx_table import Kind, Table, columns, write_tables
 from app.models import Batch, Claim, ClaimStep, Member, Unit
 from app.models.db import SessionFactory
@@ -20,7 +19,7 @@ from app.rules.idnumber import age_on
 from app.rules.money import from_fen
 from app.services import audit
 from app.services.auth import Actor
-from app.services.batch_seal import seal
+from app.services.batch_seal import kept_manifest, seal
 from app.services.claim_queries import ClaimFull, ClaimQueries, ClaimRow
 from app.services.code_labels import PlanNames
 from app.services.errors import NotFound, ServiceError
@@ -241,7 +240,7 @@ class ClaimDocuments:
                     unit_id=unit_id,
                     period_id=None,
                     folder=str(path),
-                    manifest=(path / batch_io.MANIFEST).read_text(encoding="utf-8"),
+                    manifest=kept_manifest(path, manifest),
                     created_by=self.actor.user_id,
                 )
             )
