@@ -26,6 +26,7 @@ COMMANDS = {
     "roster_cmd": ("import-roster", "export-roster", "demo-data"),
     "users_cmd": ("init", "user"),
     "enrollment_cmd": ("enroll", "record-payment", "print", "export-batch"),
+    "setup_cmd": ("unit", "period", "enrollment"),
     "claims_cmd": ("claim", "export-claims", "payment-list"),
     "audit_cmd": ("audit",),
     "backup_cmd": ("backup", "restore"),

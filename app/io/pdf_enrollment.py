@@ -73,12 +73,28 @@ class GroupApplication:
     handler_contact: str
     address: str
     fee_standard: Decimal  # 元/人·期
-    payer_count: int
-    amount: Decimal
-    participation_ratio: str  # e.g. "149/150 = 99.3%"
+    payer_count: int  # who pay (free members not counted)
+    amount: Decimal  # member_pays × payer_count
+    participation_ratio: str  # enrolled ÷ the unit's union members, e.g. "16/20 = 80.0%"
     in_service: int
     office_opinion: str = ""
     paper: Any = None  # the verification code and QR code (app.services.paper_code.PaperMark)
+    subsidy: Decimal = Decimal("0.00")  # per person
+    member_pays: Decimal | None = None  # per paying person (standard − subsidy); None: the standard
+    enrolled: int | None = None  # who take part (payers + free); None: the payers
+    free_count: int = 0
+    period_start: date | None = None
+    period_end: date | None = None
+
+    @property
+    def pays(self) -> Decimal:
+        return self.fee_standard - self.subsidy if self.member_pays is None else self.member_pays
+
+    @property
+    def period_text(self) -> str:
+        if self.period_start is None or self.period_end is None:
+            return str(self.period_no)
+        return f"第 {self.period_no} 期（{self.period_start:%Y-%m-%d} 至 {self.period_end:%Y-%m-%d}）"
 
 
 @dataclass(frozen=True)
@@ -125,7 +141,7 @@ def _application_rows(a: GroupApplication) -> list[tuple[str, str, str]]:
     """(label, value, kind) in the order of attachment 2; kind picks the cell's layout."""
     paid = a.payment_date.strftime("%Y-%m-%d") if a.payment_date else ""
     return [
-        ("期数", str(a.period_no), "plain"),
+        ("期数（保障期）", a.period_text, "plain"),
         ("单位名称（盖章）", a.unit_name, "stamp"),
         ("单位编码", a.unit_code, "plain"),
         ("缴款日期", paid, "plain"),
@@ -134,13 +150,31 @@ def _application_rows(a: GroupApplication) -> list[tuple[str, str, str]]:
         ("经办人姓名", a.handler_name, "plain"),
         ("经办人联系方式", a.handler_contact, "plain"),
         ("申请单位地址", a.address, "plain"),
-        ("缴费标准（元/人·期）", f"{fmt(a.fee_standard)} 元", "plain"),
-        ("缴费人数", f"{a.payer_count} 人", "plain"),
-        ("缴费金额", f"{fmt(a.amount)} 元（大写：{amount_in_words(a.amount)}）", "plain"),
+        ("缴费标准（元/人·期）", _standard_text(a), "plain"),
+        ("缴费人数", _payers_text(a), "plain"),
+        (
+            "缴费金额",
+            f"{fmt(a.pays)} 元 × {a.payer_count} 人 = {fmt(a.amount)} 元"
+            f"（大写：{amount_in_words(a.amount)}）",
+            "plain",
+        ),
         ("参加活动的人数占会员总数比例", a.participation_ratio, "plain"),
         ("在职（人）", str(a.in_service), "plain"),
         ("办事处意见（盖章）", a.office_opinion, "opinion"),
     ]
+
+
+def _standard_text(a: GroupApplication) -> str:
+    if not a.subsidy:
+        return f"{fmt(a.fee_standard)} 元"
+    return f"{fmt(a.fee_standard)} 元，补助 {fmt(a.subsidy)} 元/人，每人缴 {fmt(a.pays)} 元"
+
+
+def _payers_text(a: GroupApplication) -> str:
+    enrolled = a.payer_count + a.free_count if a.enrolled is None else a.enrolled
+    if not a.free_count:
+        return f"{a.payer_count} 人"
+    return f"{a.payer_count} 人（参加 {enrolled} 人，其中免缴 {a.free_count} 人）"
 
 
 def _row_height(value: str, kind: str) -> float:

@@ -42,5 +42,6 @@ class CoveragePeriod(Base):
     collect_from: Mapped[dt.date | None]
     collect_to: Mapped[dt.date | None]
     fee_fen: Mapped[int]
+    subsidy_fen: Mapped[int | None]  # per person; None: the plan's subsidy
     tier: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[dt.datetime] = mapped_column(default=now)

@@ -218,7 +218,7 @@ def _read_enrollment(b: Bundle, plain: Callable[[str], Path], today: dt.date) ->
     expected = {
         "单位编码": b.unit_code,
         "期数": str(m["period"]),
-        "缴费人数": str(m["counts"]["members"]),
+        "缴费人数": str(m["counts"].get("payers", m["counts"]["members"])),  # free members do not pay
         "缴费金额": str(m["totals"]["amount"]),
     }
     for label, want in expected.items():

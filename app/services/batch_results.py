@@ -268,9 +268,13 @@ def _results_xlsx(
 
     claim_lines = [
         (
-            c["claim_no"], c["office_claim_no"], STATUS_LABELS.get(c["status"], "未知状态"),
-            amount(c["approved"]), amount(c["paid"]),
-            dt.date.fromisoformat(c["paid_on"]) if c["paid_on"] else None, c["reason"],
+            c["claim_no"],
+            c["office_claim_no"],
+            STATUS_LABELS.get(c["status"], "未知状态"),
+            amount(c["approved"]),
+            amount(c["paid"]),
+            dt.date.fromisoformat(c["paid_on"]) if c["paid_on"] else None,
+            c["reason"],
         )  # fmt: skip
         for c in claims
     ]

@@ -262,9 +262,21 @@ def approval_reason(s: Session, claim_id: int) -> str:
 def _claims_xlsx(path: Path, fulls: Sequence[ClaimFull], reasons: dict[str, str], names: PlanNames) -> None:
     lines = [
         (
-            r.claim_no, r.member_name, r.id_number, r.unit_name, r.beneficiary, names.plan(r.plan_code),
-            names.benefit(r.plan_code, r.benefit), r.event_date, r.applied_on, r.status_label, r.amount,
-            r.approved, r.paid, r.paid_on, reasons.get(r.claim_no, ""),
+            r.claim_no,
+            r.member_name,
+            r.id_number,
+            r.unit_name,
+            r.beneficiary,
+            names.plan(r.plan_code),
+            names.benefit(r.plan_code, r.benefit),
+            r.event_date,
+            r.applied_on,
+            r.status_label,
+            r.amount,
+            r.approved,
+            r.paid,
+            r.paid_on,
+            reasons.get(r.claim_no, ""),
         )  # fmt: skip
         for r in (f.row for f in fulls)
     ]

@@ -8,7 +8,7 @@ cancelling keeps the row with its reason.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,7 @@ from app.models.db import SessionFactory
 from app.rules.decision import Fee, Finding
 from app.rules.enrollment import check_enrollment, member_eligibility
 from app.rules.idnumber import age_on
+from app.rules.money import from_fen
 from app.rules.plans import Plan
 from app.rules.values import EnrollmentCase, MemberRecord, UnitFacts
 from app.services import audit
@@ -101,6 +102,9 @@ class EnrollmentService:
         if period is None:
             raise NotFound("保障期不存在")
         plan = self._plans.catalogue().get(period.plan_code, period.start)
+        if period.subsidy_fen is not None:  # the period's own subsidy (period add --subsidy)
+            subsidy = from_fen(period.subsidy_fen)
+            plan = replace(plan, enrollment=replace(plan.enrollment, subsidy=subsidy))
         return unit, period, plan
 
     def overview(self, unit_id: int, period_id: int, as_of: dt.date | None = None) -> Overview:

@@ -19,6 +19,7 @@ from app.services.auth import Actor
 from app.services.batch_seal import seal
 from app.services.contributions import ContributionService
 from app.services.enrollment import EnrollmentService
+from app.services.enrollment_figures import figures_of
 from app.services.errors import NotFound, ServiceError
 from app.services.keys import KeyService
 from app.services.paper_marks import enrollment_mark
@@ -56,6 +57,7 @@ class EnrollmentDocuments:
         due = ContributionService(self._sessions, self.actor).due(unit_id, period_id, today, ov)
         members = self._manifest_members(unit_id, period_id)  # what the paper code binds
         fingerprint = KeyService(self._sessions).identity().fingerprint
+        fig = figures_of(self._sessions, ov)
         with self._sessions() as s:
             unit = s.get(Unit, unit_id)
             period = s.get(CoveragePeriod, period_id)
@@ -80,10 +82,10 @@ class EnrollmentDocuments:
                 handler_name=unit.handler_name,
                 handler_contact=unit.handler_phone,
                 address=unit.address,
-                fee_standard=due.fee_standard,
-                payer_count=due.enrolled,
-                amount=due.payable,
-                participation_ratio=ov.ratio_text,
+                fee_standard=fig.fee.per_person,
+                payer_count=fig.fee.payers,
+                amount=fig.fee.payable,
+                participation_ratio=f"{fig.enrolled}/{fig.members} = {fig.member_rate}",
                 in_service=int(in_service or 0),
                 paper=enrollment_mark(
                     "GA",
@@ -95,6 +97,12 @@ class EnrollmentDocuments:
                     due.payable,
                     fingerprint,
                 ),  # fmt: skip
+                subsidy=fig.fee.subsidy,
+                member_pays=fig.fee.member_pays,
+                enrolled=fig.enrolled,
+                free_count=fig.fee.free,
+                period_start=period.start,
+                period_end=period.end,
             )
 
     def personnel_roster(self, unit_id: int, period_id: int) -> pdf_enrollment.PersonnelRoster:
@@ -237,7 +245,7 @@ class EnrollmentDocuments:
             "unit": {"code": application.unit_code, "name": application.unit_name},
             "plan": period.plan_code,
             "period": period.number,
-            "counts": {"members": len(roster.rows)},
+            "counts": {"members": len(roster.rows), "payers": application.payer_count},
             "totals": {
                 "fee_standard": f"{application.fee_standard:.2f}",
                 "amount": f"{application.amount:.2f}",

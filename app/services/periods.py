@@ -28,6 +28,7 @@ class PeriodInfo:
     collect_to: dt.date | None
     fee: Decimal
     tier: str | None
+    subsidy: Decimal | None = None  # None: the plan's
 
     @property
     def label(self) -> str:
@@ -36,8 +37,9 @@ class PeriodInfo:
 
 def _info(p: CoveragePeriod) -> PeriodInfo:
     return PeriodInfo(
-        p.id, p.plan_code, p.number, p.start, p.end, p.collect_from, p.collect_to, from_fen(p.fee_fen), p.tier
-    )
+        p.id, p.plan_code, p.number, p.start, p.end, p.collect_from, p.collect_to, from_fen(p.fee_fen),
+        p.tier, from_fen(p.subsidy_fen) if p.subsidy_fen is not None else None,
+    )  # fmt: skip
 
 
 class PeriodService:
@@ -75,6 +77,7 @@ class PeriodService:
         collect_from: dt.date | None = None,
         collect_to: dt.date | None = None,
         tier: str | None = None,
+        subsidy: Decimal | str | None = None,
     ) -> PeriodInfo:
         self.actor.require("enrollment.write")
         errors: list[RowError] = []
@@ -89,6 +92,16 @@ class PeriodService:
         except ValueError as exc:
             errors.append(RowError(0, "缴费标准", str(exc)))
             fee_value = Decimal(0)
+        subsidy_value: Decimal | None = None
+        if subsidy is not None:
+            try:
+                subsidy_value = parse_amount(subsidy)
+            except ValueError as exc:
+                errors.append(RowError(0, "补助", str(exc)))
+            else:
+                if subsidy_value > fee_value:
+                    message = f"每人补助 {subsidy_value} 元不能高于缴费标准 {fee_value} 元"
+                    errors.append(RowError(0, "补助", message))
         if errors:
             raise InputErrors(errors, "保障期资料有误")
         with self._sessions.begin() as s:
@@ -107,6 +120,7 @@ class PeriodService:
                 collect_from=collect_from,
                 collect_to=collect_to,
                 fee_fen=to_fen(fee_value),
+                subsidy_fen=to_fen(subsidy_value) if subsidy_value is not None else None,
                 tier=tier,
             )
             s.add(row)
@@ -122,5 +136,6 @@ class PeriodService:
                 start=start,
                 end=end,
                 fee=str(fee_value),
+                subsidy=str(subsidy_value) if subsidy_value is not None else None,
             )
             return _info(row)

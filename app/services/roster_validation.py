@@ -294,9 +294,7 @@ def parse_month(value: object) -> YearMonth | None:
         return None
 
 
-def _date_cell(
-    today: dt.date, months: bool = False
-) -> Callable[[object], tuple[dt.date | None, str | None]]:
+def _date_cell(today: dt.date, months: bool = False) -> Callable[[object], tuple[dt.date | None, str | None]]:
     """``months``: where a day is not needed (出生日期 beside an ID), a year-month is enough."""
 
     def check(value: object) -> tuple[dt.date | None, str | None]:

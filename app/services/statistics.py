@@ -104,7 +104,7 @@ class UnitParticipation:
     unit_code: str
     unit_name: str
     enrolled: int
-    base: int  # in-service members of the unit, plus enrolled members no longer in service
+    base: int  # the unit's union members (not left), plus enrolled members who have since left
 
     @property
     def percent(self) -> Decimal:
@@ -130,7 +130,7 @@ class Participation:
         )
 
     def table(self) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
-        header = ("单位编码", "单位名称", "参保人数", "在职会员数", "参保率(%)")
+        header = ("单位编码", "单位名称", "参保人数", "会员总数", "参保率(%)")
         return header, [(u.unit_code, u.unit_name, u.enrolled, u.base, u.percent) for u in self.units]
 
 
@@ -284,10 +284,11 @@ class StatisticsService:
     def participation(self, period_id: int) -> Participation:
         """Enrolled / base per unit in one period.
 
-        The base is the unit's in-service members (plus any enrolled member who has since left,
-        so no unit shows more than 100 %), counted in SQL. EnrollmentService.overview would judge
-        every member against the plan's eligibility rules: exact, but it reads each unit's whole
-        roster, too slow for a dashboard over thousands of units. The 参保缴费 tab shows that ratio.
+        The base is the unit's union members (plus any enrolled member who has since left, so no
+        unit shows more than 100 %), counted in SQL: the member rate, enrolled ÷ union members,
+        as the 团体申请表's 参加活动的人数占会员总数比例 and `enrollment show`'s member_rate. The
+        participation rule's rate (enrolled ÷ eligible) needs every member judged by the rules;
+        the 参保缴费 panel shows both.
         """
         enrolled = and_(
             Enrollment.member_id == Member.id,
@@ -298,7 +299,7 @@ class StatisticsService:
             select(Unit.code, Unit.name, func.count(Enrollment.id), func.count(Member.id))
             .join(Member, Member.unit_id == Unit.id)
             .outerjoin(Enrollment, enrolled)
-            .where(or_(Member.employment == "in_service", Enrollment.id.is_not(None)))
+            .where(or_(Member.left_on.is_(None), Enrollment.id.is_not(None)))
             .group_by(Unit.id, Unit.code, Unit.name)
         )
         with self._sessions() as s:

@@ -46,7 +46,7 @@ def test_batch_files_read_back_cell_by_cell_and_checksums_verify(
     ]
     assert verify_batch(folder) == []
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["counts"] == {"members": 3} and manifest["totals"]["amount"] == "108.00"
+    assert manifest["counts"] == {"members": 3, "payers": 3} and manifest["totals"]["amount"] == "108.00"
 
     ws = load_workbook(folder / "人员手册.xlsx").active
     rows = [[c.value for c in r] for r in ws.iter_rows()]

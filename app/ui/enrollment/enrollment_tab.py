@@ -32,6 +32,7 @@ from app.services.batch_seal import CLEAR_WARNING
 from app.services.contributions import METHODS, ContributionService
 from app.services.enrollment import EnrollmentService, Overview
 from app.services.enrollment_documents import EnrollmentDocuments
+from app.services.enrollment_figures import figures_of
 from app.services.enrollment_pages import EnrollmentPages
 from app.services.errors import ServiceError
 from app.services.periods import PeriodInfo, PeriodService
@@ -238,21 +239,28 @@ class EnrollmentTab(QWidget):
         as_of = to_date(self.as_of)
         ov = self._enrollment.overview(unit_id, period_id, as_of)
         self.overview_data = ov
+        fig = figures_of(self._sessions, ov)
         period = next((p for p in self._period_list if p.id == period_id), None)
         self.model.set_context(self._catalogue.get(ov.plan_code, period.start if period else as_of), as_of)
         self.model.set_view(lambda sort, descending: self._pages.query(unit_id, period_id, sort, descending))
         self.summary.setText(
             self.tr(
-                "可参保 {eligible} 人，已参保 {enrolled} 人，参保率 {ratio}。"
-                "每人会费 {fee} 元，补助 {subsidy} 元，单位应缴 {payable} 元。"
-                "（参保率按本单位可参保人数计算）"
+                "会员 {members} 人，符合条件 {eligible} 人，已参保 {enrolled} 人；"
+                "参保率（参加÷符合条件）{rule_rate}，参加人数占会员总数比例 {member_rate}。"
+                "缴费标准 {fee} 元，补助 {subsidy} 元/人，每人缴 {pays} 元 × 缴费 {payers} 人"
+                "（免缴 {free} 人）= 单位应缴 {payable} 元。"
             ).format(
-                eligible=ov.eligible_count,
-                enrolled=ov.enrolled_count,
-                ratio=ov.ratio_text,
-                fee=fmt(ov.fee.per_person),
-                subsidy=fmt(ov.fee.subsidy),
-                payable=fmt(ov.fee.payable),
+                members=fig.members,
+                eligible=fig.eligible,
+                enrolled=fig.enrolled,
+                rule_rate=fig.rule_rate,
+                member_rate=fig.member_rate,
+                fee=fmt(fig.fee.per_person),
+                subsidy=fmt(fig.fee.subsidy),
+                pays=fmt(fig.fee.member_pays),
+                payers=fig.fee.payers,
+                free=fig.fee.free,
+                payable=fmt(fig.fee.payable),
             )
         )
         self.findings.clear()

@@ -179,8 +179,8 @@
         <translation>Choose a plan, a period and a unit. If there is no period yet, click “New period…” first.</translation>
     </message>
     <message>
-        <source>可参保 {eligible} 人，已参保 {enrolled} 人，参保率 {ratio}。每人会费 {fee} 元，补助 {subsidy} 元，单位应缴 {payable} 元。（参保率按本单位可参保人数计算）</source>
-        <translation>Eligible: {eligible}, enrolled: {enrolled}, participation {ratio}. Fee {fee} yuan per person, subsidy {subsidy} yuan; the unit pays {payable} yuan. (Participation is counted against the unit&apos;s eligible members.)</translation>
+        <source>会员 {members} 人，符合条件 {eligible} 人，已参保 {enrolled} 人；参保率（参加÷符合条件）{rule_rate}，参加人数占会员总数比例 {member_rate}。缴费标准 {fee} 元，补助 {subsidy} 元/人，每人缴 {pays} 元 × 缴费 {payers} 人（免缴 {free} 人）= 单位应缴 {payable} 元。</source>
+        <translation>Members {members}, eligible {eligible}, enrolled {enrolled}; participation rate (enrolled ÷ eligible) {rule_rate}, share of union members {member_rate}. Fee {fee}, subsidy {subsidy} per person, each pays {pays} × {payers} payers ({free} free) = unit pays {payable}.</translation>
     </message>
     <message>
         <source>符合本计划的全部参保规定</source>
