@@ -247,6 +247,14 @@ COMMANDS: list[tuple[str, str, Argv, set[str], bool]] = [
     ("keys export", "office", argv("keys export --out {out}/k.hzbzkey"), ALL, True),
     ("keys register", "office", argv("keys register {unitkey} --fingerprint {unitfp}"), WRITERS, True),
     ("keys list", "office", argv("keys list"), ALL, False),
+    ("unit add", "office", argv("unit add --code U009 --name 新单位 --headcount 3"), WRITERS, True),
+    ("period add", "office",
+     argv(f"period add --plan {JILIN} --number 8 --start 2027-02-01 --end 2028-01-31 --fee 110"),
+     WRITERS, True),
+    ("enrollment show", "office", argv(f"enrollment show {PERIOD} --unit U001 --json"), ALL, False),
+    ("claim materials", "office", argv("claim materials {draft} all"), WRITERS, False),  # all in already
+    ("payment-list --paid-on", "office",
+     argv("payment-list --paid-on 2020-06-01 --out {out}/d.xlsx"), ALL, False),
 ]  # fmt: skip
 
 
