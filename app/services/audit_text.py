@@ -53,7 +53,9 @@ FIELD_LABELS = {
     "data": "数据", "installation": "安装编号", "relation": "关系", "contact": "联系方式",
     "address": "地址", "chair_name": "工会主席", "handler_name": "经办人", "enrolled": "参保人数",
     "paid_on": "支付日期", "benefit": "项目", "account": "账号", "reference": "凭证号", "method": "方式",
-    "typed": "输入的用户名",
+    "typed": "输入的用户名", "effective": "生效日期", "receipt": "收据号", "imported": "导入人数",
+    "rejected": "未导入行数", "version": "版本", "note": "说明", "old": "原值",
+    "office_claim_no": "办事处理赔编号",
 }  # fmt: skip
 SOURCE_LABELS = {"import": "名册导入", "batch": "批次导入", "results": "处理结果", "window": "窗口"}
 PAYMENT_METHODS = {"transfer": "转账", "cash": "现金", "cheque_forward": "支票"}
@@ -109,11 +111,11 @@ class AuditNames:
 
 def _value(key: str, value: Any, names: AuditNames) -> str:
     if value is None or value == "":
-        return "（空）"
+        return "无"
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list | tuple):
-        return "、".join(_value(key, v, names) for v in value) or "（空）"
+        return "、".join(_value(key, v, names) for v in value) or "无"
     if isinstance(value, dict):
         return "；".join(f"{FIELD_LABELS.get(k, '其他')}：{_value(k, v, names)}" for k, v in value.items())
     text = str(value)

@@ -110,6 +110,7 @@ def test_no_internal_codes_in_what_a_clerk_sees(
     plans = PlansTab(sessions, admin)
     qtbot.addWidget(plans)
     for row in range(plans.plans.count()):
+        texts.append(plans.plans.item(row).text())
         plans.plans.setCurrentRow(row)
         texts.append(plans.description.toPlainText())
         texts += [

@@ -106,9 +106,7 @@ class PlansTab(QWidget):
         for i, plan in enumerate(self._plans):
             pending = len(plan.unconfirmed_figures())
             item = QListWidgetItem(
-                self.tr("{name}\n{code}　{version} 版").format(
-                    name=plan.name, code=plan.code, version=plan.version.isoformat()
-                )
+                self.tr("{name}\n{version} 版").format(name=plan.name, version=plan.version.isoformat())
                 + (self.tr("　{n} 项待确认").format(n=pending) if pending else "")
             )
             self.plans.addItem(item)

@@ -332,9 +332,9 @@
     </message>
     <message>
         <source>{name}
-{code}&#x3000;{version} 版</source>
+{version} 版</source>
         <translation>{name}
-{code}, version {version}</translation>
+version of {version}</translation>
     </message>
     <message>
         <source>&#x3000;{n} 项待确认</source>
