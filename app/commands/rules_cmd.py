@@ -26,7 +26,7 @@ from app.rules.case_json import (
 from app.rules.claims import evaluate_claim
 from app.rules.enrollment import check_enrollment
 from app.rules.errors import RulesError
-from app.rules.money import parse_amount
+from app.rules.money import WORDS_MAX, parse_amount
 from app.rules.plans import PlanCatalogue, load_plans
 from app.rules.words import amount_in_words
 
@@ -105,7 +105,7 @@ def run_amount_in_words(
     args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     try:
-        words = amount_in_words(parse_amount(args.amount))
+        words = amount_in_words(parse_amount(args.amount, field="金额", maximum=WORDS_MAX))
     except RulesError as exc:
         print(f"错误：{exc}", file=stderr or sys.stderr)
         return EXIT_BAD_INPUT

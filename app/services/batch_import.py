@@ -260,7 +260,7 @@ def _read_claims(b: Bundle, plain: Callable[[str], Path]) -> list[str]:
             continue
         try:
             number = idnumber.validate(cell["身份证号码"])
-            amount = parse_amount(cell["核定金额"] or "0")
+            amount = parse_amount(cell["核定金额"] or "0", field="核定金额")
             event_date = dt.date.fromisoformat(cell["事件日期"])
             applied_on = dt.date.fromisoformat(cell["申请日期"])
         except (InvalidIdNumber, ValueError) as exc:
@@ -291,7 +291,7 @@ def _read_claims(b: Bundle, plain: Callable[[str], Path]) -> list[str]:
                 tuple(entry.get("materials") or ()),
             )
         )
-    if not problems and total != parse_amount(m["totals"]["amount"]):
+    if not problems and total != parse_amount(m["totals"]["amount"], field="核定金额合计"):
         problems.append(
             f"“{CLAIMS_FILE}”核定金额合计 {total} 元，清单为 {m['totals']['amount']} 元，两者不符"
         )

@@ -433,7 +433,7 @@ class EnrollmentPlan(LinePlan):
         def day(key: str) -> dt.date | None:
             return dt.date.fromisoformat(info[key]) if info.get(key) else None
 
-        fee = parse_amount(info.get("fee_standard") or m["totals"]["fee_standard"])
+        fee = parse_amount(info.get("fee_standard") or m["totals"]["fee_standard"], field="缴费标准")
         p = CoveragePeriod(plan_code=self.plan.code, number=int(m["period"]), start=day("start"),
                            end=day("end"), collect_from=day("collect_from"), collect_to=day("collect_to"),
                            fee_fen=to_fen(fee), tier=info.get("tier"))  # fmt: skip

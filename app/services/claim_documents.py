@@ -16,7 +16,7 @@ from app.io.xlsx_table import Kind, Table, columns, write_tables
 from app.models import Batch, Claim, ClaimStep, Member, Unit
 from app.models.db import SessionFactory
 from app.rules.idnumber import age_on
-from app.rules.money import from_fen
+from app.rules.money import from_fen, parse_amount
 from app.services import audit
 from app.services.auth import Actor
 from app.services.batch_seal import kept_manifest, seal
@@ -288,4 +288,4 @@ def _date(value: object) -> dt.date | None:
 
 
 def _money(value: object) -> Decimal | None:
-    return Decimal(str(value)) if value not in (None, "") else None
+    return parse_amount(str(value), field="费用") if value not in (None, "") else None

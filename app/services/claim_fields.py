@@ -157,7 +157,7 @@ def clean_facts(specs: tuple[FieldSpec, ...], raw: dict[str, Any]) -> tuple[dict
                     raise ValueError(f"应在 {f.low} 至 {f.high if f.high is not None else '不限'} 之间")
                 facts[f.name] = number
             elif f.type == "money":
-                facts[f.name] = str(parse_amount(value))
+                facts[f.name] = str(parse_amount(value, field=f.label))
             elif f.type == "choice":
                 allowed = {v for v, _label in f.choices}
                 if allowed and value not in allowed:

@@ -261,7 +261,9 @@ class ClaimService:
                 )
             if claim.amount_fen <= 0:
                 raise ServiceError("规则判定本理赔不符合给付条件（应付 0.00 元），不能批准，请拒绝或退回")
-            value = to_fen(parse_amount(amount if amount is not None else from_fen(claim.amount_fen)))
+            value = to_fen(
+                parse_amount(amount if amount is not None else from_fen(claim.amount_fen), field="批准金额")
+            )
             if value <= 0 or value > claim.amount_fen:
                 raise ServiceError(f"批准金额须大于 0 且不超过核定金额 {from_fen(claim.amount_fen)} 元")
             if value < claim.amount_fen and not reason:
@@ -269,7 +271,8 @@ class ClaimService:
             return value
         if action == "pay":
             approved = claim.approved_fen or 0
-            value = to_fen(parse_amount(amount if amount is not None else from_fen(approved)))
+            given = amount if amount is not None else from_fen(approved)
+            value = to_fen(parse_amount(given, field="支付金额"))
             if value <= 0 or value > approved:
                 raise ServiceError(f"支付金额须大于 0 且不超过批准金额 {from_fen(approved)} 元")
             if paid_on and paid_on > today:

@@ -136,7 +136,7 @@ class ContributionService:
             if raw is None or str(raw).strip() == "":
                 continue
             try:
-                values[key] = parse_amount(raw)
+                values[key] = parse_amount(raw, field=label)
             except ValueError as exc:
                 errors.append(RowError(0, label, str(exc)))
         if amount is None or str(amount).strip() == "":

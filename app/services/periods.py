@@ -88,7 +88,7 @@ class PeriodService:
         if collect_from and collect_to and collect_to < collect_from:
             errors.append(RowError(0, "收缴期", "收缴截止日期不能早于起始日期"))
         try:
-            fee_value = parse_amount(fee)
+            fee_value = parse_amount(fee, field="缴费标准")
         except ValueError as exc:
             errors.append(RowError(0, "缴费标准", str(exc)))
             fee_value = Decimal(0)

@@ -19,6 +19,7 @@ from app.models import PlanVersion
 from app.models.db import SessionFactory
 from app.rules import plans as rules_plans
 from app.rules.errors import RulesError
+from app.rules.money import parse_decimal
 from app.rules.params import is_figure, unwrap
 from app.rules.plans import Plan, PlanCatalogue
 from app.services import audit
@@ -87,10 +88,7 @@ def _parse_like(old: Any, text: str, path: str) -> Any:
         if isinstance(old, int):
             return int(text)
         if isinstance(old, Decimal | float):
-            value = Decimal(text)
-            if not value.is_finite():
-                raise ValueError
-            return value
+            return parse_decimal(text, field=f"“{path}”的新值")
         if isinstance(old, list):
             parts = text.replace("，", "、").replace(",", "、").split("、")
             return [_code_of(p.strip()) for p in parts if p.strip()]

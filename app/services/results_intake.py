@@ -91,7 +91,7 @@ def _fen(where: str, label: str, text: object) -> int | None:
     if text in (None, ""):
         return None
     try:
-        fen = to_fen(parse_amount(text))
+        fen = to_fen(parse_amount(text, field=label))
     except (InvalidAmount, ValueError, TypeError) as exc:
         raise _LineRefused(f"{where}的{label}“{text}”不是金额（{exc}）") from exc
     if fen < 0:

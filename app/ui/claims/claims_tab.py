@@ -4,7 +4,6 @@ materials, workflow steps and the member's history; the workflow's actions; form
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -26,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.db import SessionFactory
-from app.rules.money import fmt
+from app.rules.errors import InvalidAmount
+from app.rules.money import fmt, parse_amount
 from app.services.auth import Actor
 from app.services.claim_documents import ClaimDocuments
 from app.services.claim_editing import EDITABLE, ClaimEditing
@@ -286,7 +286,12 @@ class ClaimsTab(QWidget):
             if amount is None:
                 return
             kw["amount"] = amount
-            if amount.strip() and Decimal(amount.replace(",", "") or 0) < row.amount:
+            try:
+                below = bool(amount.strip()) and parse_amount(amount, field="批准金额") < row.amount
+            except InvalidAmount as exc:
+                self._tell(self.tr("批准"), str(exc), error=True)
+                return
+            if below:
                 reason = self._ask(self.tr("批准"), self.tr("低于核定金额的原因："))
                 if reason is None:
                     return
