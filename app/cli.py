@@ -1,7 +1,8 @@
 """Entry point: no command opens the window; a command runs headless.
 
 Exit status: 0 done; 2 bad input or refused (the Chinese reasons on stderr); 1 an internal
-error (a short message; the traceback goes to the log file, never to the clerk's screen).
+error (one sentence and where the log is; the traceback goes to the rotating log file in the
+data folder's logs/, masked, never to the clerk's screen).
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import argparse
 import importlib
 import logging
 import sys
-import traceback
 from collections.abc import Iterable, Sequence
 
 from app import __version__
 from app.commands.common import EXIT_BAD_INPUT, add_login_options, print_errors, window_credentials
+from app.logsetup import clerk_sentence, configure_logging
 from app.rules.errors import RulesError
 from app.services.errors import InputErrors, ServiceError
 
@@ -84,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(modules_for(argv))
     args = parser.parse_args(argv)
+    configure_logging()
     _remove_scratch_leftovers()
     if args.self_test:
         from app.selftest import run
@@ -111,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消", file=sys.stderr)
         return 130
     except Exception as exc:  # the clerk gets a sentence, the log gets the traceback
-        log.error("internal error in %s: %s", args.command, traceback.format_exc())
-        print(f"内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+        log.error("internal error in %s", args.command, exc_info=True)
+        print(clerk_sentence(exc), file=sys.stderr)
         return 1
 
 

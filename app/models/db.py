@@ -59,10 +59,10 @@ def make_engine(url: str | None = None) -> Engine:
             if not path.exists():
                 # Owner-only from the first byte: the file holds ID numbers and bank accounts.
                 path.touch(mode=stat.S_IRUSR | stat.S_IWUSR)
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)  # no ID numbers in error texts or logs
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:

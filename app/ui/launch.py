@@ -62,6 +62,9 @@ def run_gui(db_url: str | None = None, credentials: tuple[str, str | None] | Non
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("职工互助保障经办台")
+    from app.ui import crash
+
+    crash.install()  # an exception in any slot: a message box and the log, never a traceback
     install_cjk_font(app)
     icon = resources_dir() / "icons" / "hzbz.png"
     if icon.is_file():

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.db import SessionFactory
-from app.rules.errors import InvalidAmount
+from app.rules.errors import InvalidAmount, RulesError
 from app.rules.money import fmt, parse_amount
 from app.services.auth import Actor
 from app.services.claim_documents import ClaimDocuments
@@ -262,7 +262,7 @@ class ClaimsTab(QWidget):
         """Run one workflow step; returns a Chinese problem or None."""
         try:
             self._service.act(claim_no, action, **kw)  # type: ignore[arg-type]
-        except ServiceError as exc:
+        except (ServiceError, RulesError) as exc:  # RulesError: an amount the parser refused
             return str(exc)
         self.reload(select=claim_no)
         return None

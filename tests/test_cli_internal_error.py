@@ -1,0 +1,42 @@
+"""Issue 15 item 7: an unexpected error in a command: 内部错误, one line, the log's path; no SQL."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from app.logsetup import log_path
+from app.services.user_admin import UserAdmin
+from tests.cli_helpers import demo, login, run
+
+ID = "110105198001020014"
+
+
+def test_internal_error_is_one_line_with_the_log_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    assert run(capsys, "--db", db, *demo(tmp_path), "--units", "1", "--members", "2")[0] == 0
+
+    def broken(self: UserAdmin) -> list[object]:
+        raise IntegrityError(
+            "INSERT INTO members (id_number, name) VALUES (?, ?)",
+            (ID, "张三"),
+            Exception(f"UNIQUE constraint failed: members.id_number\nDETAIL: Key (id_number)=({ID})"),
+        )
+
+    monkeypatch.setattr(UserAdmin, "list_users", broken)
+    code, out, err = run(capsys, "--db", db, *login(tmp_path, "admin"), "user", "list")
+    assert code == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("内部错误："), err
+    assert str(log_path()) in lines[0] and "UNIQUE constraint failed" in lines[0]
+    assert ID not in err and "张三" not in err and "INSERT" not in err and "Traceback" not in err
+    for handler in logging.getLogger("hzbz").handlers:
+        handler.flush()
+    logged = log_path().read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in logged and "internal error in user" in logged
+    assert ID not in logged and "张三" not in logged
