@@ -34,7 +34,7 @@ from app.io.roster_xlsx import (
     footer_notice,
     skip_footers,
 )
-from app.io.xlsx_safe import CancelCheck, Progress, formula_scan, tick, unreadable_reason
+from app.io.xlsx_safe import CancelCheck, Progress, formula_scan, open_calamine, tick, unreadable_reason
 
 CHUNK = 50_000
 
@@ -70,9 +70,7 @@ def stream_roster(
         return opened
     formulas = formula_scan(path)  # in a thread, while calamine parses
     try:
-        from python_calamine import CalamineWorkbook
-
-        wb = CalamineWorkbook.from_path(os.fspath(path))
+        wb = open_calamine(path)  # by content: an .xls named .xlsx is no "damaged file"
     except Exception as exc:  # calamine raises several types for zip/xml/format damage
         why = f"无法读取文件：不是有效的 Excel 文件（.xlsx/.xls/.ods）或已损坏（{type(exc).__name__}）"
         return RosterStream(_failed(why))

@@ -35,11 +35,18 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 from app.io.progress import CancelCheck as CancelCheck
 from app.io.progress import Cancelled as Cancelled
 from app.io.progress import Progress as Progress
+from app.io.sheet_guard import bomb_problem, content_suffix, encrypted_ods
+
+
+class SheetRefused(ValueError):
+    """A spreadsheet refused before parsing (a zip bomb, a cell or sheet too large)."""
+
 
 if TYPE_CHECKING:  # openpyxl loads when a sheet is written, not when the window starts
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from python_calamine import CalamineWorkbook
 
 TEXT_FORMAT = "@"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -206,7 +213,20 @@ def unreadable_reason(path: Path) -> str | None:
         return f"无法读取文件：{exc.strerror or exc}"
     if not magic:
         return "文件为空（0 字节），不是有效的 Excel 文件"
-    return None
+    if encrypted_ods(path):
+        return "文件已加密（设置了打开密码），请在 WPS 或 LibreOffice 中取消密码后重新导入"
+    return bomb_problem(path)  # sizes, cell lengths, rows and columns, before any parser runs
+
+
+def open_calamine(path: Path) -> CalamineWorkbook:
+    """A calamine workbook read by the file's content, whatever its name says (.xls named .xlsx …)."""
+    from python_calamine import CalamineWorkbook
+
+    wanted, suffix = content_suffix(path), path.suffix.lower()
+    if wanted is None or suffix == wanted or (wanted == ".xlsx" and suffix == ".xlsm"):
+        return CalamineWorkbook.from_path(os.fspath(path))
+    with open(path, "rb") as fh:  # calamine tells the format by the bytes
+        return CalamineWorkbook.from_filelike(fh)
 
 
 MergedRanges = list[tuple[tuple[int, int], tuple[int, int]]]  # 0-based ((row, col), (last row, last col))
@@ -219,10 +239,13 @@ class Sheet(NamedTuple):
 
 
 def load_sheets(path: Path) -> list[Sheet]:
-    """Every worksheet with its raw calamine values and merged ranges."""
-    from python_calamine import CalamineWorkbook
+    """Every worksheet with its raw calamine values and merged ranges.
 
-    wb = CalamineWorkbook.from_path(os.fspath(path))
+    Raises :class:`SheetRefused` for a file too big to read safely (see app/io/sheet_guard.py).
+    """
+    if problem := bomb_problem(path):
+        raise SheetRefused(f"“{path.name}”：{problem}")
+    wb = open_calamine(path)
     try:
         sheets = []
         for i, meta in enumerate(wb.sheets_metadata):

@@ -90,9 +90,9 @@ class _Reader:
     def money(self, key: str) -> Decimal:
         value = self.get(key)
         try:
-            return parse_amount(value)
-        except RulesError as exc:
-            raise self.fail(key, f"不是有效金额：{exc}") from None
+            return parse_amount(value, field="")
+        except RulesError as exc:  # “五百”不是有效金额：… (the field is named by fail)
+            raise self.fail(key, str(exc)) from None
         except ArithmeticError:  # 1e999 or 10**30: too many digits for two decimals
             raise self.fail(key, f"不是有效金额：{str(value)[:40]!r} 超出可处理的范围") from None
 

@@ -46,7 +46,7 @@ def parse_amount(
     Every refusal is an :class:`InvalidAmount` whose message starts with ``field``.
     """
     if isinstance(text, bool) or isinstance(text, float):
-        raise InvalidAmount(f"{field} {text!r} 须以文本或整数给出")
+        raise InvalidAmount(f"{field or '金额'} {text!r} 须以文本或整数给出")
     if isinstance(text, Decimal):
         if not text.is_finite():
             raise InvalidAmount(f"{field}“{text}”不是数字")

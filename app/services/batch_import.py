@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from app.io import batch as batch_io
 from app.io import batch_read
 from app.io.roster_xlsx import read_roster
-from app.io.xlsx_safe import load_grids
+from app.io.xlsx_safe import SheetRefused, load_grids
 from app.models import Batch, BatchImport
 from app.models.db import SessionFactory
 from app.rules import idnumber
@@ -183,6 +183,8 @@ def bundle_of(opened: Opened, today: dt.date | None = None) -> Bundle:
             problems = _read_claims(b, opened.plain)
         else:
             problems = [f"批次类型“{kind}”不能在此导入（应为参保或理赔批次）"]
+    except SheetRefused as exc:
+        raise BatchRefused([str(exc)]) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BatchRefused([f"{batch_io.MANIFEST} 字段不全或格式不对（{exc}）"]) from exc
     if problems:

@@ -755,7 +755,7 @@ CORPUS: list[Bad] = [
         "claims/nonnumeric_amount.json",
         "claims",
         "self_pay_2 一万元",
-        ("event.self_pay_2", "不是数字"),
+        ("event.self_pay_2", "不是有效金额"),
         make=json_file([relief(event__self_pay_2="一万元")]),
     ),
     Bad(
@@ -776,7 +776,7 @@ CORPUS: list[Bad] = [
         "claims/huge_amount.json",
         "claims",
         "self_pay_1 1e999",
-        ("event.self_pay_1", "超出可处理的范围"),
+        ("event.self_pay_1", "不是有效金额"),
         make=json_file([relief(event__self_pay_1="1e999")]),
     ),
     Bad(
@@ -811,7 +811,7 @@ CORPUS: list[Bad] = [
         "claims/bad_history.json",
         "claims",
         "history paid 五百",
-        ("history[0].paid", "不是数字"),
+        ("history[0].paid", "不是有效金额"),
         make=json_file(
             [
                 variant(
@@ -935,6 +935,11 @@ CORPUS: list[Bad] = [
         make=lambda p: p.write_text(PLAN.split("[benefits")[0], encoding="utf-8"),
     ),
 ]
+
+# Issue 15: zip bombs, oversized cells and sheets, encrypted and misnamed OpenDocument files.
+from tests.data.bad_corpus_faults import CASES  # noqa: E402
+
+CORPUS += [Bad(*case) for case in CASES]
 
 
 def readme() -> str:
