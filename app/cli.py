@@ -13,11 +13,14 @@ import logging
 import sys
 from collections.abc import Iterable, Sequence
 
+from sqlalchemy.exc import IntegrityError
+
 from app import __version__
 from app.commands.common import EXIT_BAD_INPUT, add_login_options, print_errors, window_credentials
 from app.logsetup import clerk_sentence, configure_logging
 from app.rules.errors import RulesError
 from app.services.errors import InputErrors, ServiceError
+from app.services.retry import set_waiting_notice, unique_sentence
 
 log = logging.getLogger("hzbz")
 
@@ -86,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(modules_for(argv))
     args = parser.parse_args(argv)
     configure_logging()
+    set_waiting_notice(lambda text: print(text, file=sys.stderr, flush=True))
     _remove_scratch_leftovers()
     if args.self_test:
         from app.selftest import run
@@ -108,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         return print_errors(f"输入有误，共 {len(exc.errors)} 处，未做任何修改：", exc.errors)
     except (ServiceError, RulesError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except IntegrityError as exc:  # a unique value another clerk registered at the same moment
+        log.warning("unique refusal in %s", args.command, exc_info=True)
+        print(f"错误：{unique_sentence(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)

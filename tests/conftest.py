@@ -22,7 +22,13 @@ CLERK_PASSWORD = "clerk-pass"
 AUDITOR_PASSWORD = "auditor-pass"
 # The database and service tests run on SQLite and, where test.sh started one, a real PostgreSQL.
 PG_URL = os.environ.get("HZBZ_TEST_PG_URL")
-BOTH_BACKENDS = ("tests/services/", "tests/models/", "tests/test_concurrency")
+BOTH_BACKENDS = (
+    "tests/services/",
+    "tests/models/",
+    "tests/test_concurrency",
+    "tests/test_races",  # issue 15 item 4
+    "tests/test_bad_input",  # issue 15 item 9: the corpus on both databases
+)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

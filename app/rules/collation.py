@@ -73,14 +73,17 @@ def char_key(ch: str) -> str:
     return "".join(letters) + tone
 
 
+NAME_KEY_MAX = 400  # the name_key columns' width: a 100-character unit name's key is longer
+
+
 @lru_cache(maxsize=1 << 17)  # names repeat (张伟 …); a bulk import of 100k calls this per row
 def name_key(name: str) -> str:
     if not name:
         return ""
     first = _SURNAMES.get(name[0]) or char_key(name[0])
     if len(name) == 1:
-        return first + "\x01" + name
-    return first + "\x02" + "\x02".join(map(char_key, name[1:])) + "\x01" + name
+        return (first + "\x01" + name)[:NAME_KEY_MAX]
+    return (first + "\x02" + "\x02".join(map(char_key, name[1:])) + "\x01" + name)[:NAME_KEY_MAX]
 
 
 @lru_cache(maxsize=1 << 17)

@@ -215,6 +215,7 @@ def restore(actor: Actor, backup_path: Path | str, target_url: str, password: st
         problems = _unpack(backup_path, plain, password) or _check_plain(plain)
         if problems:
             raise BackupRefused(problems)
+        _migrate_and_check(plain)  # every refusal before the safety backup and the rename
         safety = _safety_backup(target_url, target) if target.exists() else None
         _finish_restored_copy(plain, actor, backup_path, safety)
         _fsync(plain)
@@ -239,9 +240,21 @@ def _safety_backup(target_url: str, target: Path) -> Path:
         return final
 
 
+def _migrate_and_check(plain: Path) -> None:
+    """Bring an older backup to our schema, then insist on exactly our tables."""
+    try:
+        engine, _sessions = open_database(f"sqlite:///{plain}")
+    except Exception as exc:  # a table missing under a migration, a damaged schema
+        reason = f"备份无法升级到本程序的数据库结构（{type(exc).__name__}），文件不完整或被改动"
+        raise BackupRefused([reason]) from exc
+    engine.dispose()
+    if problems := _migrated_table_problems(plain):
+        raise BackupRefused(problems)
+
+
 def _finish_restored_copy(plain: Path, actor: Actor, backup_path: Path, safety: Path | None) -> None:
     key_backup.extract(plain)  # back to the data folder; the live database never holds it
-    engine, sessions = open_database(f"sqlite:///{plain}")  # migrates an older backup to our schema
+    engine, sessions = open_database(f"sqlite:///{plain}")  # at our schema already (_migrate_and_check)
     try:
         with sessions.begin() as session:
             # The restored database may not know this user (created after the backup was taken).
@@ -292,7 +305,33 @@ def _check_plain(path: Path) -> list[str]:
         return [f"不是本程序的数据库：无法识别的数据库版本 {version!r}"]
     if int(version) > int(SCHEMA_HEAD):
         return [f"备份来自更新版本的程序（数据库版本 {version}，本程序只认识到 {SCHEMA_HEAD}），请先升级程序"]
-    return []
+    # An older backup gains its later tables by migrating; the restore checks it again after that.
+    return table_problems(tables) if version == SCHEMA_HEAD else []
+
+
+def expected_tables() -> set[str]:
+    from app.models.base import Base
+
+    return set(Base.metadata.tables) | {"alembic_version", key_backup.TABLE}
+
+
+def table_problems(tables: set[str]) -> list[str]:
+    """A backup must hold exactly our schema's tables (SQLite's own and the search index aside)."""
+    tables = {t for t in tables if not t.startswith(("sqlite_", "member_search"))}
+    expected = expected_tables()
+    problems = []
+    if missing := sorted(expected - tables - {key_backup.TABLE}):
+        problems.append("备份缺少数据表：" + "、".join(missing) + "（文件不完整或被改动）")
+    if extra := sorted(tables - expected):
+        shown = "、".join(extra[:10]) + ("等" if len(extra) > 10 else "")
+        problems.append(f"备份中有本程序不认识的数据表：{shown}（可能不是本程序的备份，或被改动）")
+    return problems
+
+
+def _migrated_table_problems(plain: Path) -> list[str]:
+    with closing(sqlite3.connect(plain)) as conn:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return table_problems({r[0] for r in rows})
 
 
 # -- encryption ------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from app.services.auth import Actor
 from app.services.claim_decisions import Assessment, ClaimDraft, assess
 from app.services.errors import Conflict, NotFound, PermissionDenied, ServiceError
 from app.services.plans import PlanService
+from app.services.retry import run_retrying
 from app.services.settings import SettingsService
 
 STATUS_LABELS = {
@@ -139,6 +140,11 @@ class ClaimService:
     def create(self, draft: ClaimDraft) -> str:
         """A new claim (草稿) with its number; returns the claim number."""
         self.actor.require("claims.write")
+        # Two clerks creating the first claim of a year both insert its counter: the loser runs
+        # again and takes the next number; a busy database is waited for (app/services/retry.py).
+        return run_retrying(lambda: self._create(draft))
+
+    def _create(self, draft: ClaimDraft) -> str:
         with self._sessions.begin() as s:
             a = assess(s, self._catalogue, draft)
             from app.models import Member
@@ -199,7 +205,8 @@ class ClaimService:
         reason = reason.strip()
         # The office's holiday list (设置) before the write transaction: it opens its own session.
         calendar = SettingsService(self._sessions).working_calendar() if action == "audit" else None
-        try:
+
+        def once() -> str:
             with self._sessions.begin() as s:
                 claim = self._claim(s, claim_no, version)
                 if claim.status not in starts:
@@ -232,6 +239,9 @@ class ClaimService:
                     **_payment_detail(claim) if action == "pay" else {},
                 )
                 return target
+
+        try:
+            return run_retrying(once, collisions=0)  # waits while another writer holds the database
         except StaleDataError as exc:
             raise Conflict("该理赔已被其他用户修改，请刷新后重试") from exc
 

@@ -23,6 +23,7 @@ from app.services import audit
 from app.services.auth import Actor
 from app.services.bulk_insert import roomy_cache
 from app.services.errors import InputErrors, NotFound, ServiceError
+from app.services.retry import run_retrying
 from app.services.roster_bulk import existing_holders, insert_rows
 from app.services.roster_types import DraftRow, RowError
 from app.services.roster_validation import validate_table
@@ -92,8 +93,13 @@ def import_roster(
 ) -> ImportReport:
     actor.require("roster.write")
     with bulk_work():
-        return _import_roster(
-            sessions, actor, Path(path), unit_code, good_rows_only, bad_rows_out, progress, cancel
+        # Run again when another import took the same new unit code or registered some of the
+        # same ID numbers meanwhile: the second run names those rows and where they went.
+        return run_retrying(
+            lambda: _import_roster(
+                sessions, actor, Path(path), unit_code, good_rows_only, bad_rows_out, progress, cancel
+            ),
+            collisions=3,
         )
 
 

@@ -12,7 +12,14 @@ import logging
 import sys
 import types
 
-from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    Qt,
+    QThread,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.logsetup import LOGGER, log_exception, log_path, one_line_reason
@@ -75,7 +82,24 @@ def _qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> 
     log.log(_LEVELS.get(kind, logging.WARNING), "Qt: %s%s", message, where)
 
 
+def _waiting(text: str) -> None:
+    """正在等待其他操作完成… in the active window's status bar, painted at once."""
+    from PySide6.QtWidgets import QMainWindow
+
+    app = QApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return  # a worker thread: its progress dialog already says it is busy
+    window = QApplication.activeWindow()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 5000)
+        window.statusBar().repaint()
+
+
 def install() -> None:
-    """For the window: slots' exceptions to the log and a message box; Qt's messages to the log."""
+    """For the window: slots' exceptions to the log and a message box; Qt's messages to the log;
+    a wait for another writer shown in the status bar."""
+    from app.services.retry import set_waiting_notice
+
     sys.excepthook = _hook
     qInstallMessageHandler(_qt_messages)
+    set_waiting_notice(_waiting)

@@ -186,9 +186,29 @@ def _newer(p: Path, good: Path) -> Path:
     return p
 
 
+def _without_table(p: Path, good: Path) -> Path:
+    p.write_bytes(good.read_bytes())
+    conn = sqlite3.connect(p)
+    conn.execute("DROP TABLE claim_steps")
+    conn.commit()
+    conn.close()
+    return p
+
+
+def _extra_table(p: Path, good: Path) -> Path:
+    p.write_bytes(good.read_bytes())
+    conn = sqlite3.connect(p)
+    conn.execute("CREATE TABLE payroll_export (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.commit()
+    conn.close()
+    return p
+
+
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
+        ("missing_table", "备份缺少数据表：claim_steps"),
+        ("extra_table", "不认识的数据表：payroll_export"),
         ("text", "不是数据库文件"),
         ("corrupt", "损坏"),
         ("other", "不是本程序的数据库：缺少数据表"),
@@ -207,6 +227,8 @@ def test_bad_files_are_refused_and_nothing_changes(
         "corrupt": lambda: _corrupt(bad, good),
         "other": lambda: _other_schema(bad),
         "newer": lambda: _newer(bad, good),
+        "missing_table": lambda: _without_table(bad, good),
+        "extra_table": lambda: _extra_table(bad, good),
         "missing": lambda: bad,
     }[kind]()
     [problem] = backup.check_backup(bad)
