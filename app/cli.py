@@ -13,11 +13,12 @@ import logging
 import sys
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app import __version__
 from app.commands.common import EXIT_BAD_INPUT, add_login_options, print_errors, window_credentials
 from app.logsetup import clerk_sentence, configure_logging
+from app.models.db import READ_ONLY_NOTICE, ReadOnlyDatabase
 from app.rules.errors import RulesError
 from app.services.errors import InputErrors, ServiceError
 from app.services.retry import set_waiting_notice, unique_sentence
@@ -111,6 +112,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"提示：{notice}", file=sys.stderr)
         return print_errors(f"输入有误，共 {len(exc.errors)} 处，未做任何修改：", exc.errors)
     except (ServiceError, RulesError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OperationalError as exc:
+        if "readonly" not in str(exc.orig).lower():
+            log.error("internal error in %s", args.command, exc_info=True)
+            print(clerk_sentence(exc), file=sys.stderr)
+            return 1
+        print(f"错误：{READ_ONLY_NOTICE}，本命令需要写入，未做任何修改", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ReadOnlyDatabase as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except IntegrityError as exc:  # a unique value another clerk registered at the same moment

@@ -101,6 +101,10 @@ def one_line_reason(exc: BaseException) -> str:
     """A short reason for an unexpected error: no SQL, no parameters, no ID numbers."""
     from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+    if isinstance(exc, DBAPIError) and "readonly" in str(exc.orig).lower():
+        from app.models.db import READ_ONLY_NOTICE
+
+        return READ_ONLY_NOTICE
     if isinstance(exc, DBAPIError) and exc.orig is not None:
         first = (str(exc.orig).strip().splitlines() or [""])[0]
         reason = f"数据库出错（{type(exc.orig).__name__}：{first}）"

@@ -48,11 +48,62 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+READ_ONLY_NOTICE = "数据库为只读，只能查看和导出"
+
+
+class ReadOnlyDatabase(RuntimeError):
+    """A write was asked of a database opened read-only; the message is the clerk's sentence."""
+
+
+def _on_sqlite_read_only_connect(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
+
+
+def sqlite_read_only(path: Path) -> str | None:
+    """``ro`` for a file we may not write (immutable, read-only file), ``immutable`` for a folder
+    we may not write either (a read-only mount: SQLite cannot make its -wal/-shm beside it),
+    None for a writable or missing file. Tried, not judged from the mode bits (root ignores them)."""
+    if not path.is_file():
+        return None
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        writable_file = False
+    else:
+        os.close(fd)
+        writable_file = True
+    writable_folder = os.access(path.parent, os.W_OK)
+    if writable_file and writable_folder:
+        return None
+    wal = Path(f"{path}-wal")
+    unfinished = wal.exists() and wal.stat().st_size > 0  # immutable would not read what it holds
+    return "ro" if writable_folder or unfinished else "immutable"
+
+
+def is_read_only(engine: Engine) -> bool:
+    return engine.url.get_backend_name() == "sqlite" and engine.url.query.get("mode") == "ro"
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = url or default_url()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         db_path = parsed.database
+        mode = sqlite_read_only(Path(db_path)) if db_path and db_path != ":memory:" else None
+        if mode is not None:
+            assert db_path is not None
+            # Opened for viewing and exporting only: no journal_mode change, no migration, no write.
+            extra = "&immutable=1" if mode == "immutable" else ""
+            engine = create_engine(
+                f"sqlite:///file:{Path(db_path).resolve().as_posix()}?mode=ro{extra}&uri=true",
+                hide_parameters=True,
+            )
+            event.listen(engine, "connect", _on_sqlite_read_only_connect)
+            return engine
         if db_path and db_path != ":memory:":
             path = Path(db_path)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,6 +124,10 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest Alembic revision (done at every start)."""
     if current_revision(engine) == SCHEMA_HEAD:
         return
+    if is_read_only(engine):
+        raise ReadOnlyDatabase(
+            f"{READ_ONLY_NOTICE}，但它来自旧版本的程序、需要升级才能打开：请复制到可写的位置后再打开"
+        )
     from alembic import command
     from alembic.config import Config
 

@@ -94,7 +94,8 @@ def _check(obj: Any) -> list[RowError]:
         if state.persistent and not state.attrs[attr.key].history.has_changes():
             continue
         limit = column.type.length if not isinstance(column.type, Text) else None
-        problem = text_problem(value, limit, (table, column.name) in MULTILINE)
+        free = limit is None or (table, column.name) in MULTILINE  # Text: JSON, plan files, notes
+        problem = text_problem(value, limit, free)
         if problem:
             errors.append(RowError(0, label_of(table, column.name), problem))
     return errors

@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.models import LoginFailure, OfficeProfile, User
-from app.models.db import SessionFactory
+from app.models.db import SessionFactory, is_read_only
 from app.models.office import OFFICE_LEVELS
 from app.services import audit
 from app.services.auth import ROLE_LABELS, SYSTEM, Actor
@@ -219,12 +219,15 @@ class UserService:
         if not user.active:
             raise AccountDisabled(user.username)
         new_hash = hash_password(password) if verdict.rehash else None  # today's cost, transparently
-        with self._sessions.begin() as s:
-            s.execute(delete(LoginFailure).where(LoginFailure.name_key == key))
-            if new_hash is not None:
-                row = s.get(User, user.id)
-                if row is not None and row.password_hash == stored:
-                    row.password_hash = new_hash
+        bind = self._sessions.kw.get("bind")
+        read_only = bind is not None and is_read_only(bind)  # viewing a read-only copy: no bookkeeping
+        if (failure is not None or new_hash is not None) and not read_only:
+            with self._sessions.begin() as s:
+                s.execute(delete(LoginFailure).where(LoginFailure.name_key == key))
+                if new_hash is not None:
+                    row = s.get(User, user.id)
+                    if row is not None and row.password_hash == stored:
+                        row.password_hash = new_hash
         return Login(Actor(user.id, user.username, user.role), user.must_change_password, verdict.key)
 
     def authenticate(self, username: str, password: str) -> Actor:

@@ -173,6 +173,10 @@ def open_main_window(app: QApplication, sessions: SessionFactory, url: str, acto
     parsed = make_url(url)
     where = parsed.database if parsed.get_backend_name() == "sqlite" else parsed.host
     label = QCoreApplication.translate("launch", "数据库：{where}").format(where=where)
+    from app.models.db import READ_ONLY_NOTICE, is_read_only
+
+    if is_read_only(sessions.kw["bind"]):
+        label += QCoreApplication.translate("launch", "（{notice}）").format(notice=READ_ONLY_NOTICE)
     window = MainWindow(sessions, actor, UserService(sessions).office(), label, url)
     settings = SettingsService(sessions).load()
     if settings.default_plan:
