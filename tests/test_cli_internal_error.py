@@ -40,3 +40,13 @@ def test_internal_error_is_one_line_with_the_log_path(
     logged = log_path().read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in logged and "internal error in user" in logged
     assert ID not in logged and "张三" not in logged
+
+
+def test_a_million_errors_print_200_lines_and_the_count(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.commands.common import SHOWN_ERRORS, print_errors
+
+    errors = (f"第 {n} 行“身份证号码”列：与第 3 行身份证号码重复" for n in range(4, 1_048_577))
+    assert print_errors("导入未进行，文件中有错误：", errors) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 + SHOWN_ERRORS + 1
+    assert lines[-1].strip() == f"……另有 {1_048_573 - SHOWN_ERRORS:,} 处未列出（共 1,048,573 处）"

@@ -94,8 +94,15 @@ def _usage(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
+SHOWN_ERRORS = 200  # a file of a million duplicate rows prints 200 lines and the count, not a million
+
+
 def print_errors(title: str, errors: Iterable[object]) -> int:
     print(title, file=sys.stderr)
-    for e in errors:
-        print(f"  {e}", file=sys.stderr)
+    count = 0
+    for count, e in enumerate(errors, 1):
+        if count <= SHOWN_ERRORS:
+            print(f"  {e}", file=sys.stderr)
+    if count > SHOWN_ERRORS:
+        print(f"  ……另有 {count - SHOWN_ERRORS:,} 处未列出（共 {count:,} 处）", file=sys.stderr)
     return EXIT_BAD_INPUT

@@ -125,9 +125,27 @@ def read_head(folder: Path) -> Head:
     return Head(folder, raw, hashlib.sha256(raw).hexdigest(), manifest, signer, signature)
 
 
+def _number(text: str) -> int:
+    """A JSON integer of the manifest: batch numbers, counts, sizes. Never Python's English about
+    "Exceeds the limit (4300 digits)" for a 5000-digit one."""
+    if len(text.lstrip("-")) > 18:
+        shown = text[:12] + "…"
+        raise FolderRefused([f"{MANIFEST} 中的数字“{shown}”有 {len(text):,} 位，不是有效的批次号、数量或大小"])  # noqa: E501
+    return int(text)
+
+
+def batch_number(value: object) -> int:
+    """The manifest's batch number: digits, at most nine of them; a FolderRefused otherwise."""
+    text = str(value)
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        shown = text if len(text) <= 12 else text[:12] + f"…（共 {len(text):,} 位）"
+        raise FolderRefused([f"{MANIFEST} 中的批次号“{shown}”不是有效的批次号"])
+    return int(text)
+
+
 def parse_manifest(raw: bytes) -> dict[str, Any]:
     try:
-        body = json.loads(raw.decode("utf-8"))
+        body = json.loads(raw.decode("utf-8"), parse_int=_number)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise FolderRefused([f"{MANIFEST} 已损坏，无法读取"]) from exc
     if not isinstance(body, dict) or body.get("format") != FORMAT:

@@ -27,6 +27,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -104,6 +105,7 @@ def backup_now(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ServiceError(f"无法使用备份文件夹 {folder}：{exc.strerror or exc}") from exc
+    remove_stale_parts(folder, source.parent)  # a killed earlier backup's copies, plaintext included
     # An encrypted backup's plain copy stays beside the database, never on the USB stick.
     with _temp_file(source.parent if password else folder, ".hzbz-backup-") as plain:
         try:
@@ -134,6 +136,7 @@ def automatic_backup(url: str, reason: str, *, folder: Path | None = None, keep:
         return None
     folder = folder or automatic_folder()
     try:
+        remove_stale_parts(folder, automatic_folder(), source.parent, data_dir())
         latest = next((b for b in list_backups(folder) if b.label in AUTOMATIC_LABELS), None)
         # The last write before the snapshot; an empty -wal only means a connection is open.
         wal = Path(f"{source}-wal")
@@ -397,7 +400,8 @@ def _decrypt(path: Path, out: Path, password: str) -> None:
 def _temp_file(folder: Path, prefix: str) -> Iterator[Path]:
     """An owner-only temporary file in ``folder``, removed (with SQLite's side files) on the way out."""
     folder.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".part")
+    # The process id in the name: the next start knows a killed run's copy (remove_stale_parts).
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f"{prefix}{os.getpid()}-", suffix=".part")
     os.close(fd)
     try:
         yield Path(name)
@@ -405,6 +409,37 @@ def _temp_file(folder: Path, prefix: str) -> Iterator[Path]:
         for suffix in ("", "-wal", "-shm", "-journal"):
             with contextlib.suppress(OSError):
                 os.unlink(name + suffix)
+
+
+_PART = re.compile(r"^\.hzbz-(?:backup|check|restore)-(?:(\d+)-)?.*\.part(?:-wal|-shm|-journal)?$")
+_OLD_PART_AGE = 3600.0  # copies named before the process id was in the name: an hour old is a dead run's
+
+
+def remove_stale_parts(*folders: Path | None) -> int:
+    """Delete the hidden full-size copies (.part) a killed backup, check or restore left in
+    ``folders`` (the data folder, the backup folder on the USB stick, the database's folder):
+    the plaintext of an encrypted backup among them. Copies of running processes are kept."""
+    from app.io.scratch import _alive
+
+    removed = 0
+    for folder in {f for f in folders if f is not None}:
+        try:
+            entries = list(Path(folder).iterdir())
+        except OSError:  # a missing or unplugged folder
+            continue
+        for entry in entries:
+            match = _PART.match(entry.name)
+            if match is None or entry.is_symlink() or not entry.is_file():
+                continue
+            pid = match.group(1)
+            with contextlib.suppress(OSError):
+                stale = not _alive(int(pid)) if pid else time.time() - entry.stat().st_mtime > _OLD_PART_AGE
+                if stale:
+                    entry.unlink()
+                    removed += 1
+    if removed:
+        log.info("removed %d unfinished backup or restore copy(ies) of an earlier run", removed)
+    return removed
 
 
 def _put_in_place(temp: Path, folder: Path, label: str, *, encrypted: bool) -> Path:

@@ -175,16 +175,17 @@ def bundle_of(opened: Opened, today: dt.date | None = None) -> Bundle:
     try:
         kind = str(manifest["kind"])
         unit = manifest["unit"]
+        number = batch_read.batch_number(manifest["batch_no"])
         b = Bundle(opened.folder, manifest, opened.sha256, kind, str(unit["code"]), str(unit["name"]),
-                   int(manifest["batch_no"]), manifest_text=opened.text, opened=opened)  # fmt: skip
+                   number, manifest_text=opened.text, opened=opened)  # fmt: skip
         if kind == "enrollment":
             problems = _read_enrollment(b, opened.plain, today or dt.date.today())
         elif kind == "claims":
             problems = _read_claims(b, opened.plain)
         else:
             problems = [f"批次类型“{kind}”不能在此导入（应为参保或理赔批次）"]
-    except SheetRefused as exc:
-        raise BatchRefused([str(exc)]) from exc
+    except (SheetRefused, batch_read.FolderRefused) as exc:
+        raise BatchRefused(getattr(exc, "reasons", None) or [str(exc)]) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BatchRefused([f"{batch_io.MANIFEST} 字段不全或格式不对（{exc}）"]) from exc
     if problems:

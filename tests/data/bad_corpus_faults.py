@@ -193,6 +193,22 @@ def xlsx_as_ods(path: Path) -> None:
     path.write_bytes(zip_bytes(xlsx_parts(Part("xl/worksheets/sheet1.xml", _sheet_head(rows) + _SHEET_TAIL))))
 
 
+def batch_no_5000_digits(folder: Path) -> None:
+    """A batch folder whose manifest's batch number has 5,000 digits (Python's int limit is 4,300)."""
+    import hashlib
+    import json
+
+    folder.mkdir(parents=True)
+    body = "第一批参保名单\n".encode()
+    (folder / "说明.txt").write_bytes(body)
+    manifest = {"format": "hzbz-batch", "format_version": 1, "created_at": "2020-01-01T00:00:00",
+                "kind": "enrollment", "unit": {"code": "U001", "name": "荣成市石岛渔业公司"}, "batch_no": 1,
+                "files": [{"name": "说明.txt", "sha256": hashlib.sha256(body).hexdigest(), "size": len(body),
+                           "encrypted": False}]}  # fmt: skip
+    text = json.dumps(manifest, ensure_ascii=False, indent=2).replace('"batch_no": 1', '"batch_no": ' + "9" * 5000)
+    (folder / "manifest.json").write_text(text, encoding="utf-8")
+
+
 # (name, kind, what, expect, row, column, make) — see make_bad_corpus.Bad.
 CASES: list[tuple[str, str, str, tuple[str, ...], int, str, Any]] = [
     ("roster/zip_bomb_1gib_cell.xlsx", "roster", "a 1 MB .xlsx holding one 1 GiB cell (zip bomb)",
@@ -209,6 +225,8 @@ CASES: list[tuple[str, str, str, tuple[str, ...], int, str, Any]] = [
      ("已加密", "密码"), 0, "", ods_encrypted),
     ("roster/ods_named_xlsx.xlsx", "roster_ok", "an OpenDocument roster named .xlsx (read by content)",
      (ID_ODS,), 0, "", ods_as_xlsx),
+    ("batch/batch_no_5000_digits", "batch", "a manifest whose batch number has 5,000 digits",
+     ("manifest.json", "5,000 位"), 0, "", batch_no_5000_digits),
     ("roster/xlsx_named_ods.ods", "roster_ok", "an .xlsx roster named .ods (read by content)",
      (ID_XLSX,), 0, "", xlsx_as_ods),
 ]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import stat
 import threading
@@ -305,3 +306,27 @@ def test_a_damaged_database_is_replaced_and_its_bytes_kept(
     safety = backup.restore(admin, good, db_url)
     assert safety.read_bytes() == damaged and counts(live)["members"] == 2
     assert backup.check_backup(live) == []
+
+
+def test_copies_a_killed_backup_left_are_removed_at_the_next_one(
+    sessions: SessionFactory, admin: Actor, live: Path, db_url: str, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    argv = [sys.executable, "-c", "import os; print(os.getpid())"]
+    dead = subprocess.run(argv, capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has ended
+    leftovers = [live.parent / f".hzbz-backup-{pid}-abc.part", usb / f".hzbz-backup-{pid}-def.part",
+                 usb / f".hzbz-backup-{pid}-def.part-journal"]  # fmt: skip
+    for path in leftovers:
+        path.write_bytes(b"SQLite format 3\x00" + b"plaintext" * 100)
+    running = usb / f".hzbz-backup-{os.getpid()}-ghi.part"  # this process: still being written
+    running.write_bytes(b"x")
+    other = usb / "notes.part"
+    other.write_bytes(b"x")
+    backup.backup_now(db_url, usb, password=PASSWORD)
+    assert [p for p in leftovers if p.exists()] == []
+    assert running.exists() and other.exists()
