@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app import __version__
 from app.commands.common import EXIT_BAD_INPUT, add_login_options, print_errors, window_credentials
+from app.io import faults
 from app.logsetup import clerk_sentence, configure_logging
 from app.models.db import READ_ONLY_NOTICE, ReadOnlyDatabase
 from app.rules.errors import RulesError
@@ -113,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         return print_errors(f"输入有误，共 {len(exc.errors)} 处，未做任何修改：", exc.errors)
     except (ServiceError, RulesError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # a full or unplugged USB stick, --out naming a folder, a read-only disk
+        log.warning("file error in %s", args.command, exc_info=True)
+        print(f"错误：{faults.describe(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OperationalError as exc:
         if "readonly" not in str(exc.orig).lower():

@@ -108,6 +108,10 @@ def one_line_reason(exc: BaseException) -> str:
     if isinstance(exc, DBAPIError) and exc.orig is not None:
         first = (str(exc.orig).strip().splitlines() or [""])[0]
         reason = f"数据库出错（{type(exc.orig).__name__}：{first}）"
+    elif isinstance(exc, OSError):
+        from app.io.faults import describe
+
+        reason = describe(exc)
     elif isinstance(exc, SQLAlchemyError):
         reason = f"数据库出错（{type(exc).__name__}）"
     else:

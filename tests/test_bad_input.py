@@ -32,6 +32,8 @@ from app.services.auth import Actor
 from app.services.errors import InputErrors
 from app.services.roster import RosterService
 from tests import factories
+from tests.cli_helpers import login, run
+from tests.conftest import ADMIN_PASSWORD, CLERK_PASSWORD
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -114,6 +116,26 @@ def test_bad_roster_is_refused_and_changes_nothing(bad, populated: SessionFactor
         assert any(e.row == bad.row and e.column == bad.column for e in errors), errors
         assert f"第 {bad.row} 行“{bad.column}”列" in str(info.value)
     assert counts(populated) == before
+
+
+def test_every_bad_roster_by_the_command_exits_2_and_changes_nothing(
+    populated: SessionFactory, clerk: Actor, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15 item 9: every refused roster of the corpus through ``import-roster`` as a clerk
+    types it, on both databases (one database for all files): exit 2, the row and field named,
+    no traceback; row counts and ``audit verify`` as they were."""
+    before = counts(populated)
+    clerk_login = login(tmp_path, "clerk1", CLERK_PASSWORD)
+    for bad in (b for b in CORPUS if b.kind in ("roster", "encrypted")):
+        code, out, err = run(capsys, "--db", db_url, *clerk_login, "import-roster", str(BAD / bad.name))
+        assert code == 2 and out == "", (bad.name, err)
+        _has_words(err, bad.expect if bad.kind == "roster" else ("已加密",))
+        assert "内部错误" not in err, (bad.name, err)
+        if bad.row:
+            assert f"第 {bad.row} 行“{bad.column}”列" in err, (bad.name, err)
+        assert counts(populated) == before, bad.name
+    code, out, err = run(capsys, "--db", db_url, *login(tmp_path, "admin", ADMIN_PASSWORD), "audit", "verify")
+    assert code == 0, err
 
 
 @pytest.mark.parametrize("bad", cases("roster_ok"))

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.logsetup import log_path
 from app.services.user_admin import UserAdmin
@@ -22,10 +22,10 @@ def test_internal_error_is_one_line_with_the_log_path(
     assert run(capsys, "--db", db, *demo(tmp_path), "--units", "1", "--members", "2")[0] == 0
 
     def broken(self: UserAdmin) -> list[object]:
-        raise IntegrityError(
+        raise OperationalError(
             "INSERT INTO members (id_number, name) VALUES (?, ?)",
             (ID, "张三"),
-            Exception(f"UNIQUE constraint failed: members.id_number\nDETAIL: Key (id_number)=({ID})"),
+            Exception(f"disk I/O error\nDETAIL: Key (id_number)=({ID})"),
         )
 
     monkeypatch.setattr(UserAdmin, "list_users", broken)
@@ -33,13 +33,20 @@ def test_internal_error_is_one_line_with_the_log_path(
     assert code == 1 and out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("内部错误："), err
-    assert str(log_path()) in lines[0] and "UNIQUE constraint failed" in lines[0]
+    assert str(log_path()) in lines[0] and "disk I/O error" in lines[0]
     assert ID not in err and "张三" not in err and "INSERT" not in err and "Traceback" not in err
     for handler in logging.getLogger("hzbz").handlers:
         handler.flush()
     logged = log_path().read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in logged and "internal error in user" in logged
     assert ID not in logged and "张三" not in logged
+
+    def taken(self: UserAdmin) -> list[object]:  # another clerk registered the same value meanwhile
+        raise IntegrityError("INSERT …", (ID,), Exception("UNIQUE constraint failed: members.id_number"))
+
+    monkeypatch.setattr(UserAdmin, "list_users", taken)
+    code, out, err = run(capsys, "--db", db, *login(tmp_path, "admin"), "user", "list")
+    assert code == 2 and err.strip().startswith("错误：身份证号码已由另一操作同时登记，本次未做任何修改")
 
 
 def test_a_million_errors_print_200_lines_and_the_count(capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,6 +36,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 
+from app.io import faults
 from app.models import User
 from app.models.db import SCHEMA_HEAD, data_dir, open_database
 from app.services import audit, key_backup
@@ -106,6 +107,10 @@ def backup_now(
     except OSError as exc:
         raise ServiceError(f"无法使用备份文件夹 {folder}：{exc.strerror or exc}") from exc
     remove_stale_parts(folder, source.parent)  # a killed earlier backup's copies, plaintext included
+    wal = Path(f"{source}-wal")
+    needed = source.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    if problem := faults.space_problem(folder, needed):  # before writing: "需要约 12 MB，剩余 3 MB"
+        raise ServiceError(problem)
     # An encrypted backup's plain copy stays beside the database, never on the USB stick.
     with _temp_file(source.parent if password else folder, ".hzbz-backup-") as plain:
         try:
