@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,8 @@ def _new(args: argparse.Namespace) -> int:
         )
     service = ClaimService(sessions, actor)
     materials = data.get("materials", [])
-    if materials == "all":
+    every = materials == "all"  # every one this case needs (a deceased member's, a minor child's too)
+    if every:
         materials = list(service.catalogue.get(data["plan"]).benefit(data["benefit"]).materials)
     applied = dt.date.fromisoformat(data["applied_on"]) if data.get("applied_on") else dt.date.today()
     draft = ClaimDraft(
@@ -114,6 +116,9 @@ def _new(args: argparse.Namespace) -> int:
         tuple(materials),
     )
     a = service.preview(draft)  # before creating: the new claim must not flag itself
+    if every and a.missing_materials:
+        draft = replace(draft, materials_received=tuple(name for name, _ok in a.materials))
+        a = service.preview(draft)
     claim_no = service.create(draft)
     print(claim_no)
     verdict = "应付" if a.decision.eligible else "不予给付，计算额"

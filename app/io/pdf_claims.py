@@ -102,6 +102,8 @@ class ClaimForm:
     status_label: str = ""
     office_name: str = ""
     social_security_card: str = ""  # Beijing medical: 社会保障卡卡号
+    self_pay_1: Decimal | None = None  # Beijing medical: the 自付一 the amount rests on
+    claim_period: str = ""  # Beijing medical: 2021-Q1 (outpatient) or 2021-03 (inpatient)
     approved: Decimal | None = None  # once approved: the amount the office approved
     approval_reason: str = ""  # why it is below the computed amount (the 批准 step's reason)
     paper: Any = None  # the verification code and QR code (app.services.paper_code.PaperMark)

@@ -37,9 +37,9 @@ if TYPE_CHECKING:
     from app.io.pdf_claims import ClaimForm
 
 PLAN_CODE = "beijing-inservice-medical"
-TITLE_FREE = "《在职职工医疗互助保障计划》领取互助金申请表"
+TITLE_FREE = "《在职职工医疗互助保障计划》持京卡职工领取互助金申请表"
 TITLE_PAYING = "《在职职工医疗互助保障计划》缴费人员领取互助金申请表"
-CLAIM_TYPES = (("outpatient", "门诊"), ("inpatient", "普通住院"), ("special_inpatient", "特殊病种住院"))
+CLAIM_TYPES = (("outpatient", "门诊"), ("inpatient", "普通住院"), ("special_inpatient", "特病住院"))
 _NOTE = "备注：所有申请《在职职工医疗互助保障计划》领取互助金的{who}，均需填写此表。"
 
 _L: float = 34 * mm
@@ -74,12 +74,26 @@ def _rows(form: ClaimForm) -> list[list[Cell]]:
          (_L, "手机号码", "label"), (_V, form.phone, "number")],
         [(_L, "身份证号码", "label"), (_SPAN, form.id_number, "value")],
         [(_L, "申请赔付类型", "label"), (_SPAN, "", "value")],  # check boxes drawn over it
-        [(_L, "治疗时间", "label"), (_SPAN, period_text(form.treatment_start, form.treatment_end), "value")],
+        [(_L, "治疗时间", "label"), (_SPAN, _treated(form), "value")],
         [(_L, "医疗费用总额", "label"), (_V, money(form.total_cost), "value"),
-         (_L, "医保基金支付", "label"), (_V, money(form.insurance_paid), "value")],
+         (_L, "自付一", "label"), (_V, money(form.self_pay_1), "value")],
         [(_L, "核算互助金", "label"), (_SPAN, money_words(form.amount_shown), "value")],
         [(_L, "年度最高互助金", "label"), (_SPAN, money(form.cap), "value")],
+        *([[(_L, "核定说明", "label"), (_SPAN, "；".join(form.shown_reasons[len(form.reasons):]), "value")]]
+          if form.shown_reasons != form.reasons else []),
     ]  # fmt: skip
+
+
+def _treated(form: ClaimForm) -> str:
+    """The treatment dates; without them the period the claim is for (2021-Q1: 2021 年第 1 季度)."""
+    if form.treatment_start or form.treatment_end:
+        return period_text(form.treatment_start, form.treatment_end)
+    p = form.claim_period
+    if len(p) == 7 and p[4:6] == "-Q":
+        return f"{p[:4]} 年第 {p[-1]} 季度"
+    if len(p) == 7 and p[4] == "-":
+        return f"{p[:4]} 年 {int(p[5:])} 月"
+    return p
 
 
 def beijing_pages(form: ClaimForm) -> list[PageDraw]:

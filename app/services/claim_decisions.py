@@ -24,6 +24,7 @@ from app.rules.errors import RulesError
 from app.rules.money import from_fen
 from app.rules.plans import Plan, PlanCatalogue
 from app.services.claim_fields import clean_facts, event_date_of, event_key_of, fields_for
+from app.services.claim_materials import lacking_materials, required_materials
 from app.services.code_labels import PlanNames
 from app.services.errors import InputErrors, NotFound
 from app.services.roster_types import RowError
@@ -167,7 +168,14 @@ def assess(
     benefit = (
         plan.benefit(draft.benefit) if draft.benefit in plan.benefits else plan_any.benefit(draft.benefit)
     )
-    materials = tuple((m, m in draft.materials_received) for m in benefit.materials)
+    fam_id = draft.family_member_id if draft.relation != "self" else None
+    fam = s.get(FamilyMember, fam_id) if fam_id else None
+    needed = required_materials(
+        plan if draft.benefit in plan.benefits else plan_any, draft.benefit, facts, draft.relation,
+        fam.birth_date if fam else None, draft.applied_on,
+    )  # fmt: skip
+    materials = tuple((m, m in draft.materials_received) for m in needed)
+    own_list = needed == tuple(benefit.materials)
     found = _covering_enrollment(s, member.id, plan.code, event_date)
     event_key = event_key_of(kind, draft.benefit, facts)
     if found is None:
@@ -190,12 +198,15 @@ def assess(
                          "consecutive_years": _consecutive_years(s, member.id, period)},
             "event": {**facts, "event_id": event_key},  # the rules pay one event once, across benefits
             "history": _history(s, member.id, plan, claim_id),
-            "materials": list(draft.materials_received) if benefit.materials else None,
+            # the plan's own list goes to the rules; a case's other list is checked below
+            "materials": list(draft.materials_received) if benefit.materials and own_list else None,
         }  # fmt: skip
         try:
             decision = evaluate_claim(parse_claim_case(case, catalogue), plan)
         except RulesError as exc:
             raise InputErrors([RowError(0, "理赔资料", str(exc))], "理赔资料有误") from exc
+        if not own_list:
+            decision = lacking_materials(decision, [m for m, ok in materials if not ok])
     version_id = s.scalar(
         select(PlanVersion.id)
         .where(PlanVersion.plan_code == plan.code, PlanVersion.version == plan.version.isoformat())

@@ -117,7 +117,10 @@ class ClaimDocuments:
                 bank_account=m.bank_account,
                 jingka_card=m.jingka_card,
                 claim_type=BEIJING_TYPES.get(r.benefit),
-                paying_member=not bool(m.jingka_card),
+                # seed 003: the Jingka holders' form only for a holder whose unit remits union funds
+                paying_member=not (bool(m.jingka_card) and _remits(s, r.unit_id)),
+                self_pay_1=_money(facts.get("self_pay_1")),
+                claim_period=str(facts.get("period") or ""),
                 slots=slots,
                 status_label=r.status_label,
                 office_name=office.name if office else "",
@@ -281,6 +284,11 @@ def _claims_xlsx(path: Path, fulls: Sequence[ClaimFull], reasons: dict[str, str]
         for r in (f.row for f in fulls)
     ]
     write_tables(path, [Table("理赔清单", columns(CLAIMS_WRITTEN, CLAIMS_KINDS), lines)])
+
+
+def _remits(s: Session, unit_id: int) -> bool:
+    unit = s.get(Unit, unit_id)
+    return bool(unit and unit.remits_union_funds)
 
 
 def _date(value: object) -> dt.date | None:

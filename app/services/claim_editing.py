@@ -68,9 +68,12 @@ class ClaimEditing:
             return draft_of(claim), claim.status, claim.version
 
     def materials_of(self, claim_no: str) -> tuple[str, ...]:
-        """The materials the claim's benefit asks for (the names ``receive`` accepts)."""
-        draft, _status, _v = self.draft(claim_no)
-        return self._catalogue.get(draft.plan_code).benefit(draft.benefit).materials
+        """The materials the claim needs as it stands (the names ``receive`` accepts)."""
+        with self._sessions() as s:
+            claim = self._claim(s, claim_no)
+            return tuple(
+                name for name, _ok in assess(s, self._catalogue, draft_of(claim), claim.id).materials
+            )
 
     # -- writing ---------------------------------------------------------------------------
     def update(self, claim_no: str, draft: ClaimDraft, version: int | None = None) -> EditResult:
@@ -95,7 +98,7 @@ class ClaimEditing:
                 claim = self._claim(s, claim_no, version)
                 self._editable(claim)
                 old = draft_of(claim)
-                wanted = self._catalogue.get(old.plan_code).benefit(old.benefit).materials
+                wanted = tuple(name for name, _ok in assess(s, self._catalogue, old, claim.id).materials)
                 given = [n.strip() for n in names if n.strip()]
                 if not given:
                     raise ServiceError("请用 --received 列出收到的材料名称，或 all 表示全部")

@@ -69,11 +69,17 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("self_pay_2", "自付二（元）", "money"),
         FieldSpec("out_of_pocket", "自费（元）", "money"),
         FieldSpec("reason", "慰问原因", "choice", CONDOLENCE_REASONS, required=False),
+        FieldSpec(
+            "member_deceased", "会员已身故", "bool", required=False, hint="会员已身故、由受救助人申请时勾选"
+        ),
     ),
     "deductible_proportion": (
         FieldSpec("period", "申报期间", "text", hint="门诊按季度写 2021-Q1，住院按月份写 2021-03"),
         FieldSpec("self_pay_1", "自付一金额（元）", "money"),
         FieldSpec("first_stay_of_year", "年内首次住院", "bool", required=False),
+        FieldSpec("treatment_start", "就诊或入院日期", "date", required=False, hint="印在申请表的治疗时间"),
+        FieldSpec("treatment_end", "末次就诊或出院日期", "date", required=False),
+        FieldSpec("total_cost", "医疗费用总额（元）", "money", required=False, hint="收据或费用清单的合计"),
     ),
     "banded_cumulative": (
         EVENT_ID,
@@ -114,6 +120,8 @@ def fields_for(kind: str, benefit_code: str, diseases: tuple[str, ...] = ()) -> 
             f = FieldSpec(f.name, f.label, "choice", FAMILY_CAUSES)
         if f.name == "during_illness_hospitalization" and benefit_code == "child_accident":
             continue
+        if f.name == "member_deceased" and benefit_code == "family_condolence":
+            continue  # the member applies for the family member
         out.append(f)
     return tuple(out)
 

@@ -37,6 +37,8 @@ KEY_LABELS = {
     "local_daily": "本地住院每天（元）",
     "local_stay_cap": "本地住院每次最高（元）",
     "materials": "所需材料",
+    "materials_if_member_deceased": "会员已身故时另需材料",
+    "minor_child_bank_card": "未成年子女：以会员银行卡代替受救助人银行卡",
     "max_claims_per_period": "每期最多申请次数",
     "max_days": "最多给付天数",
     "max_headcount": "单位人数上限（含）",

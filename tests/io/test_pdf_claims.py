@@ -154,13 +154,13 @@ def test_weihai_refuses_a_fifth_claim(tmp_path: Path) -> None:
 @needs_pdftotext
 @pytest.mark.parametrize(
     ("claim_type", "marked"),
-    [("outpatient", "门诊"), ("inpatient", "普通住院"), ("special_inpatient", "特殊病种住院")],
+    [("outpatient", "门诊"), ("inpatient", "普通住院"), ("special_inpatient", "特病住院")],
 )
 def test_beijing_claim_type_is_checked(tmp_path: Path, claim_type: str, marked: str) -> None:
     out = tmp_path / "bj.pdf"
     write_claim_forms(out, [replace(BEIJING, claim_type=claim_type)])
     flat = _flat(_text(out))
-    for label in ("门诊", "普通住院", "特殊病种住院"):
+    for label in ("门诊", "普通住院", "特病住院"):
         mark = "☑" if label == marked else "☐"
         assert f"{mark}{label}" in flat, label
     assert flat.count("☑") == 1
@@ -170,7 +170,7 @@ def test_beijing_free_member_form(tmp_path: Path) -> None:
     out = tmp_path / "free.pdf"
     write_claim_forms(out, [BEIJING])
     flat = _flat(_text(out))
-    assert "《在职职工医疗互助保障计划》领取互助金申请表" in flat and "缴费人员" not in flat
+    assert "《在职职工医疗互助保障计划》持京卡职工领取互助金申请表" in flat and "缴费人员" not in flat
     for value in (
         "申请单位：威海市环翠区海港机械有限公司", "京卡·互助服务卡", "6217000012345678901",
         "110105197005011234", "13806301234", "2,144.26元（大写：贰仟壹佰肆拾肆元贰角陆分）", "15,680.32元",

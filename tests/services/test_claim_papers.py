@@ -11,10 +11,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from app.models.db import SessionFactory
+from app.rules.plans import load_plans
 from app.services.auth import Actor
 from app.services.claim_documents import ClaimDocuments, _claims_xlsx
 from app.services.claim_queries import ClaimQueries
 from app.services.claims import ClaimService
+from app.services.code_labels import PlanNames
 from tests.factories_claims import D, enrolled_member, hospital_stay
 
 
@@ -47,10 +49,11 @@ def test_the_form_prints_the_approved_amount_and_its_reason(
     # the bank's list pays the approved amount; the batch's claims list carries the reason
     assert docs.payment_list(tmp_path / "pay.xlsx") == 1
     cells = [[c.value for c in r] for r in load_workbook(tmp_path / "pay.xlsx").active.iter_rows()]
-    assert cells[1][6] == "333.33"
+    assert Decimal(str(cells[1][6])) == Decimal("333.33")
     full = ClaimQueries(sessions).get(no)
-    _claims_xlsx(tmp_path / "list.xlsx", [full], {no: "住院天数按结算清单核减"})
+    _claims_xlsx(tmp_path / "list.xlsx", [full], {no: "住院天数按结算清单核减"}, PlanNames(load_plans()))
     cells = [[c.value for c in r] for r in load_workbook(tmp_path / "list.xlsx").active.iter_rows()]
     header = cells[0]
-    assert cells[1][header.index("核定金额")] == "500.00" and cells[1][header.index("批准金额")] == "333.33"
+    assert Decimal(str(cells[1][header.index("核定金额")])) == Decimal("500")
+    assert Decimal(str(cells[1][header.index("批准金额")])) == Decimal("333.33")
     assert cells[1][header.index("批准原因")] == "住院天数按结算清单核减"

@@ -34,6 +34,10 @@ def _approved(sessions: SessionFactory, clerk: Actor, auditor: Actor, **member: 
     return no
 
 
+def _num(value: object) -> Decimal:
+    return Decimal(str(value))
+
+
 def _cells(path: Path) -> list[list[object]]:
     return [[c.value for c in r] for r in load_workbook(path).active.iter_rows()]
 
@@ -50,8 +54,8 @@ def test_payment_proposed_from_the_roster_recorded_and_listed(
     )  # fmt: skip
     assert payments.export_due(tmp_path / "due.xlsx") == 1  # before payment: what is approved, unpaid
     due = _cells(tmp_path / "due.xlsx")
-    assert due[1][1] == no and due[1][5] == "6222020200001111" and due[1][6] == "450.00"
-    assert due[-1][0] == "合计" and due[-1][6] == "450.00"
+    assert due[1][1] == no and due[1][5] == "6222020200001111" and _num(due[1][6]) == Decimal("450")
+    assert due[-1][0] == "合计" and _num(due[-1][6]) == Decimal("450")
     with pytest.raises(ServiceError, match="不超过批准金额 450.00"):
         payments.record(no, account=proposal.account, reference="HD-1", paid_on=today, amount="500")
     status = payments.record(
@@ -75,9 +79,10 @@ def test_payment_proposed_from_the_roster_recorded_and_listed(
     assert payments.export_paid(tmp_path / "day.xlsx", today) == 1  # after payment: the day's list
     day = _cells(tmp_path / "day.xlsx")
     assert day[0][4:8] == ["收款账号", "金额（元）", "支付日期", "凭证号"]
-    assert day[1][1:3] == [no, "张三"] and day[1][4:8] == [
-        "6222020200001111", "450.00", today.isoformat(), "HD-20200601-7",
-    ]  # fmt: skip
+    assert (
+        day[1][1:3] == [no, "张三"] and day[1][4] == "6222020200001111" and _num(day[1][5]) == Decimal("450")
+    )
+    assert str(day[1][6])[:10] == today.isoformat() and day[1][7] == "HD-20200601-7"
     assert payments.export_paid(tmp_path / "other.xlsx", today - dt.timedelta(days=1)) == 0
 
 

@@ -251,6 +251,24 @@ class IntakeDialog(QDialog):
         elif isinstance(widget, QLineEdit):
             widget.setText(str(value))
 
+    def _sync_materials(self, names: list[str]) -> None:
+        """The boxes follow the materials this case needs (a deceased member's, a minor child's)."""
+        boxes = [
+            box for i in range(self.materials_layout.count())
+            if isinstance(box := self.materials_layout.itemAt(i).widget(), QCheckBox)
+        ]  # fmt: skip
+        if [b.text() for b in boxes] == names:
+            return
+        ticked = {b.text() for b in boxes if b.isChecked()}
+        for box in boxes:
+            self.materials_layout.removeWidget(box)
+            box.deleteLater()
+        for name in names:
+            box = QCheckBox(name)
+            box.setChecked(name in ticked)
+            box.toggled.connect(lambda _on: self._timer.start())
+            self.materials_layout.addWidget(box)
+
     def tick_all_materials(self, on: bool = True) -> None:
         for i in range(self.materials_layout.count()):
             box = self.materials_layout.itemAt(i).widget()
@@ -304,6 +322,7 @@ class IntakeDialog(QDialog):
             self.sig_assessed.emit(exc)
             return
         self.assessment = a
+        self._sync_materials([name for name, _ok in a.materials])
         d = a.decision
         verdict = (
             self.tr("<b>应付 {amount} 元</b>（适用上限 {cap} 元）").format(
