@@ -13,6 +13,7 @@ from app.io.batch import verify_batch
 from app.models.db import open_database
 from app.services.periods import PeriodService
 from app.services.roster import RosterService
+from app.services.user_admin import UserAdmin
 from app.services.users import UserService
 from tests.cli_helpers import demo, login
 from tests.exchange_helpers import office_for
@@ -147,8 +148,13 @@ def test_enroll_pay_print_export_and_a_claim_to_paid(
     assert run(capsys, *base, "claim", "submit", claim_no)[0] == 0
     code, _, err = run(capsys, "--db", db, "claim", "approve", claim_no, *login(tmp_path, "admin"))
     assert code == 2 and "不能批准" in err  # still 已受理: review and audit come first
+    # The submitter may not review or audit their own intake either (issue 13 item 4).
+    code, _, err = run(capsys, "--db", db, "claim", "review", claim_no, *login(tmp_path, "admin"))
+    assert code == 2 and "受理人不能单位审核" in err
+    UserAdmin(sessions, admin).create_user("auditor1", "auditor-pass", "auditor", temporary=False)
     for action in ("review", "audit"):
-        assert run(capsys, "--db", db, "claim", action, claim_no, *login(tmp_path, "admin"))[0] == 0
+        argv = ("--db", db, "claim", action, claim_no, *login(tmp_path, "auditor1", "auditor-pass"))
+        assert run(capsys, *argv)[0] == 0
     code, _, err = run(capsys, "--db", db, "claim", "approve", claim_no, *login(tmp_path, "admin"))
     assert code == 2 and "受理人不能批准" in err
     code, _, err = run(capsys, "--db", db, "claim", "reject", claim_no, *login(tmp_path, "admin"))

@@ -39,7 +39,12 @@ from tests.exchange_helpers import office_for, pair
 from tests.factories_claims import JILIN, enrolled_member, hospital_stay
 from tests.services.test_batch_import import weihai_period
 
-PASSWORDS = {"admin": "admin-pass", "clerk1": "clerk-pass", "auditor1": "auditor-pass"}
+PASSWORDS = {
+    "admin": "admin-pass",
+    "clerk1": "clerk-pass",
+    "auditor1": "auditor-pass",
+    "intake": "clerk-pass",
+}
 ROLES = {"admin": "admin", "clerk": "clerk1", "auditor": "auditor1"}
 ALL = {"admin", "clerk", "auditor"}
 WRITERS = {"admin", "clerk"}  # roster, enrollment and claim intake
@@ -51,7 +56,7 @@ def _site(path: Path, office: str) -> tuple[object, object, dict[str, Actor]]:
     engine, sessions = open_database(f"sqlite:///{path}")
     admin = UserService(sessions).set_up(OfficeInfo(office, "办事处", "威海市"), "admin", PASSWORDS["admin"])
     actors = {"admin": admin}
-    for name, role in (("clerk1", "clerk"), ("auditor1", "auditor")):
+    for name, role in (("clerk1", "clerk"), ("auditor1", "auditor"), ("intake", "clerk")):
         info = UserAdmin(sessions, admin).create_user(name, PASSWORDS[name], role, temporary=False)
         actors[name] = Actor(info.id, info.username, info.role)
     return engine, sessions, actors
@@ -85,7 +90,9 @@ def _build(folder: Path) -> Template:
     engine, sessions, who = _site(folder / "office.db", "市办事处")
     clerk, auditor = who["clerk1"], who["auditor1"]
     claims: dict[str, str] = {}
-    service, checking = ClaimService(sessions, clerk), ClaimService(sessions, auditor)
+    # Claims are taken in by a clerk outside the matrix: the duty rules keep a claim's submitter
+    # from reviewing, auditing or approving it (tests/services/test_duties.py).
+    service, checking = ClaimService(sessions, who["intake"]), ClaimService(sessions, auditor)
     stages = {
         "draft": [],
         "submitted": ["submit"],
@@ -97,7 +104,7 @@ def _build(folder: Path) -> Template:
         _uid, mid = enrolled_member(sessions, clerk, name="张王李赵钱孙"[k] + "三")
         no = service.create(hospital_stay(mid, admission=dt.date(2020, 5, 1 + k)))
         for step in steps:
-            (service if step in ("submit", "review") else checking).act(no, step, today=dt.date(2020, 6, 1))
+            (service if step == "submit" else checking).act(no, step, today=dt.date(2020, 6, 1))
         claims[status] = no
     roster = RosterService(sessions, clerk)
     unit = roster.unit_by_code("U001").id

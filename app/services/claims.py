@@ -1,7 +1,8 @@
 """Claims: intake, the rules' decision, and the audit workflow with every step recorded.
 
 draft → submitted (受理) → unit_reviewed (单位审核) → office_audited (办事处审核) → approved /
-rejected / returned (补件) → paid. Whoever submitted a claim may not approve it: enforced here.
+rejected / returned (补件) → paid. The duty rules (``duties``: the submitter neither reviews,
+audits nor approves; the approver does not pay) are enforced here, in the write transaction.
 Nothing is deleted; a withdrawal is a status.
 """
 
@@ -18,13 +19,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.models import Claim, ClaimCounter, ClaimStep
 from app.models.db import SessionFactory
+from app.rules.errors import InvalidAmount
 from app.rules.money import from_fen, parse_amount, to_fen
 from app.rules.plans import PlanCatalogue
 from app.rules.workdays import add_working_days
-from app.services import audit
+from app.services import audit, duties
 from app.services.auth import Actor
 from app.services.claim_decisions import Assessment, ClaimDraft, assess
-from app.services.errors import Conflict, NotFound, PermissionDenied, ServiceError
+from app.services.errors import Conflict, NotFound, ServiceError
 from app.services.plans import PlanService
 from app.services.retry import run_retrying
 from app.services.settings import SettingsService
@@ -101,6 +103,14 @@ def _payment_detail(claim: Claim) -> dict[str, str]:
     """What the audit log keeps of a payment besides the amount: account, voucher number, date."""
     paid_on = claim.paid_on.isoformat() if claim.paid_on else ""
     return {"account": claim.paid_account, "reference": claim.paid_reference, "paid_on": paid_on}
+
+
+def _fen_of(field: str, amount: Decimal | str) -> int:
+    """An amount typed by the clerk, in fen; a refusal naming the field when it is not a number."""
+    try:
+        return to_fen(parse_amount(amount, field=field))
+    except InvalidAmount as exc:
+        raise ServiceError(str(exc)) from exc
 
 
 def draft_of(claim: Claim) -> ClaimDraft:
@@ -211,6 +221,7 @@ class ClaimService:
                 claim = self._claim(s, claim_no, version)
                 if claim.status not in starts:
                     raise ServiceError(f"理赔 {claim_no} 当前为“{STATUS_LABELS[claim.status]}”，不能{name}")
+                duties.check(s, claim, action, self.actor)
                 value = self._check(s, claim, action, reason, amount, paid_on, today, account)
                 previous = claim.status
                 claim.status = target
@@ -265,15 +276,9 @@ class ClaimService:
             if a.missing_materials:
                 raise ServiceError("材料不全，不能受理。缺少：" + "、".join(a.missing_materials))
         if action == "approve":
-            if claim.submitted_by == self.actor.user_id:
-                raise PermissionDenied(
-                    f"理赔 {claim.claim_no} 由 {self.actor.username} 受理，受理人不能批准自己受理的理赔"
-                )
             if claim.amount_fen <= 0:
                 raise ServiceError("规则判定本理赔不符合给付条件（应付 0.00 元），不能批准，请拒绝或退回")
-            value = to_fen(
-                parse_amount(amount if amount is not None else from_fen(claim.amount_fen), field="批准金额")
-            )
+            value = _fen_of("批准金额", amount if amount is not None else from_fen(claim.amount_fen))
             if value <= 0 or value > claim.amount_fen:
                 raise ServiceError(f"批准金额须大于 0 且不超过核定金额 {from_fen(claim.amount_fen)} 元")
             if value < claim.amount_fen and not reason:
@@ -281,8 +286,7 @@ class ClaimService:
             return value
         if action == "pay":
             approved = claim.approved_fen or 0
-            given = amount if amount is not None else from_fen(approved)
-            value = to_fen(parse_amount(given, field="支付金额"))
+            value = _fen_of("支付金额", amount if amount is not None else from_fen(approved))
             if value <= 0 or value > approved:
                 raise ServiceError(f"支付金额须大于 0 且不超过批准金额 {from_fen(approved)} 元")
             if paid_on and paid_on > today:

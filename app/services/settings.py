@@ -22,6 +22,7 @@ from app.rules.errors import ValidationError
 from app.rules.workdays import parse_holiday_list
 from app.services import audit
 from app.services.auth import Actor
+from app.services.duties import APPROVER_MAY_PAY_KEY
 from app.services.errors import ServiceError
 from app.services.users import OfficeInfo
 
@@ -49,6 +50,8 @@ class Settings:
     default_period_id: int | None = None  # None: the plan's latest period
     holidays: str = ""  # the office's holiday list, one date a line (rules.workdays format)
     backup_folder: str = ""  # empty: the data folder's backups/
+    # A one-person office: whoever approved a claim may also record its payment (app.services.duties).
+    approver_may_pay: bool = False
     printing: PrintDefaults = field(default_factory=PrintDefaults)
 
 
@@ -91,6 +94,7 @@ class SettingsService:
         with self._sessions() as s:
             stored = {row.key: row.value for row in s.scalars(select(AppSetting))}
         values: dict[str, object] = {k: stored[k] for k in _TEXT_KEYS if k in stored}
+        values["approver_may_pay"] = stored.get(APPROVER_MAY_PAY_KEY) == "1"
         if stored.get("default_period_id", "").isdigit():
             values["default_period_id"] = int(stored["default_period_id"])
         printing: dict[str, object] = {}
@@ -179,6 +183,7 @@ class SettingsService:
         values = {k: str(getattr(settings, k)) for k in _TEXT_KEYS}
         period_id = settings.default_period_id
         values["default_period_id"] = "" if period_id is None else str(period_id)
+        values[APPROVER_MAY_PAY_KEY] = "1" if settings.approver_may_pay else "0"
         for name, value in asdict(settings.printing).items():
             values[f"print.{name}"] = ("1" if value else "0") if isinstance(value, bool) else str(value)
         if period_id is not None:

@@ -66,7 +66,7 @@ def test_hospital_claim_from_intake_to_paid_with_two_users(
 
 
 def test_relief_claim_cap_and_the_submitter_cannot_approve(
-    sessions: SessionFactory, admin: Actor, clerk: Actor
+    sessions: SessionFactory, admin: Actor, clerk: Actor, auditor: Actor
 ) -> None:
     _uid, mid = enrolled_member(sessions, clerk, RELIEF, D(2020, 1, 1))
     desk = ClaimService(sessions, admin)
@@ -74,8 +74,10 @@ def test_relief_claim_cap_and_the_submitter_cannot_approve(
     full = ClaimQueries(sessions).get(no)
     assert full.row.amount == Decimal("70000.00") and full.row.eligible
     desk.act(no, "submit")
-    desk.act(no, "review")
-    desk.act(no, "audit")
+    ClaimService(sessions, clerk).act(no, "review")
+    with pytest.raises(PermissionDenied, match="受理人不能办事处审核"):
+        desk.act(no, "audit")
+    ClaimService(sessions, auditor).act(no, "audit")
     with pytest.raises(PermissionDenied, match="受理人不能批准"):
         desk.act(no, "approve")
     assert ClaimQueries(sessions).get(no).row.status == "office_audited"

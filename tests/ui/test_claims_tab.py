@@ -142,10 +142,30 @@ def test_relief_claim_and_the_submitter_cannot_approve(
     tab = ClaimsTab(sessions, admin)
     tab.quiet = True
     qtbot.addWidget(tab)
-    assert tab.act(no, "review") is None and tab.act(no, "audit") is None
+    tab.select_claim(no)
+    # The window disables what the service refuses (issue 12 item 14, issue 13 item 4), saying why.
+    review = tab.actions["review"]
+    assert not review.isEnabled() and "受理人不能单位审核自己受理的理赔" in review.toolTip()
+    assert tab.act(no, "review") == review.toolTip()
+    other = ClaimsTab(sessions, auditor)
+    other.quiet = True
+    qtbot.addWidget(other)
+    assert other.act(no, "review") is None and other.act(no, "audit") is None
+    tab.reload(select=no)
+    approve = tab.actions["approve"]
+    assert not approve.isEnabled() and "受理人不能批准自己受理的理赔" in approve.toolTip()
     problem = tab.act(no, "approve")
     assert problem and "受理人不能批准" in problem
-    other = ClaimsTab(sessions, auditor)
-    qtbot.addWidget(other)
-    assert other.act(no, "approve", amount="60000", reason="自费部分有不合规票据") is None
+    other.select_claim(no)
+    assert other.actions["approve"].isEnabled() and other.actions["approve"].toolTip() == ""
+    # An amount that is not a number is named in the dialog, which asks again; nothing crashes.
+    answers, labels = iter(["五百", "60000", "自费部分有不合规票据"]), []
+
+    def ask(_title: str, label: str, _text: str = "") -> str:
+        labels.append(label)
+        return next(answers)
+
+    other._ask = ask  # type: ignore[method-assign]
+    other.actions["approve"].click()
+    assert "金额“五百”不是数字" in labels[1] and "批准金额" in labels[1]
     assert ClaimQueries(sessions).get(no).row.approved == Decimal("60000.00")

@@ -4,6 +4,7 @@ materials, workflow steps and the member's history; the workflow's actions; form
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -33,6 +34,7 @@ from app.services.claim_editing import EDITABLE, ClaimEditing
 from app.services.claim_pages import ClaimPages, ClaimView
 from app.services.claim_queries import ClaimQueries
 from app.services.claims import ACTIONS, STATUS_LABELS, ClaimService
+from app.services.duties import Duties
 from app.services.enrollment import EnrollmentService
 from app.services.errors import ServiceError
 from app.services.payments import Payments
@@ -70,6 +72,7 @@ class ClaimsTab(QWidget):
         self.editor: IntakeDialog | None = None  # the open correction of a stored claim
         self._payments = Payments(sessions, actor, self._service)
         self.payer: PaymentDialog | None = None  # the open 登记支付
+        self._duties = Duties(sessions, actor)
         self.quiet = False
 
         self.status = QComboBox()
@@ -179,9 +182,16 @@ class ClaimsTab(QWidget):
             return
         full = self._queries.get(no)
         r = full.row
+        open_steps = tuple(
+            a for a, (starts, _t, permission, _n) in ACTIONS.items()
+            if a in self.actions and r.status in starts and self._actor.can(permission)
+        )  # fmt: skip
+        # The duty rules the service enforces (app.services.duties): disabled here, saying why.
+        refused = self._duties.refusals(no, open_steps)
         for action, button in self.actions.items():
-            starts, _target, permission, _name = ACTIONS[action]
-            button.setEnabled(r.status in starts and self._actor.can(permission))
+            why = refused.get(action)
+            button.setEnabled(action in open_steps and why is None)
+            button.setToolTip(why or "")
         self.edit_button.setEnabled(r.status in EDITABLE and self._actor.can("claims.write"))
         history = self._queries.history(r.member_id, r.plan_code, r.event_key, year=r.event_date.year)
         earlier = (
@@ -271,6 +281,19 @@ class ClaimsTab(QWidget):
         value, ok = QInputDialog.getText(self, title, label, text=text)
         return value if ok else None
 
+    def _ask_amount(self, title: str, label: str, default: Decimal, field: str) -> Decimal | None:
+        """An amount read by the one strict parser; until it is a number the dialog says why."""
+        text, problem = f"{default:.2f}", ""
+        while True:
+            shown = f"{problem}\n{label}" if problem else label
+            answer = self._ask(title, shown, text)
+            if answer is None:
+                return None
+            try:
+                return parse_amount(answer, field=field)
+            except InvalidAmount as exc:
+                text, problem = answer, self.tr("{problem}，请重新输入。").format(problem=exc)
+
     def _on_action_clicked(self, action: str) -> None:
         no = self.selected_claim_no()
         if no is None:
@@ -278,20 +301,12 @@ class ClaimsTab(QWidget):
         row = self._queries.get(no).row
         kw: dict[str, object] = {}
         if action == "approve":
-            amount = self._ask(
-                self.tr("批准"),
-                self.tr("批准金额（不超过 {amount} 元）：").format(amount=fmt(row.amount)),
-                f"{row.amount:.2f}",
-            )
-            if amount is None:
+            label = self.tr("批准金额（不超过 {amount} 元）：").format(amount=fmt(row.amount))
+            approved = self._ask_amount(self.tr("批准"), label, row.amount, "批准金额")
+            if approved is None:
                 return
-            kw["amount"] = amount
-            try:
-                below = bool(amount.strip()) and parse_amount(amount, field="批准金额") < row.amount
-            except InvalidAmount as exc:
-                self._tell(self.tr("批准"), str(exc), error=True)
-                return
-            if below:
+            kw["amount"] = str(approved)
+            if approved < row.amount:
                 reason = self._ask(self.tr("批准"), self.tr("低于核定金额的原因："))
                 if reason is None:
                     return

@@ -118,6 +118,13 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("默认保障计划："), self.default_plan)
         form.addRow(self.tr("默认期数："), self.default_period)
         form.addRow(self.tr("备份文件夹："), self._with_browse(self.backup_folder, self.tr("选择备份文件夹")))
+        self.approver_may_pay = QCheckBox(self.tr("一人办事处：批准人也可以登记同一理赔的支付"))
+        self.approver_may_pay.setToolTip(
+            self.tr(
+                "默认批准人不能登记自己批准的理赔的支付；只有一名经办人员的办事处可放宽此项，修改记入审计日志"
+            )
+        )
+        form.addRow(self.tr("职责分离："), self.approver_may_pay)
         return page
 
     def _holidays_page(self) -> QWidget:
@@ -220,6 +227,7 @@ class SettingsDialog(QDialog):
             )
         self.holidays.setPlainText(settings.holidays)
         self.backup_folder.setText(settings.backup_folder)
+        self.approver_may_pay.setChecked(settings.approver_may_pay)
         p = settings.printing
         self.application_copies.setValue(p.application_copies)
         self.roster_copies.setValue(p.roster_copies)
@@ -260,6 +268,7 @@ class SettingsDialog(QDialog):
             default_period_id=self.default_period.currentData(),
             holidays=self.holidays.toPlainText(),
             backup_folder=self.backup_folder.text().strip(),
+            approver_may_pay=self.approver_may_pay.isChecked(),
             printing=PrintDefaults(
                 application_copies=self.application_copies.value(),
                 roster_copies=self.roster_copies.value(),

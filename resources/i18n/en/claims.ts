@@ -425,6 +425,10 @@
         <translation>Steps taken:</translation>
     </message>
     <message>
+        <source>{problem}，请重新输入。</source>
+        <translation>{problem}. Please enter it again.</translation>
+    </message>
+    <message>
         <source>批准</source>
         <translation>Approve</translation>
     </message>

@@ -96,6 +96,18 @@
         <translation>Choose backup folder</translation>
     </message>
     <message>
+        <source>一人办事处：批准人也可以登记同一理赔的支付</source>
+        <translation>One-person office: the approver may also record the claim&apos;s payment</translation>
+    </message>
+    <message>
+        <source>默认批准人不能登记自己批准的理赔的支付；只有一名经办人员的办事处可放宽此项，修改记入审计日志</source>
+        <translation>By default whoever approved a claim may not record its payment; an office with a single clerk may relax this. Changes are written to the audit log</translation>
+    </message>
+    <message>
+        <source>职责分离：</source>
+        <translation>Separation of duties:</translation>
+    </message>
+    <message>
         <source>计算“10 个工作日内支付”等期限时使用。程序已知 2004–2026 年的法定节假日和调休；其他年份或本地另行放假时在此填写，每行一个日期：
   2027-01-01 元旦&#x3000;&#x3000;（放假）
   2027-02-07 上班 春节调休&#x3000;&#x3000;（调休上班）
