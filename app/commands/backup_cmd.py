@@ -24,6 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("restore", help="从备份恢复数据库（需管理员；先检查备份文件，恢复前自动备份现有数据）")
     p.add_argument("file", help="备份文件（.db 或加密的 .db.enc）")
     p.add_argument("--password-file", help="加密的备份：从文件第一行读取密码")
+    p.add_argument(
+        "--accept-broken-log",
+        action="store_true",
+        help="备份中的审计日志未通过校验时仍然恢复（管理员确认；问题记入恢复的审计记录）",
+    )
     p.set_defaults(func=_restore)
 
 
@@ -56,7 +61,10 @@ def _restore(args: argparse.Namespace) -> int:
     actor = actor_for(args, sessions) if UserService(sessions).is_initialised() else SYSTEM
     sessions.kw["bind"].dispose()  # no connection of ours may hold the file being replaced
     try:
-        safety = backup.restore(actor, path, url, password)
+        safety = backup.restore(actor, path, url, password, accept_broken_log=args.accept_broken_log)
+    except backup.AuditLogBroken as exc:
+        problems = [*exc.problems, "确认仍要恢复时请加 --accept-broken-log（问题将记入审计日志）"]
+        return print_errors("备份中的审计日志未通过校验，未做任何修改：", problems)
     except backup.BackupRefused as exc:
         return print_errors("备份文件不能恢复，未做任何修改：", exc.problems)
     print(f"已从 {path.name} 恢复数据库。")

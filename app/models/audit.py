@@ -1,4 +1,4 @@
-"""audit_events: an append-only log of every write, each entry chained to the previous by hash."""
+"""audit_events: an append-only log of every write, each entry chained to the previous by a keyed hash."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ class AuditEvent(Base):
     __table_args__ = (Index("ix_audit_events_entity", "entity", "entity_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The entry's place in the chain, 1, 2, 3 … without gaps; unique, so the chain cannot fork.
+    seq: Mapped[int | None] = mapped_column(unique=True)
     at: Mapped[dt.datetime] = mapped_column(default=now, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     username: Mapped[str] = mapped_column(String(50))

@@ -1,67 +1,130 @@
-"""The audit log: every write records who, when, what; entries are chained by SHA-256.
+"""The audit log: every write records who, when, what; entries form one keyed hash chain.
 
-Each entry's hash covers its own fields and the previous entry's hash, so editing or deleting
-any entry breaks the chain from there on (``verify_chain`` finds where).
+Entry ``seq`` (1, 2, 3 … with no gaps, unique) stores the previous entry's hash and its own: an
+HMAC-SHA256 with the key kept outside the database (``audit_key``) over its number, the previous
+hash and its fields. Entries from before the log was keyed are plain SHA-256 (``_digest``).
+
+Appends are serialised: on PostgreSQL a transaction-scoped advisory lock is taken before the head
+is read, so two clerks saving at the same moment queue instead of forking the chain; on SQLite
+the database's single writer does the same, and the unique ``seq`` refuses a fork on any backend.
+After the commit the new head is written to the data folder's signed checkpoint (``audit_witness``).
+Entries about claims, users and payments carry the record's state (``audit_state``), which
+``audit verify`` checks the business tables against (``audit_verify``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent
 from app.models.base import now
+from app.services import audit_key, audit_state
 from app.services.auth import Actor
+
+APPEND_LOCK = 0x687A627A  # "hzbz": the advisory lock that serialises appends on PostgreSQL
+
+
+def _payload(*fields: str) -> bytes:
+    return "\x1f".join(fields).encode()
 
 
 def _digest(
     prev_hash: str, at: str, username: str, action: str, entity: str, entity_id: str, detail: str
 ) -> str:
-    payload = "\x1f".join((prev_hash, at, username, action, entity, entity_id, detail))
-    return hashlib.sha256(payload.encode()).hexdigest()
+    """An unkeyed entry's hash (entries from before the log was keyed)."""
+    return hashlib.sha256(_payload(prev_hash, at, username, action, entity, entity_id, detail)).hexdigest()
+
+
+def mac(
+    secret: bytes,
+    seq: int,
+    prev_hash: str,
+    at: str,
+    username: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    detail: str,
+) -> str:
+    """A keyed entry's hash: HMAC-SHA256 over its number, the previous hash and its fields."""
+    data = _payload(str(seq), prev_hash, at, username, action, entity, entity_id, detail)
+    return hmac.new(secret, data, hashlib.sha256).hexdigest()
+
+
+def lock_appends(s: Session) -> None:
+    """Hold the append lock until the transaction ends (PostgreSQL; SQLite has one writer)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": APPEND_LOCK})
+
+
+def head(s: Session) -> tuple[int, str]:
+    """(number of the newest entry, its hash); (0, "") for an empty log."""
+    row = s.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return (int(row[0]), str(row[1])) if row and row[0] is not None else (0, "")
 
 
 def record(
     session: Session, actor: Actor, action: str, entity: str, entity_id: object = "", **detail: Any
 ) -> AuditEvent:
     """Append one entry in the caller's transaction (so it commits or rolls back with the write)."""
-    last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
-    prev = last or ""
-    at = now()
-    text = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str) if detail else ""
     eid = str(entity_id)
-    event = AuditEvent(
+    state = audit_state.snapshot(session, entity, eid)  # flushes the caller's changes first
+    if state is not None:
+        detail["state"] = state
+    lock_appends(session)
+    last_seq, prev = head(session)
+    seq = last_seq + 1
+    key = audit_key.key_for_append(session, seq)
+    at = now()
+    body = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str) if detail else ""
+    digest = mac(key.secret, seq, prev, at.isoformat(), actor.username, action, entity, eid, body)
+    event_row = AuditEvent(
+        seq=seq,
         at=at,
         user_id=actor.user_id,
         username=actor.username,
         action=action,
         entity=entity,
         entity_id=eid,
-        detail=text,
+        detail=body,
         prev_hash=prev,
-        hash=_digest(prev, at.isoformat(), actor.username, action, entity, eid, text),
+        hash=digest,
     )
-    session.add(event)
+    session.add(event_row)
     session.flush()
-    return event
+    _witness_after_commit(session, key, seq, digest)
+    return event_row
+
+
+def _witness_after_commit(session: Session, key: audit_key.ChainKey, seq: int, digest: str) -> None:
+    from app.services import audit_witness
+
+    session.info["audit_head"] = (key, seq, digest, audit_witness.installation_of(session))
+    if not event.contains(session, "after_commit", _after_commit):
+        event.listen(session, "after_commit", _after_commit)
+        event.listen(session, "after_rollback", _after_rollback)
+
+
+def _after_commit(session: Session) -> None:
+    pending = session.info.pop("audit_head", None)
+    if pending is not None:
+        from app.services import audit_witness
+
+        audit_witness.checkpoint_after_commit(*pending)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop("audit_head", None)
 
 
 def verify_chain(session: Session) -> list[str]:
     """Problems found in the chain, in Chinese; empty when every entry is intact."""
-    problems: list[str] = []
-    prev = ""
-    rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars()
-    for ev in rows:
-        if ev.prev_hash != prev:
-            problems.append(f"第 {ev.id} 条日志之前的记录被删除或改动")
-        expected = _digest(
-            ev.prev_hash, ev.at.isoformat(), ev.username, ev.action, ev.entity, ev.entity_id, ev.detail
-        )
-        if ev.hash != expected:
-            problems.append(f"第 {ev.id} 条日志内容被改动")
-        prev = ev.hash
-    return problems
+    from app.services.audit_verify import verify_connection
+
+    return verify_connection(session.connection(), witnesses=(), records=False).problems

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.models import AuditEvent
 from app.models.db import SessionFactory
-from app.services.audit import verify_chain
+from app.services import audit_witness
+from app.services.audit_verify import Report
 
 ACTION_LABELS = {
     "setup": "初始化",
@@ -86,6 +88,30 @@ class AuditQueries:
 
     def verify(self) -> tuple[int, list[str]]:
         """(number of entries, problems in Chinese — empty when the chain is intact)."""
+        report = self.verify_report()
+        return report.count, report.problems + ([f"……另有 {report.more} 处问题"] if report.more else [])
+
+    def verify_report(self, witness_files: tuple[Path, ...] = ()) -> Report:
+        """The chain, every witness (the data folder's, the backups', ``witness_files``) and the
+        business tables; a passed check is witnessed in today's checkpoint."""
+        from app.services.audit_verify import verify_connection
+        from app.services.backup import automatic_folder
+        from app.services.settings import SettingsService
+
+        folders = [automatic_folder(), *filter(None, [SettingsService(self._sessions).backup_folder()])]
+        extra: list[audit_witness.Witness] = []
+        bad: list[str] = []
+        for path in witness_files:
+            try:
+                extra.append(audit_witness.from_file(path))
+            except ValueError as exc:
+                bad.append(str(exc))
         with self._sessions() as s:
-            count = s.scalar(select(func.count(AuditEvent.id))) or 0
-            return count, verify_chain(s)
+            conn = s.connection()
+            report = verify_connection(conn, witnesses=None, backup_folders=folders, extra=extra)
+            for problem in bad:
+                report.add(problem)
+        if report.ok:
+            with self._sessions() as s:
+                audit_witness.checkpoint_now(s)
+        return report

@@ -39,7 +39,7 @@ from sqlalchemy.engine import make_url
 from app.io import faults
 from app.models import User
 from app.models.db import SCHEMA_HEAD, data_dir, open_database
-from app.services import audit, key_backup
+from app.services import audit, audit_backup, key_backup
 from app.services.auth import Actor
 from app.services.errors import ServiceError
 
@@ -117,6 +117,7 @@ def backup_now(
             with closing(sqlite3.connect(source, timeout=30)) as src, closing(sqlite3.connect(plain)) as dst:
                 src.backup(dst)  # one step: a consistent snapshot; WAL writers are not blocked
                 key_backup.embed(dst)  # the signing key goes with the data it signs for
+                audit_backup.embed(dst)  # the audit log's key and head: a witness outside the database
                 dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         except sqlite3.DatabaseError as exc:
             raise ServiceError(f"无法备份数据库 {source}：{exc}") from exc
@@ -206,13 +207,27 @@ def check_backup(path: Path | str, password: str | None = None) -> list[str]:
         return _unpack(Path(path), plain, password) or _check_plain(plain)
 
 
-def restore(actor: Actor, backup_path: Path | str, target_url: str, password: str | None = None) -> Path:
+class AuditLogBroken(BackupRefused):
+    """The backup's own audit log does not verify: refused unless an administrator confirms."""
+
+
+def restore(
+    actor: Actor,
+    backup_path: Path | str,
+    target_url: str,
+    password: str | None = None,
+    *,
+    accept_broken_log: bool = False,
+) -> Path:
     """Replace the database at ``target_url`` with the backup; the safety backup's path.
 
     Administrators only. The file is checked first and refused with every reason, changing
-    nothing; the current database is backed up (before-restore) first. The restored copy is
-    migrated and gets its audit entry *before* the one atomic rename, so a failure at any step
-    leaves the old database as it was. Dispose of open engines first; then restart the program.
+    nothing; so is a backup whose own audit log does not verify (chain, head, business tables),
+    unless ``accept_broken_log`` (an administrator confirmed): then the restore's audit entry
+    carries the problems as a warning. The current database is backed up (before-restore) first.
+    The restored copy is migrated and gets its audit entry *before* the one atomic rename, so a
+    failure at any step leaves the old database as it was. Dispose of open engines first; then
+    restart the program.
     """
     actor.require("office.manage")
     target = sqlite_path(target_url)
@@ -223,9 +238,16 @@ def restore(actor: Actor, backup_path: Path | str, target_url: str, password: st
         problems = _unpack(backup_path, plain, password) or _check_plain(plain)
         if problems:
             raise BackupRefused(problems)
+        audit_key_found, audit_head_found = audit_backup.take_out(plain)  # its own two tables
         _migrate_and_check(plain)  # every refusal before the safety backup and the rename
+        log_problems = audit_backup.check_copy(plain, audit_key_found, audit_head_found)
+        if log_problems and not accept_broken_log:
+            raise AuditLogBroken(
+                log_problems, "备份中的审计日志未通过校验，未做任何修改（管理员确认后可仍然恢复）"
+            )
         safety = _safety_backup(target_url, target) if target.exists() else None
-        _finish_restored_copy(plain, actor, backup_path, safety)
+        audit_backup.set_aside_checkpoints(_key_id(plain), dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+        _finish_restored_copy(plain, actor, backup_path, safety, log_problems)
         _fsync(plain)
         if target.exists():  # an empty -wal: nothing stale can be replayed over the new file
             with contextlib.suppress(sqlite3.DatabaseError), closing(sqlite3.connect(target)) as conn:
@@ -260,7 +282,18 @@ def _migrate_and_check(plain: Path) -> None:
         raise BackupRefused(problems)
 
 
-def _finish_restored_copy(plain: Path, actor: Actor, backup_path: Path, safety: Path | None) -> None:
+def _key_id(copy: Path) -> str:
+    from app.services.audit_key import MARKER, parse_marker
+
+    with closing(sqlite3.connect(copy)) as conn:
+        row = conn.execute("SELECT value FROM app_settings WHERE key = ?", (MARKER,)).fetchone()
+    parsed = parse_marker(row[0] if row else None)
+    return parsed[0] if parsed else ""
+
+
+def _finish_restored_copy(
+    plain: Path, actor: Actor, backup_path: Path, safety: Path | None, log_problems: list[str]
+) -> None:
     key_backup.extract(plain)  # back to the data folder; the live database never holds it
     engine, sessions = open_database(f"sqlite:///{plain}")  # at our schema already (_migrate_and_check)
     try:
@@ -269,7 +302,10 @@ def _finish_restored_copy(plain: Path, actor: Actor, backup_path: Path, safety: 
             uid = session.execute(select(User.id).where(User.username == actor.username)).scalar()
             who = Actor(uid, actor.username, actor.role)
             safety_name = safety.name if safety else ""
-            audit.record(session, who, "restore", "database", backup_path.name, safety_backup=safety_name)
+            warning = {"audit_log_problems": log_problems[:20]} if log_problems else {}
+            audit.record(
+                session, who, "restore", "database", backup_path.name, safety_backup=safety_name, **warning
+            )
     finally:
         engine.dispose()
 
@@ -320,7 +356,7 @@ def _check_plain(path: Path) -> list[str]:
 def expected_tables() -> set[str]:
     from app.models.base import Base
 
-    return set(Base.metadata.tables) | {"alembic_version", key_backup.TABLE}
+    return set(Base.metadata.tables) | {"alembic_version", key_backup.TABLE, *audit_backup.TABLES}
 
 
 def table_problems(tables: set[str]) -> list[str]:
@@ -328,7 +364,7 @@ def table_problems(tables: set[str]) -> list[str]:
     tables = {t for t in tables if not t.startswith(("sqlite_", "member_search"))}
     expected = expected_tables()
     problems = []
-    if missing := sorted(expected - tables - {key_backup.TABLE}):
+    if missing := sorted(expected - tables - {key_backup.TABLE, *audit_backup.TABLES}):
         problems.append("备份缺少数据表：" + "、".join(missing) + "（文件不完整或被改动）")
     if extra := sorted(tables - expected):
         shown = "、".join(extra[:10]) + ("等" if len(extra) > 10 else "")

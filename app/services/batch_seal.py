@@ -28,6 +28,7 @@ from app.io.batch_crypt import PAYLOAD, decrypt_payload
 from app.io.scratch import private_scratch
 from app.models import BatchImport
 from app.models.db import SessionFactory
+from app.services.audit_witness import audit_head
 from app.services.auth import Actor
 from app.services.errors import ServiceError
 from app.services.keys import KeyService, Partner
@@ -92,6 +93,7 @@ def seal(
         "sender": {"installation": me.installation, "name": me.name, "level": me.level,
                    "fingerprint": me.fingerprint},
         "recipient": {"installation": to.installation, "name": to.name, "fingerprint": to.fingerprint},
+        "audit_head": audit_head(sessions),  # a witness of our audit log the partner keeps
     }  # fmt: skip
     body = {k: v for k, v in manifest.items() if k not in personal}
     return batch_io.write_batch(

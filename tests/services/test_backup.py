@@ -330,3 +330,43 @@ def test_copies_a_killed_backup_left_are_removed_at_the_next_one(
     backup.backup_now(db_url, usb, password=PASSWORD)
     assert [p for p in leftovers if p.exists()] == []
     assert running.exists() and other.exists()
+
+
+def test_a_backup_whose_audit_log_does_not_verify_is_refused_or_restored_with_a_warning(
+    sessions: SessionFactory, admin: Actor, db_url: str, live: Path, tmp_path: Path
+) -> None:
+    """Issue 13 item 5: the restore checks the backup's own chain (and its head and tables)."""
+    from sqlalchemy import delete, update
+
+    seed(sessions, admin)
+    good = backup.backup_now(db_url, tmp_path / "bk")
+    # Someone edits the log inside a copy of the backup (a doctored backup brought back in).
+    doctored = tmp_path / "bk" / "hzbz-20200101-000000-manual.db"
+    doctored.write_bytes(good.read_bytes())
+    conn = sqlite3.connect(doctored)
+    conn.execute("UPDATE audit_events SET username = 'nobody' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    close(sessions)
+    with pytest.raises(backup.AuditLogBroken, match="第 2 条日志内容被改动") as refused:
+        backup.restore(admin, doctored, db_url)
+    assert "审计日志未通过校验" in str(refused.value)
+    assert counts(live)["members"] == 5  # nothing changed
+    backup.restore(admin, doctored, db_url, accept_broken_log=True)
+    engine, restored = open_database(db_url)
+    with restored() as s:
+        entry = s.scalars(select(AuditEvent).where(AuditEvent.action == "restore")).one()
+        assert "第 2 条日志内容被改动" in entry.detail and "audit_log_problems" in entry.detail
+    engine.dispose()
+    # The good backup's log verifies, and restoring it keeps a log that verifies with its witnesses.
+    backup.restore(admin, good, db_url)
+    engine, restored = open_database(db_url)
+    from app.services.audit_queries import AuditQueries
+
+    report = AuditQueries(restored).verify_report()
+    assert report.ok, report.problems
+    with restored.begin() as s:  # deleting the newest entries of the restored log still shows
+        s.execute(delete(AuditEvent).where(AuditEvent.action == "restore"))
+        s.execute(update(AuditEvent).where(AuditEvent.seq == 1).values(detail=""))
+    assert not AuditQueries(restored).verify_report().ok
+    engine.dispose()
