@@ -105,7 +105,10 @@ def record(
 def _witness_after_commit(session: Session, key: audit_key.ChainKey, seq: int, digest: str) -> None:
     from app.services import audit_witness
 
-    session.info["audit_head"] = (key, seq, digest, audit_witness.installation_of(session))
+    pending = session.info.get("audit_head")
+    # Once per transaction: does the chain still hold today's checkpoint's head? If not, keep it.
+    keep = pending[4] if pending else audit_witness.contradicted(session, key.key_id, seq - 1)
+    session.info["audit_head"] = (key, seq, digest, audit_witness.installation_of(session), keep)
     if not event.contains(session, "after_commit", _after_commit):
         event.listen(session, "after_commit", _after_commit)
         event.listen(session, "after_rollback", _after_rollback)

@@ -97,12 +97,42 @@ def _signed(body: dict[str, Any], key: audit_key.ChainKey, installation: str | N
     return {**body, "mac": hmac.new(key.secret, b"checkpoint\x00" + raw, hashlib.sha256).hexdigest()}
 
 
+def _today(key_id: str, on: dt.date | None = None, new: bool = False) -> Path:
+    """Today's newest checkpoint file (``DAY.json``, then ``DAY~2.json`` …), or with ``new`` the next."""
+    day = (on or dt.date.today()).isoformat()
+    path, n = folder(key_id) / f"{day}.json", 2
+    while True:
+        following = folder(key_id) / f"{day}~{n}.json"
+        if not path.exists() or not following.exists():
+            return following if new and path.exists() else path
+        path, n = following, n + 1
+
+
+def contradicted(s: Session, key_id: str, last_seq: int) -> bool:
+    """Does the chain (up to ``last_seq``) contradict today's checkpoint? Then it is kept as evidence."""
+    try:
+        existing = json.loads(_today(key_id).read_text(encoding="utf-8"))
+        count, digest = int(existing["count"]), str(existing["hash"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    if count > last_seq:
+        return True
+    return s.execute(select(AuditEvent.hash).where(AuditEvent.seq == count)).scalar() != digest
+
+
 def write_checkpoint(
-    key: audit_key.ChainKey, seq: int, digest: str, installation: str | None, on: dt.date | None = None
+    key: audit_key.ChainKey,
+    seq: int,
+    digest: str,
+    installation: str | None,
+    on: dt.date | None = None,
+    keep_existing: bool = False,
 ) -> Path | None:
-    """Today's checkpoint, unless it already witnesses this head or a longer one; its path."""
-    on = on or dt.date.today()
-    path = folder(key.key_id) / f"{on.isoformat()}.json"
+    """Today's checkpoint, unless it already witnesses this head or a longer one; its path.
+
+    ``keep_existing``: today's file no longer matches the chain (entries were deleted or changed
+    since): it stays as it is, as evidence, and the new head goes into a file of its own."""
+    path = _today(key.key_id, on, new=keep_existing)
     try:
         existing = json.loads(path.read_text(encoding="utf-8"))
         if int(existing.get("count", 0)) >= seq:
@@ -128,10 +158,12 @@ def write_checkpoint(
     return path
 
 
-def checkpoint_after_commit(key: audit_key.ChainKey, seq: int, digest: str, installation: str | None) -> None:
+def checkpoint_after_commit(
+    key: audit_key.ChainKey, seq: int, digest: str, installation: str | None, keep_existing: bool = False
+) -> None:
     """After a commit that appended: never raises (the write is done; a failed witness is logged)."""
     try:
-        write_checkpoint(key, seq, digest, installation)
+        write_checkpoint(key, seq, digest, installation, keep_existing=keep_existing)
     except Exception as exc:  # a full disk must not turn a committed write into an error
         log.warning("audit checkpoint not written: %s", exc)
 
@@ -143,7 +175,11 @@ def checkpoint_now(s: Session) -> Path | None:
     if key is None:
         return None
     h = head_of(s)
-    return write_checkpoint(key, h["count"], h["hash"], installation_of(s)) if h["count"] else None
+    if not h["count"]:
+        return None
+    return write_checkpoint(
+        key, h["count"], h["hash"], installation_of(s), keep_existing=contradicted(s, key.key_id, h["count"])
+    )
 
 
 def _checkpoint_problem(body: dict[str, Any], key: audit_key.ChainKey | None, public: bytes | None) -> str:

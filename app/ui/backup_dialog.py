@@ -58,6 +58,9 @@ class BackupDialog(QDialog):
         self.folder = SettingsService(sessions).backup_folder() or backup.automatic_folder()
         self._task: BackgroundTask | None = None
         self.quiet = False  # tests set this to skip modal message boxes
+        self._pending_restore: tuple[Path, str | None] | None = None
+        # Asked when a backup's audit log does not verify: restore anyway? (tests replace it)
+        self.confirm_broken_log: Callable[[str], bool] = self._ask_broken_log
 
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
@@ -143,8 +146,13 @@ class BackupDialog(QDialog):
         )
         return None
 
-    def restore_from(self, path: Path, password: str | None = None) -> str | None:
-        """Replace the database with the backup at ``path`` (administrators; the file is checked first)."""
+    def restore_from(
+        self, path: Path, password: str | None = None, *, accept_broken_log: bool = False
+    ) -> str | None:
+        """Replace the database with the backup at ``path`` (administrators; the file is checked first).
+
+        A backup whose own audit log does not verify is refused; the administrator is then asked
+        (``confirm_broken_log``) and, on yes, it is restored with the problems in the log."""
         try:
             self._actor.require("office.manage")
         except PermissionDenied as exc:
@@ -158,7 +166,9 @@ class BackupDialog(QDialog):
         self._sessions.kw["bind"].dispose()
 
         def work(_progress: object, _cancel: object) -> Path:
-            return backup.restore(actor, path, url, password or None)
+            return backup.restore(actor, path, url, password or None, accept_broken_log=accept_broken_log)
+
+        self._pending_restore = (path, password)
 
         self._run(
             self.tr("正在恢复…"), work, self._on_restore_done, self.sig_restore_finished, self.tr("不能恢复")
@@ -246,11 +256,18 @@ class BackupDialog(QDialog):
     ) -> None:
         def done(result: object) -> None:
             self._task = None  # free again before anyone hears the result
+            self._pending_restore = None
             on_done(result)
             finished.emit(result)
 
         def failed(exc: BaseException) -> None:
             self._task = None
+            pending, self._pending_restore = self._pending_restore, None
+            if isinstance(exc, backup.AuditLogBroken) and pending is not None:
+                finished.emit(exc)
+                if self.confirm_broken_log("\n".join(exc.problems[:10])):
+                    self._complain(self.restore_from(*pending, accept_broken_log=True))
+                return
             self._tell(fail_title, error_text(exc), error=True)
             finished.emit(exc)
 
@@ -258,6 +275,19 @@ class BackupDialog(QDialog):
         self._task.sig_done.connect(done)
         self._task.sig_error.connect(failed)
         self._task.start()
+
+    def _ask_broken_log(self, problems: str) -> bool:
+        if self.quiet:
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("备份的审计日志未通过校验"),
+            self.tr(
+                "这份备份中的审计日志未通过校验，可能被改动过：\n{problems}\n\n"
+                "仍要用它恢复吗？恢复后这些问题会记入审计日志。"
+            ).format(problems=problems),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _busy(self) -> bool:
         return self._task is not None

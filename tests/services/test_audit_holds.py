@@ -233,3 +233,16 @@ def test_unkeyed_digest_is_plain_sha256() -> None:
         audit._digest("", "t", "u", "a", "e", "1", "")
         == hashlib.sha256(b"\x1ft\x1fu\x1fa\x1fe\x1f1\x1f").hexdigest()
     )
+
+
+def test_later_writes_do_not_overwrite_the_evidence(sessions: SessionFactory, admin: Actor) -> None:
+    """Delete the newest entry, then let the program append two more: today's checkpoint that
+    saw the deleted entry is kept (the new head goes into a file of its own)."""
+    _units(sessions, admin, 3)
+    with sessions.begin() as s:
+        s.execute(delete(AuditEvent).where(AuditEvent.seq == 5))
+    factories.unit(RosterService(sessions, admin), "L001", "后来一")
+    factories.unit(RosterService(sessions, admin), "L002", "后来二")
+    assert len(list((data_dir() / "audit").glob("*/*.json"))) == 2
+    problems = _verify(sessions).problems
+    assert any("第 5 条日志与检查点" in p and "见证不符" in p for p in problems)

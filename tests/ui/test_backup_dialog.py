@@ -48,3 +48,26 @@ def test_postgresql_shows_the_server_tools(qtbot, sessions: SessionFactory, admi
     qtbot.addWidget(dialog)
     assert "pg_dump" in dialog.note.text() and not dialog.now_button.isEnabled()
     assert "pg_dump" in (dialog.backup_to() or "")
+
+
+def test_a_backup_with_a_broken_audit_log_is_restored_only_when_the_admin_confirms(  # type: ignore[no-untyped-def]
+    qtbot, sessions: SessionFactory, admin: Actor, db_url: str, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    dialog = BackupDialog(sessions, admin, db_url)
+    dialog.quiet = True
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.sig_backup_finished, timeout=10000) as done:
+        assert dialog.backup_to(tmp_path / "usb") is None
+    doctored = done.args[0]
+    with sqlite3.connect(doctored) as conn:
+        conn.execute("UPDATE audit_events SET detail = '' WHERE seq = 1")
+    asked: list[str] = []
+    dialog.confirm_broken_log = lambda problems: asked.append(problems) or False
+    with qtbot.waitSignal(dialog.sig_restore_finished, timeout=10000) as done:
+        assert dialog.restore_from(doctored) is None
+    assert isinstance(done.args[0], backup.AuditLogBroken) and "第 1 条日志内容被改动" in asked[0]
+    dialog.confirm_broken_log = lambda problems: True
+    with qtbot.waitSignals([dialog.sig_restored], timeout=20000):
+        assert dialog.restore_from(doctored) is None
