@@ -81,9 +81,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
 
 
 @pytest.fixture(autouse=True)
-def _template_keys(template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The copies of the template's databases sign with the template's keys."""
-    monkeypatch.setenv("HZBZ_DATA_DIR", str(template.folder / "data"))
+def _template_keys(template: Template, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The copies of the template's databases sign with the template's keys; each test has its own
+    copy of the data folder, so one copy's audit checkpoints do not witness against another's."""
+    shutil.copytree(template.folder / "data", tmp_path / "data")
+    monkeypatch.setenv("HZBZ_DATA_DIR", str(tmp_path / "data"))
 
 
 def _build(folder: Path) -> Template:

@@ -247,6 +247,20 @@ The program must be restarted afterwards. Restore now?</translation>
         <translation>The database was restored from the backup; the data from before the restore was saved as {name}.
 The program must be restarted: close it and open it again before you go on working.</translation>
     </message>
+    <message>
+        <source>备份的审计日志未通过校验</source>
+        <translation>The backup&apos;s audit log does not verify</translation>
+    </message>
+    <message>
+        <source>这份备份中的审计日志未通过校验，可能被改动过：
+{problems}
+
+仍要用它恢复吗？恢复后这些问题会记入审计日志。</source>
+        <translation>The audit log in this backup does not verify and may have been altered:
+{problems}
+
+Restore from it anyway? These problems will be written to the audit log.</translation>
+    </message>
 </context>
 <context>
     <name>BatchImportDialog</name>
@@ -564,6 +578,21 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     </message>
 </context>
 <context>
+    <name>crash</name>
+    <message>
+        <source>程序内部出错，刚才的操作没有完成（{reason}）。
+
+已保存的数据不受影响。请检查后重试；如果再次出现，请记下当时的操作，并把日志文件交给系统维护人员。
+
+{where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>程序出错</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>forms</name>
     <message>
         <source>保存</source>
@@ -599,6 +628,10 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     <message>
         <source>数据库：{where}</source>
         <translation>Database: {where}</translation>
+    </message>
+    <message>
+        <source>（{notice}）</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
