@@ -130,9 +130,7 @@ def _number(text: str) -> int:
     "Exceeds the limit (4300 digits)" for a 5000-digit one."""
     if len(text.lstrip("-")) > 18:
         shown = text[:12] + "…"
-        raise FolderRefused(
-            [f"{MANIFEST} 中的数字“{shown}”有 {len(text):,} 位，不是有效的批次号、数量或大小"]
-        )  # noqa: E501
+        raise FolderRefused([f"{MANIFEST} 中的数字“{shown}”有 {len(text):,} 位，不是有效的批次号、数量或大小"])  # noqa: E501
     return int(text)
 
 

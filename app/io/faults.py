@@ -26,7 +26,7 @@ def mb(size: int) -> str:
 
 
 def space_problem(folder: Path, needed: int) -> str | None:
-    """ "U 盘空间不足：需要约 12 MB，剩余 3 MB" when ``needed`` bytes will not fit, else None."""
+    """"U 盘空间不足：需要约 12 MB，剩余 3 MB" when ``needed`` bytes will not fit, else None."""
     free = free_bytes(folder)
     if free is None or free >= needed + _MB:  # a megabyte to spare for the file system's own needs
         return None

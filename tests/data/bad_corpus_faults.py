@@ -25,9 +25,7 @@ _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 class Part:
     """A zip member: bytes, or (head, a one-byte fill repeated ``size`` times, tail)."""
 
-    def __init__(
-        self, name: str, body: bytes = b"", fill: bytes = b"", size: int = 0, tail: bytes = b""
-    ) -> None:
+    def __init__(self, name: str, body: bytes = b"", fill: bytes = b"", size: int = 0, tail: bytes = b"") -> None:
         self.name, self.body, self.fill, self.size, self.tail = name, body, fill, size, tail
 
     def deflated(self) -> tuple[bytes, int, int]:
@@ -45,11 +43,7 @@ class Part:
         for _ in range(self.size // _MB):
             crc = zlib.crc32(chunk, crc)
         crc = zlib.crc32(self.tail, crc)
-        return (
-            head + block * (self.size // _MB) + tail,
-            crc,
-            len(self.body) + self.size // _MB * _MB + len(self.tail),
-        )
+        return head + block * (self.size // _MB) + tail, crc, len(self.body) + self.size // _MB * _MB + len(self.tail)
 
 
 def zip_bytes(parts: list[Part]) -> bytes:
@@ -79,11 +73,7 @@ def _cell(ref: str, value: str) -> str:
 
 def _row(number: int, values: list[str]) -> str:
     cols = "ABCDEFGHIJ"
-    return (
-        f'<row r="{number}">'
-        + "".join(_cell(f"{cols[i]}{number}", v) for i, v in enumerate(values))
-        + "</row>"
-    )
+    return f'<row r="{number}">' + "".join(_cell(f"{cols[i]}{number}", v) for i, v in enumerate(values)) + "</row>"
 
 
 def xlsx_parts(sheet: Part) -> list[Part]:
@@ -178,9 +168,7 @@ def ods_bytes(rows_xml: str, encrypted: bool = False) -> bytes:
 
 
 def _ods_rows(*rows: list[str]) -> str:
-    return "".join(
-        "<table:table-row>" + "".join(_ods_cell(v) for v in r) + "</table:table-row>" for r in rows
-    )
+    return "".join("<table:table-row>" + "".join(_ods_cell(v) for v in r) + "</table:table-row>" for r in rows)
 
 
 def ods_repeat_bomb(path: Path) -> None:
@@ -195,16 +183,7 @@ def ods_encrypted(path: Path) -> None:
 
 def ods_as_xlsx(path: Path) -> None:
     """A good OpenDocument roster saved under the name .xlsx: read by content, it imports."""
-    path.write_bytes(
-        ods_bytes(
-            _ods_rows(
-                ["威海市工会会员爱心互助补充医疗保险工程"],
-                ["单位名称：荣成市石岛渔业公司"],
-                HEADER,
-                ["1", "张三", "男", ID_ODS],
-            )
-        )
-    )
+    path.write_bytes(ods_bytes(_ods_rows(["威海市工会会员爱心互助补充医疗保险工程"], ["单位名称：荣成市石岛渔业公司"], HEADER, ["1", "张三", "男", ID_ODS])))
 
 
 def xlsx_as_ods(path: Path) -> None:
@@ -226,9 +205,7 @@ def batch_no_5000_digits(folder: Path) -> None:
                 "kind": "enrollment", "unit": {"code": "U001", "name": "荣成市石岛渔业公司"}, "batch_no": 1,
                 "files": [{"name": "说明.txt", "sha256": hashlib.sha256(body).hexdigest(), "size": len(body),
                            "encrypted": False}]}  # fmt: skip
-    text = json.dumps(manifest, ensure_ascii=False, indent=2).replace(
-        '"batch_no": 1', '"batch_no": ' + "9" * 5000
-    )
+    text = json.dumps(manifest, ensure_ascii=False, indent=2).replace('"batch_no": 1', '"batch_no": ' + "9" * 5000)
     (folder / "manifest.json").write_text(text, encoding="utf-8")
 
 

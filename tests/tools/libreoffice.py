@@ -36,9 +36,7 @@ def run_jobs(jobs: list[dict[str, Any]], work: Path) -> None:
     spec.write_text(json.dumps(plain, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(
         [SYSTEM_PYTHON, str(SCRIPT), str(spec), str(work / "lo-profile")],
-        capture_output=True,
-        text=True,
-        timeout=300,
+        capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr
     for job in jobs:

@@ -79,18 +79,9 @@ def main():
     profile = os.path.abspath(sys.argv[2])
     pipe = f"hzbz_lo_{os.getpid()}"
     proc = subprocess.Popen(
-        [
-            "soffice",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
-            f"--accept=pipe,name={pipe};urp;",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+         f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}", f"--accept=pipe,name={pipe};urp;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         ctx = connect(pipe)

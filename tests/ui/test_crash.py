@@ -78,11 +78,7 @@ def test_mask_hides_numbers_passwords_and_sql_parameters() -> None:
 
 
 def test_approval_amount_in_words_is_refused_not_raised(
-    qtbot,
-    sessions: SessionFactory,
-    clerk: Actor,
-    auditor: Actor,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    qtbot, sessions: SessionFactory, clerk: Actor, auditor: Actor, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
     _uid, mid = enrolled_member(sessions, clerk)
     no = ClaimService(sessions, clerk).create(hospital_stay(mid))

@@ -52,9 +52,7 @@ def test_pdf_dialogs_start_in_the_settings_folder_until_one_is_used(
 
 
 def test_enrollment_form_proposes_unit_period_and_day(
-    tab,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,  # noqa: F811
+    tab, monkeypatch: pytest.MonkeyPatch, tmp_path: Path  # noqa: F811
 ) -> None:  # type: ignore[no-untyped-def]
     asked: list[str] = []
 

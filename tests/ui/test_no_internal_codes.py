@@ -79,18 +79,8 @@ def test_no_internal_codes_in_what_a_clerk_sees(
     # The audit log: every entry's sentence and details, as the 审计日志 tab shows them.
     names = AuditNames(sessions)
     with sessions() as s:
-        entries = list(
-            s.execute(
-                select(
-                    AuditEvent.at,
-                    AuditEvent.username,
-                    AuditEvent.action,
-                    AuditEvent.entity,
-                    AuditEvent.entity_id,
-                    AuditEvent.detail,
-                )
-            )
-        )
+        entries = list(s.execute(select(AuditEvent.at, AuditEvent.username, AuditEvent.action,
+                                        AuditEvent.entity, AuditEvent.entity_id, AuditEvent.detail)))
     described = [describe(*e, names) for e in entries]  # type: ignore[arg-type]
     texts += [d.sentence for d in described] + [f"{k}：{v}" for d in described for k, v in d.details]
     edit = next(d.sentence for d in described if "电话从" in d.sentence)
