@@ -167,5 +167,5 @@ def test_relief_claim_and_the_submitter_cannot_approve(
 
     other._ask = ask  # type: ignore[method-assign]
     other.actions["approve"].click()
-    assert "金额“五百”不是数字" in labels[1] and "批准金额" in labels[1]
+    assert "批准金额“五百”不是有效金额" in labels[1] and "批准金额" in labels[1]
     assert ClaimQueries(sessions).get(no).row.approved == Decimal("60000.00")
