@@ -14,7 +14,8 @@ from app.rules.money import quantize
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL = ("", "拾", "佰", "仟")
-_BIG = ("", "万", "亿", "万亿")
+_BIG = ("", "万")
+_YI = 10**8
 BOXES = ("万", "仟", "佰", "拾", "元", "角", "分")
 _LIMIT = Decimal(10) ** 16
 
@@ -31,7 +32,27 @@ def _fen(amount: Decimal) -> int:
 
 
 def _integer_words(number: int, out: list[str]) -> bool:
-    """Append the words of ``number`` (no 元); return whether a zero is pending at its end."""
+    """Append the words of ``number`` (no 元); return whether a zero is pending at its end.
+
+    From 亿 up, 万 and 亿 are units of one number: the count of 亿 is read as a number of its
+    own (1100000000000 → 壹万壹仟亿, not 壹万亿壹仟亿), then what is left below 亿.
+    """
+    if number >= _YI:
+        high, low = divmod(number, _YI)
+        _integer_words(high, out)
+        out.append("亿")
+        if low == 0:
+            return True
+        below: list[str] = []
+        zero = _below_yi(low, below)
+        if low < _YI // 10:
+            out.append("零")
+        out.extend(below)
+        return zero
+    return _below_yi(number, out)
+
+
+def _below_yi(number: int, out: list[str]) -> bool:
     digits = str(number)
     size = len(digits)
     zero = False
