@@ -16,7 +16,7 @@ from typing import Any
 from app.rules.decision import ClaimDecision, EnrollmentResult
 from app.rules.errors import CaseError, RulesError, UnknownPlan
 from app.rules.money import parse_amount
-from app.rules.plans import PlanCatalogue
+from app.rules.plans import Benefit, PlanCatalogue
 from app.rules.values import (
     CATEGORIES,
     EMPLOYMENTS,
@@ -90,11 +90,15 @@ class _Reader:
     def money(self, key: str) -> Decimal:
         value = self.get(key)
         try:
-            return parse_amount(value, field="")
+            amount = parse_amount(value, field="")
         except RulesError as exc:  # “五百”不是有效金额：… (the field is named by fail)
             raise self.fail(key, str(exc)) from None
         except ArithmeticError:  # 1e999 or 10**30: too many digits for two decimals
             raise self.fail(key, f"不是有效金额：{str(value)[:40]!r} 超出可处理的范围") from None
+        if "E" in str(value).upper():
+            # 1e5 is not how an amount is written on any form: refused, never read as 100000.
+            raise self.fail(key, f"不是有效金额：{str(value)[:40]!r} 须写成普通小数，不能用指数形式")
+        return amount
 
     def boolean(self, key: str, default: Any = _MISSING) -> bool:
         value = self.get(key, default)
@@ -231,8 +235,8 @@ EVENT_READERS: dict[str, Callable[[_Reader], Event]] = {
 }
 
 
-def _kind(r: _Reader, catalogue: PlanCatalogue) -> tuple[str, str, str]:
-    """(plan code, benefit code, calculator kind) of the case."""
+def _kind(r: _Reader, catalogue: PlanCatalogue) -> tuple[str, str, Benefit]:
+    """(plan code, benefit code, the benefit as in the newest plan version that has it)."""
     plan_code = r.text("plan")
     try:
         versions = catalogue.versions[plan_code]
@@ -241,7 +245,7 @@ def _kind(r: _Reader, catalogue: PlanCatalogue) -> tuple[str, str, str]:
     benefit = r.text("benefit")
     for plan in reversed(versions):
         if benefit in plan.benefits:
-            return plan_code, benefit, plan.benefits[benefit].kind
+            return plan_code, benefit, plan.benefits[benefit]
     raise r.fail(
         "benefit", f"为方案 {plan_code} 中没有的项目 {benefit}（可选：{'、'.join(versions[-1].benefits)}）"
     )
@@ -254,10 +258,40 @@ def _case_id(data: Any, position: int) -> str:
     raise CaseError(f"第 {position} 个", "id", "缺失或不是文本")
 
 
-def _history(r: _Reader, key: str) -> tuple[HistoryEntry, ...]:
+# Calculators that add self-borne cost up over a period or a year: their history must carry it.
+CUMULATIVE_KINDS = frozenset({"banded_cumulative", "deductible_proportion"})
+
+
+def _required_facts(benefit: Benefit) -> tuple[str, ...]:
+    """Facts that change the money under this benefit, hence never defaulted (RULES.md)."""
+    calc = benefit.calculator
+    needed = []
+    if getattr(calc, "deductible_scope", None) == "claim" and calc.later_deductible != calc.deductible:  # type: ignore[attr-defined]
+        needed.append("event.first_stay_of_year")
+    if getattr(calc, "in_hospital_disability_base", None) is not None:
+        needed.append("event.during_illness_hospitalization")
+    if getattr(calc, "min_consecutive_years", 0):
+        needed.append("coverage.consecutive_years")
+    return tuple(needed)
+
+
+def _check_required(r: _Reader, benefit: Benefit) -> None:
+    for path in _required_facts(benefit):
+        section, key = path.split(".")
+        if r.data[section].get(key) is None:
+            raise r.fail(path, "缺失（影响给付金额，不能按默认值计算）")
+
+
+def _event_start(event: Event) -> dt.date:
+    return event.period_first_day if isinstance(event, PeriodCost) else event.event_date
+
+
+def _history(r: _Reader, key: str, cumulative: frozenset[str] = frozenset()) -> tuple[HistoryEntry, ...]:
     entries = []
     for i, item in enumerate(r.items(key)):
         h = _Reader(r.case_id, item, f"{key}[{i}].")
+        if h.data.get("benefit") in cumulative and h.data.get("self_borne") is None:
+            raise h.fail("self_borne", "缺失（本项目按累计自负费用计算，每次已审核的理赔都须写明）")
         self_borne = None if h.data.get("self_borne") is None else h.money("self_borne")
         entries.append(
             HistoryEntry(
@@ -270,7 +304,8 @@ def _history(r: _Reader, key: str) -> tuple[HistoryEntry, ...]:
 def parse_claim_case(data: Any, catalogue: PlanCatalogue, position: int = 1) -> ClaimCase:
     case_id = _case_id(data, position)
     r = _Reader(case_id, data)
-    plan_code, benefit, kind = _kind(r, catalogue)
+    plan_code, benefit, spec = _kind(r, catalogue)
+    kind = spec.kind
     m = r.sub("member")
     categories = m.items("categories")
     for c in categories:
@@ -293,6 +328,14 @@ def parse_claim_case(data: Any, catalogue: PlanCatalogue, position: int = 1) -> 
     if coverage.period_end < coverage.period_start:
         raise c.fail("period_end", "早于保障期开始日期")
     event: Event = EVENT_READERS[kind](r.sub("event"))
+    _check_required(r, spec)
+    applied_on = r.date("applied_on")
+    if applied_on < _event_start(event):
+        raise r.fail(
+            "applied_on", f"为 {applied_on.isoformat()}，早于事件日期 {_event_start(event).isoformat()}"
+        )
+    newest = catalogue.versions[plan_code][-1]
+    cumulative = frozenset(code for code, b in newest.benefits.items() if b.kind in CUMULATIVE_KINDS)
     materials = None
     if r.data.get("materials") is not None:
         names = r.items("materials")
@@ -303,12 +346,12 @@ def parse_claim_case(data: Any, catalogue: PlanCatalogue, position: int = 1) -> 
         case_id,
         plan_code,
         benefit,
-        r.date("applied_on"),
+        applied_on,
         member,
         coverage,
         event,
         relation,
-        _history(r, "history"),
+        _history(r, "history", cumulative),
         materials,
     )
 

@@ -122,7 +122,13 @@ def test_parse_the_rules_md_example_and_evaluate() -> None:
 
 @pytest.mark.parametrize(("plan", "benefit"), list(EVENTS))
 def test_every_event_kind_parses(plan: str, benefit: str) -> None:
-    data = variant(plan=plan, benefit=benefit, event=EVENTS[(plan, benefit)], beneficiary=KeyError)
+    data = variant(
+        plan=plan,
+        benefit=benefit,
+        event=EVENTS[(plan, benefit)],
+        beneficiary=KeyError,
+        applied_on="2021-01-25",
+    )
     data["coverage"]["tier"] = "26/32"
     case = parse_claim_case(data, catalogue())
     assert case.relation == "self"
@@ -151,6 +157,7 @@ def test_quarter_and_month_periods() -> None:
             plan="beijing-inservice-medical",
             benefit="outpatient",
             event={"period": "2020-Q4", "self_pay_1": "1"},
+            applied_on="2021-01-25",
         ),
         catalogue(),
     )
@@ -163,7 +170,7 @@ def test_quarter_and_month_periods() -> None:
         variant(
             plan="beijing-inservice-medical",
             benefit="inpatient",
-            event={"period": "2020-02", "self_pay_1": "1"},
+            event={"period": "2020-02", "self_pay_1": "1", "first_stay_of_year": True},
         ),
         catalogue(),
     )
@@ -197,6 +204,8 @@ def test_quarter_and_month_periods() -> None:
         ({"history": [{"benefit": "x", "paid": "-1", "date": "2020-01-01"}]}, "history[0].paid"),
         ({"history": [{"benefit": "x", "paid": 1.5, "date": "2020-01-01"}]}, "history[0].paid"),
         ({"materials": [1]}, "materials"),
+        # Issue 12 item 10: an application dated before the admission is refused.
+        ({"applied_on": "2020-04-30"}, "applied_on"),
     ],
 )
 def test_claim_errors_name_case_and_field(changes: dict[str, Any], field: str) -> None:
@@ -326,3 +335,99 @@ def test_enrollment_errors(changes: dict[str, Any], field: str) -> None:
 def test_unknown_enrollment_plan() -> None:
     with pytest.raises(CaseError, match="plan"):
         check_plan_code("u1", "nope", catalogue())
+
+
+WEIHAI_EVENT = {
+    "event_id": "w1",
+    "treatment_start": "2012-05-01",
+    "treatment_end": "2012-05-09",
+    "total_cost": "50000",
+    "insurance_paid": "30000",
+}
+WEIHAI_COVERAGE = {"period_start": "2012-03-12", "period_end": "2013-03-11", "effective_date": "2012-03-12"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        # Issue 12 item 10: facts that change the money are required, never defaulted.
+        (
+            {
+                "plan": "weihai-2012-supplementary-medical",
+                "benefit": "medical",
+                "event": WEIHAI_EVENT,
+                "coverage": WEIHAI_COVERAGE,
+                "applied_on": "2012-06-01",
+                "history": [{"benefit": "medical", "event_id": "w0", "paid": "0.00", "date": "2012-04-01"}],
+            },
+            "history[0].self_borne",
+        ),
+        (
+            {
+                "plan": "weihai-2012-supplementary-medical",
+                "benefit": "medical",
+                "event": {**WEIHAI_EVENT, "total_cost": "1e5"},
+                "coverage": WEIHAI_COVERAGE,
+                "applied_on": "2012-06-01",
+                "history": [],
+            },
+            "event.total_cost",
+        ),
+        (
+            {
+                "plan": "weihai-2012-supplementary-medical",
+                "benefit": "medical",
+                "event": WEIHAI_EVENT,
+                "coverage": WEIHAI_COVERAGE,
+                "applied_on": "2012-04-30",
+                "history": [],
+            },
+            "applied_on",
+        ),
+        (
+            {
+                "plan": "beijing-inservice-medical",
+                "benefit": "inpatient",
+                "event": {"period": "2020-03", "self_pay_1": "3000"},
+                "history": [],
+            },
+            "event.first_stay_of_year",
+        ),
+        (
+            {
+                "plan": "jilin-2020-hospital-combo",
+                "benefit": "accident",
+                "event": {
+                    "event_id": "a1",
+                    "accident_date": "2020-05-01",
+                    "outcome": "disability",
+                    "disability_grade": 3,
+                },
+                "history": [],
+            },
+            "event.during_illness_hospitalization",
+        ),
+        (
+            {
+                "plan": "beijing-relief",
+                "benefit": "condolence",
+                "event": {
+                    "event_id": "r1",
+                    "event_date": "2020-05-01",
+                    "cause": "accident",
+                    "self_pay_1": "100000",
+                    "self_pay_2": "0",
+                    "out_of_pocket": "0",
+                    "reason": "outside_scope",
+                },
+                "coverage__consecutive_years": KeyError,
+                "history": [],
+            },
+            "coverage.consecutive_years",
+        ),
+    ],
+)
+def test_facts_that_change_money_are_never_defaulted(changes: dict[str, Any], field: str) -> None:
+    with pytest.raises(CaseError) as info:
+        parse_claim_case(variant(**changes), catalogue())
+    assert (info.value.case_id, info.value.field) == ("c1", field)

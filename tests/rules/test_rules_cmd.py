@@ -146,3 +146,31 @@ def test_register_into_the_leads_cli_parser(tmp_path: Path, capsys: pytest.Captu
     args = parser.parse_args(["rules", "evaluate", write(tmp_path, [BASE])])
     assert args.func(args) == 0
     assert json.loads(capsys.readouterr().out)["id"] == "c1"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"applied_on": "2020-04-30"}, "applied_on"),
+        (
+            {"history": [{"benefit": "hospital_allowance", "paid": "1e5", "date": "2020-03-01"}]},
+            "history[0].paid",
+        ),
+        (
+            {
+                "plan": "beijing-inservice-medical",
+                "benefit": "inpatient",
+                "event": {"period": "2020-03", "self_pay_1": "3000"},
+                "history": [],
+            },
+            "event.first_stay_of_year",
+        ),
+    ],
+)
+def test_missing_or_exponent_facts_exit_2_naming_case_and_field(
+    changes: dict[str, Any], field: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12 item 10: exit 2 naming the case and the field, never a default."""
+    code, out, err = run(["rules", "evaluate", write(tmp_path, [{**BASE, **changes}])], capsys)
+    assert code == 2 and out == ""
+    assert f"案件 c1：字段 {field}" in err
