@@ -21,9 +21,10 @@ EDIT_ACTIONS = ("update", "materials")  # app.commands.claim_edit_cmd
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "claim", help="理赔：new 受理新理赔；submit/review/audit/approve/reject/return/pay/withdraw 办理"
+        "claim",
+        help="理赔：new 受理新理赔；show 查看；submit/review/audit/approve/reject/return/pay/withdraw 办理",
     )
-    p.add_argument("action", choices=["new", *ACTIONS, *EDIT_ACTIONS])
+    p.add_argument("action", choices=["new", "show", *ACTIONS, *EDIT_ACTIONS])
     p.add_argument("target", help="new：理赔案件 JSON 文件（- 为标准输入）；其他：理赔编号")
     p.add_argument(
         "extra",
@@ -31,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="update：修改文件 JSON（- 为标准输入）；materials：all 表示全部材料已收到",
     )
     p.add_argument("--received", nargs="+", default=[], metavar="NAME", help="materials：收到的材料名称")
+    p.add_argument("--json", action="store_true", help="show：以 JSON 输出")
     p.add_argument("--amount")
     p.add_argument("--reason", default="")
     p.add_argument("--account", default="", help="支付时的收款账号")
@@ -128,6 +130,31 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show(args: argparse.Namespace) -> int:
+    from app.services.claim_period import claim_summary
+    from app.services.plans import PlanService
+
+    sessions = sessions_for(args)
+    actor = actor_for(args, sessions)
+    catalogue = PlanService(sessions, actor).catalogue()
+    with sessions() as s:
+        summary = claim_summary(s, args.target, catalogue)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    print(f"{summary['claim_no']}：{summary['status_label']}")
+    approved, paid = summary["approved"] or "—", summary["paid"] or "—"
+    print(f"  核定 {summary['computed']} 元；批准 {approved}；已付 {paid}")
+    if summary["self_borne"] is not None:
+        print(f"  本次自负 {summary['self_borne']} 元")
+    print(f"  本期第 {summary['slot']} 次申请，本期互助金额累计 {summary['period_total']} 元")
+    for reason in summary["reasons"]:  # type: ignore[attr-defined]
+        print(f"  原因：{reason['message']}")
+    for line in summary["trace"]:  # type: ignore[attr-defined]
+        print(f"  {line}")
+    return 0
+
+
 def _claim(args: argparse.Namespace) -> int:
     if args.action == "new":
         return _new(args)
@@ -138,6 +165,8 @@ def _claim(args: argparse.Namespace) -> int:
     if args.extra or args.received:
         extra = " ".join(args.extra + args.received)
         raise ServiceError(f"claim {args.action} 只接受理赔编号，多余的参数：{extra}")
+    if args.action == "show":
+        return _show(args)
     from app.services.claims import STATUS_LABELS, ClaimService
 
     sessions = sessions_for(args)

@@ -30,7 +30,12 @@ from app.services.errors import InputErrors, NotFound
 from app.services.roster_types import RowError
 
 PAID_STATUSES = ("approved", "paid")
-LIVE_STATUSES = ("draft", "submitted", "unit_reviewed", "office_audited", "approved", "paid", "returned")
+# Claims the office has audited and decided: their costs count toward running figures (RULES.md).
+AUDITED_STATUSES = (*PAID_STATUSES, "closed_no_payment")
+LIVE_STATUSES = (
+    "draft", "submitted", "unit_reviewed", "office_audited", "approved", "paid", "returned",
+    "closed_no_payment",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,8 @@ class Assessment:
         return [name for name, received in self.materials if not received]
 
 
-def _self_borne(kind: str, facts: dict[str, Any]) -> str | None:
+def self_borne_of(kind: str, facts: dict[str, Any]) -> str | None:
+    """The claim's own self-borne cost where its plan adds it up over a period or a year."""
     if kind == "banded_cumulative":
         return str(Decimal(facts["total_cost"]) - Decimal(facts["insurance_paid"]))
     if kind == "deductible_proportion":
@@ -111,7 +117,7 @@ def _consecutive_years(s: Session, member_id: int, period: CoveragePeriod) -> in
 
 def _history(s: Session, member_id: int, plan: Plan, exclude: int | None) -> list[dict[str, Any]]:
     q = select(Claim).where(
-        Claim.member_id == member_id, Claim.plan_code == plan.code, Claim.status.in_(PAID_STATUSES)
+        Claim.member_id == member_id, Claim.plan_code == plan.code, Claim.status.in_(AUDITED_STATUSES)
     )
     out = []
     for c in s.scalars(q):
@@ -125,7 +131,7 @@ def _history(s: Session, member_id: int, plan: Plan, exclude: int | None) -> lis
                 "event_id": c.event_key,
                 "paid": str(from_fen(paid)),
                 "date": c.event_date.isoformat(),
-                "self_borne": _self_borne(kind, json.loads(c.facts)),
+                "self_borne": self_borne_of(kind, json.loads(c.facts)),
             }
         )
     return out

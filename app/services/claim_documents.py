@@ -20,6 +20,7 @@ from app.rules.money import from_fen, parse_amount
 from app.services import audit
 from app.services.auth import Actor
 from app.services.batch_seal import kept_manifest, seal
+from app.services.claim_period import period_figures
 from app.services.claim_queries import ClaimFull, ClaimQueries, ClaimRow
 from app.services.code_labels import PlanNames
 from app.services.errors import NotFound, ServiceError
@@ -130,18 +131,20 @@ class ClaimDocuments:
                 paper=claim_mark(s.get(Unit, r.unit_id).code, r),  # type: ignore[union-attr]
             )
 
-    @staticmethod
-    def _slots(s: Session, r: ClaimRow) -> tuple[Decimal, ...]:
-        """The Weihai form's claims 1–4: this member's claims in the plan and period year, up to this one."""
-        q = (
-            select(Claim.approved_fen, Claim.amount_fen)
-            .where(Claim.member_id == r.member_id, Claim.plan_code == r.plan_code,
-                   Claim.status.not_in(("rejected", "withdrawn")), Claim.claim_no <= r.claim_no,
-                   Claim.event_date >= dt.date(r.event_date.year, 1, 1),
-                   Claim.event_date <= dt.date(r.event_date.year, 12, 31))
-            .order_by(Claim.claim_no)
-        )  # fmt: skip
-        return tuple(from_fen(a if a is not None else b) for a, b in s.execute(q))[-4:]
+    def _slots(self, s: Session, r: ClaimRow) -> tuple[Decimal, ...]:
+        """The Weihai form's claims 1–4: this member's applications in the coverage period, up to
+        this one (never the calendar year); a 5th is refused by the rules, never dropped here."""
+        claim = s.get(Claim, r.id)
+        assert claim is not None
+        slots = period_figures(s, claim, self._catalogue()).slots
+        from app.io.pdf_claims_weihai import MAX_SLOTS
+
+        if len(slots) > MAX_SLOTS:
+            raise ServiceError(
+                f"理赔 {r.claim_no} 是本保障期第 {len(slots)} 次申请，每个保障期最多申请 {MAX_SLOTS} 次，"
+                "申请审核表只有 4 栏"
+            )
+        return slots
 
     def print_forms(self, claim_nos: Sequence[str], out: Path, progress=None, cancel=None) -> list[str]:  # type: ignore[no-untyped-def]
         if not claim_nos:

@@ -1,8 +1,11 @@
 """Claims: intake, the rules' decision, and the audit workflow with every step recorded.
 
 draft → submitted (受理) → unit_reviewed (单位审核) → office_audited (办事处审核) → approved /
-rejected / returned (补件) → paid. The duty rules (``duties``: the submitter neither reviews,
-audits nor approves; the approver does not pay) are enforced here, in the write transaction.
+closed_no_payment (已核定·无给付) / rejected / returned (补件) → paid. The duty rules (``duties``: the
+submitter neither reviews, audits nor approves; the approver does not pay) are enforced here, in the
+write transaction. A claim due 0.00 only because a running figure is still below the deductible or
+band (or a cap is reached) is approved as closed_no_payment: its cost then counts toward the
+period's running figures (RULES.md, "Across a period"); an ineligible one is rejected.
 Nothing is deleted; a withdrawal is a status.
 """
 
@@ -33,7 +36,8 @@ from app.services.settings import SettingsService
 
 STATUS_LABELS = {
     "draft": "草稿", "submitted": "已受理", "unit_reviewed": "单位已审", "office_audited": "办事处已审",
-    "approved": "已批准", "rejected": "已拒绝", "returned": "待补件", "paid": "已支付", "withdrawn": "已撤回",
+    "approved": "已批准", "closed_no_payment": "已核定·无给付", "rejected": "已拒绝", "returned": "待补件",
+    "paid": "已支付", "withdrawn": "已撤回",
 }  # fmt: skip
 # action → (statuses it starts from, status it leads to, permission, Chinese name)
 ACTIONS: dict[str, tuple[frozenset[str], str, str, str]] = {
@@ -56,6 +60,8 @@ ACTIONS: dict[str, tuple[frozenset[str], str, str, str]] = {
     "pay": (frozenset({"approved"}), "paid", "claims.write", "支付"),
     "withdraw": (frozenset({"draft", "submitted", "returned"}), "withdrawn", "claims.write", "撤回"),
 }
+# Reasons that leave a claim due 0.00 yet audited: its cost counts, so it is closed, not rejected.
+NO_PAYMENT_REASONS = frozenset({"below_threshold", "period_amount_limit", "annual_cap"})
 PAYMENT_WORKING_DAYS = 10  # RULES.md: payment within 10 working days of the office's computation
 
 
@@ -222,7 +228,13 @@ class ClaimService:
                 if claim.status not in starts:
                     raise ServiceError(f"理赔 {claim_no} 当前为“{STATUS_LABELS[claim.status]}”，不能{name}")
                 duties.check(s, claim, action, self.actor)
+                if action in ("audit", "approve"):
+                    # The office computes on the claims audited by now (an earlier claim of the
+                    # period may have been approved or closed since intake).
+                    _store(claim, draft_of(claim), assess(s, self._catalogue, draft_of(claim), claim.id))
                 value = self._check(s, claim, action, reason, amount, paid_on, today, account)
+                if action == "approve" and value == 0:
+                    target = "closed_no_payment"
                 previous = claim.status
                 claim.status = target
                 if action == "submit":
@@ -277,7 +289,7 @@ class ClaimService:
                 raise ServiceError("材料不全，不能受理。缺少：" + "、".join(a.missing_materials))
         if action == "approve":
             if claim.amount_fen <= 0:
-                raise ServiceError("规则判定本理赔不符合给付条件（应付 0.00 元），不能批准，请拒绝或退回")
+                return self._no_payment(claim, amount)
             value = _fen_of("批准金额", amount if amount is not None else from_fen(claim.amount_fen))
             if value <= 0 or value > claim.amount_fen:
                 raise ServiceError(f"批准金额须大于 0 且不超过核定金额 {from_fen(claim.amount_fen)} 元")
@@ -295,6 +307,16 @@ class ClaimService:
                 raise ServiceError("须填写收款账号（京卡或银行账号）")
             return value
         return None
+
+    @staticmethod
+    def _no_payment(claim: Claim, amount: Decimal | str | None) -> int:
+        """Approving a claim due 0.00: closed with its cost recorded, or refused if ineligible."""
+        codes = {code for code, _message in json.loads(claim.decision or "{}").get("reasons", [])}
+        if not codes or not codes <= NO_PAYMENT_REASONS:
+            raise ServiceError("规则判定本理赔不符合给付条件（应付 0.00 元），不能批准，请拒绝或退回")
+        if amount is not None and str(amount).strip() and parse_amount(amount) != 0:
+            raise ServiceError("本理赔应付 0.00 元，批准即核定为“已核定·无给付”，不能填写批准金额")
+        return 0
 
     def _step(
         self,

@@ -39,6 +39,7 @@ STATUS_NAMES = (
     QT_TRANSLATE_NOOP("ClaimStatus", "单位已审"),
     QT_TRANSLATE_NOOP("ClaimStatus", "办事处已审"),
     QT_TRANSLATE_NOOP("ClaimStatus", "已批准"),
+    QT_TRANSLATE_NOOP("ClaimStatus", "已核定·无给付"),
     QT_TRANSLATE_NOOP("ClaimStatus", "已拒绝"),
     QT_TRANSLATE_NOOP("ClaimStatus", "待补件"),
     QT_TRANSLATE_NOOP("ClaimStatus", "已支付"),

@@ -199,6 +199,10 @@
         <translation>Approved</translation>
     </message>
     <message>
+        <source>已核定·无给付</source>
+        <translation>Closed, nothing due</translation>
+    </message>
+    <message>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
