@@ -12,7 +12,7 @@ from app.rules.decision import Audit, ClaimDecision
 from app.rules.errors import CaseError, PlanError
 from app.rules.money import ZERO
 from app.rules.params import Params
-from app.rules.values import ClaimCase, HospitalStay, Injury
+from app.rules.values import ClaimCase, HospitalStay, Injury, PaidStay
 
 if TYPE_CHECKING:
     from app.rules.plans import Benefit, Plan
@@ -78,12 +78,15 @@ class DailyAllowance:
             audit.reason(
                 "period_amount_limit", f"本期已领取 {already:.2f} 元，已达每期最高 {self.period_cap:.2f} 元"
             )
+        payable = _days_not_yet_paid(case, stay, days, audit)
         refused = refuse_if_any(audit, stay_cap)
         if refused:
             return refused
-        amount = daily * days
+        if payable < days:
+            audit.reason("overlapping_stay", f"{days - payable} 天已给付，只给付未给付的 {payable} 天")
+        amount = daily * payable
         audit.note(
-            f"{where}住院 {days} 天 × {num(daily)} 元/天 = {amount:.2f} 元；"
+            f"{where}住院 {payable} 天 × {num(daily)} 元/天 = {amount:.2f} 元；"
             f"本期已领取 {count} 次，未超过 {self.max_paid_per_period} 次"
         )
         if amount > stay_cap:
@@ -104,6 +107,28 @@ class DailyAllowance:
             )
             audit.note(f"本期剩余额度 {remaining:.2f} 元，按 {remaining:.2f} 元")
         return audit.pay(amount, cap)
+
+
+def _days_not_yet_paid(case: ClaimCase, stay: HospitalStay, days: int, audit: Audit) -> int:
+    """The stay's days less those of stays already paid or approved (RULES.md: the same days are
+    paid once); every overlapping earlier claim is named in the trace."""
+    own = PaidStay("", stay.admission_date, stay.discharge_date).days()
+    taken: set[dt.date] = set()
+    for earlier in case.stays:
+        common = own & earlier.days()
+        if common:
+            taken |= common
+            audit.note(
+                f"与理赔 {earlier.claim}（{earlier.admission_date.isoformat()} 至 "
+                f"{earlier.discharge_date.isoformat()}）重叠 {len(common)} 天，已给付的天数不再给付"
+            )
+    if not taken:
+        return days
+    left = max(days - len(taken), 0)
+    if left == 0:
+        claims = "、".join(s.claim for s in case.stays if own & s.days())
+        audit.reason("overlapping_stay", f"住院日期与已给付的理赔 {claims} 完全重叠，不再给付")
+    return left
 
 
 @dataclass(frozen=True, slots=True)

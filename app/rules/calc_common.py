@@ -96,7 +96,8 @@ def gate(case: ClaimCase, benefit: Benefit, plan: Plan, audit: Audit, *, check_e
         )
     event_id = event.event_id
     if check_event and event_id is not None:
-        for entry in paid_entries(case, plan.benefits):
+        # One event once per benefit; across the plan's benefits only where the plan says so.
+        for entry in paid_entries(case, plan.benefits if plan.one_benefit_per_event else (benefit.code,)):
             if entry.event_id == event_id:
                 audit.reason(
                     "already_paid_for_event",

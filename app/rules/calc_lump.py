@@ -125,7 +125,9 @@ class DisabilityByGrade:
         if self.in_force_from and accident.accident_date < self.in_force_from:
             audit.reason("benefit_not_in_force", f"本项目自 {self.in_force_from.isoformat()} 起实施")
         entitled = self.entitlement(case, accident, audit)
-        same_event = [e for e in paid_entries(case, plan.benefits) if e.event_id == accident.event_id]
+        # The same event once per benefit; across benefits only where the plan says so (seed 000).
+        wanted = plan.benefits if plan.one_benefit_per_event else (benefit.code,)
+        same_event = [e for e in paid_entries(case, wanted) if e.event_id == accident.event_id]
         other = [e for e in same_event if e.benefit != benefit.code]
         prior = sum((e.paid for e in same_event), ZERO)
         if other:

@@ -33,6 +33,7 @@ from app.rules.values import (
     MedicalHardship,
     MemberFacts,
     MemberRecord,
+    PaidStay,
     PeriodCost,
     Relation,
     Treatment,
@@ -301,6 +302,18 @@ def _history(r: _Reader, key: str, cumulative: frozenset[str] = frozenset()) -> 
     return tuple(entries)
 
 
+def _stays(r: _Reader) -> tuple[PaidStay, ...]:
+    """``stays``: the member's stays already paid or approved by the day, under any plan."""
+    out = []
+    for i, item in enumerate(r.items("stays")):
+        h = _Reader(r.case_id, item, f"stays[{i}].")
+        stay = PaidStay(h.text("claim"), h.date("admission_date"), h.date("discharge_date"))
+        if stay.discharge_date < stay.admission_date:
+            raise h.fail("discharge_date", "早于入院日期")
+        out.append(stay)
+    return tuple(out)
+
+
 def parse_claim_case(data: Any, catalogue: PlanCatalogue, position: int = 1) -> ClaimCase:
     case_id = _case_id(data, position)
     r = _Reader(case_id, data)
@@ -353,6 +366,7 @@ def parse_claim_case(data: Any, catalogue: PlanCatalogue, position: int = 1) -> 
         relation,
         _history(r, "history", cumulative),
         materials,
+        _stays(r),
     )
 
 

@@ -57,6 +57,9 @@ class EnrollmentRules:
     fee_tier_index: int = 0
 
 
+COVERED_BY = ("own", "fee_based_plans")
+
+
 @dataclass(frozen=True, slots=True)
 class Benefit:
     code: str
@@ -80,6 +83,12 @@ class Plan:
     benefits: Mapping[str, Benefit]
     claim_employment: tuple[str, ...]
     raw: Mapping[str, Any]
+    # Who may claim: "own" — members enrolled in this plan; "fee_based_plans" — members in coverage
+    # of any plan whose period fee is above 0 on the event date (seed 000's relief activities).
+    covered_by: str = "own"
+    # 同一事件只能享受一次 across the plan's benefits (seed 000's relief activities: one of the three);
+    # otherwise an event is paid once per benefit (Jilin: a stay and a critical illness both pay).
+    one_benefit_per_event: bool = False
 
     def benefit(self, code: str) -> Benefit:
         try:
@@ -153,6 +162,9 @@ def plan_from_dict(data: Mapping[str, Any], origin: str = "方案数据") -> Pla
     if not benefits_table.data:
         raise PlanError(f"{where}：没有任何保障项目（benefits）")
     benefits = {k: _benefit(k, benefits_table.table(k)) for k in benefits_table.data}
+    covered_by = top.text("covered_by", "own")
+    if covered_by not in COVERED_BY:
+        raise PlanError(f"{where}：covered_by 须为 {'、'.join(COVERED_BY)} 之一")
     return Plan(
         code=code,
         version=version,
@@ -163,6 +175,8 @@ def plan_from_dict(data: Mapping[str, Any], origin: str = "方案数据") -> Pla
         benefits=benefits,
         claim_employment=top.texts("claim_employment", []),
         raw=copy.deepcopy(dict(data)),
+        covered_by=covered_by,
+        one_benefit_per_event=top.boolean("one_benefit_per_event", False),
     )
 
 

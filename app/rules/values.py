@@ -50,6 +50,20 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PaidStay:
+    """A hospital stay of the same member already paid or approved by the day, under any plan."""
+
+    claim: str
+    admission_date: dt.date
+    discharge_date: dt.date
+
+    def days(self) -> set[dt.date]:
+        """The days a stay pays for: admission day up to the day before discharge."""
+        n = (self.discharge_date - self.admission_date).days
+        return {self.admission_date + dt.timedelta(days=i) for i in range(n)}
+
+
+@dataclass(frozen=True, slots=True)
 class HospitalStay:
     admission_date: dt.date
     discharge_date: dt.date
@@ -171,6 +185,8 @@ class ClaimCase:
     history: tuple[HistoryEntry, ...] = ()
     # None: materials not checked; otherwise the names of the materials handed in.
     materials: frozenset[str] | None = None
+    # Stays already paid or approved by the day (any plan): their days are not paid again.
+    stays: tuple[PaidStay, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,18 +81,20 @@ def self_borne_of(kind: str, facts: dict[str, Any]) -> str | None:
 
 
 def _covering_enrollment(
-    s: Session, member_id: int, plan_code: str, on: dt.date
+    s: Session, member_id: int, plan: Plan, on: dt.date
 ) -> tuple[Enrollment, CoveragePeriod] | None:
-    rows = s.execute(
+    q = (
         select(Enrollment, CoveragePeriod)
         .join(CoveragePeriod, Enrollment.period_id == CoveragePeriod.id)
-        .where(
-            Enrollment.member_id == member_id,
-            Enrollment.status == "active",
-            CoveragePeriod.plan_code == plan_code,
-        )
-        .order_by(CoveragePeriod.start)
-    ).all()
+        .where(Enrollment.member_id == member_id, Enrollment.status == "active")
+        .order_by(CoveragePeriod.start, Enrollment.id)
+    )
+    if plan.covered_by == "fee_based_plans":
+        # Seed 000: any fee-based plan's coverage on the event date; nothing else qualifies.
+        rows = s.execute(q.where(CoveragePeriod.fee_fen > 0)).all()
+        covering = [(e, p) for e, p in rows if max(p.start, e.effective_date) <= on <= p.end]
+        return covering[-1] if covering else None
+    rows = s.execute(q.where(CoveragePeriod.plan_code == plan.code)).all()
     covering = [(e, p) for e, p in rows if p.start <= on <= p.end]
     if covering:
         return covering[-1]
@@ -112,6 +114,23 @@ def _consecutive_years(s: Session, member_id: int, period: CoveragePeriod) -> in
     years, n = 0, period.number
     while n in numbers:
         years, n = years + 1, n - 1
+    return years
+
+
+def _fee_based_years(s: Session, member_id: int, on: dt.date) -> int:
+    """Consecutive calendar years up to ``on``'s in which the member was in coverage of a fee-based
+    plan (RULES.md: from the member's real enrollments, year by year)."""
+    covered: set[int] = set()
+    for effective, start, end in s.execute(
+        select(Enrollment.effective_date, CoveragePeriod.start, CoveragePeriod.end)
+        .join(CoveragePeriod, Enrollment.period_id == CoveragePeriod.id)
+        .where(Enrollment.member_id == member_id, Enrollment.status == "active", CoveragePeriod.fee_fen > 0)
+    ):
+        first = max(start, effective)
+        covered.update(range(first.year, min(end, on).year + 1) if first <= on else ())
+    years, year = 0, on.year
+    while year in covered:
+        years, year = years + 1, year - 1
     return years
 
 
@@ -137,14 +156,32 @@ def _history(s: Session, member_id: int, plan: Plan, exclude: int | None) -> lis
     return out
 
 
-def _not_enrolled() -> ClaimDecision:
-    return ClaimDecision(
-        False,
-        Decimal("0.00"),
-        Decimal("0.00"),
-        (Reason("member_not_eligible", "查无该会员参加本计划的记录"),),
-        ("该会员没有参加本计划的有效参保记录，不能给付",),
+def _paid_stays(s: Session, draft: ClaimDraft, exclude: int | None) -> list[dict[str, str]]:
+    """The member's stays paid or approved by the day under any plan (their days are paid once)."""
+    q = select(Claim.id, Claim.claim_no, Claim.facts).where(
+        Claim.member_id == draft.member_id,
+        Claim.relation == draft.relation,
+        Claim.status.in_(PAID_STATUSES),
     )
+    out = []
+    for cid, claim_no, text in s.execute(q.order_by(Claim.id)):
+        facts = json.loads(text)
+        if cid != exclude and facts.get("admission_date") and facts.get("discharge_date"):
+            out.append(
+                {"claim": claim_no, "admission_date": facts["admission_date"],
+                 "discharge_date": facts["discharge_date"]}
+            )  # fmt: skip
+    return out
+
+
+def _not_enrolled(plan: Plan, on: dt.date) -> ClaimDecision:
+    if plan.covered_by == "fee_based_plans":
+        reason = f"事件日期 {on.isoformat()} 该会员不在任何会费型互助保障活动的保障期内"
+        trace = "本活动面向参加会费型互助保障活动、在保障期内的会员及其家属，该会员不符合，不能给付"
+    else:
+        reason, trace = "查无该会员参加本计划的记录", "该会员没有参加本计划的有效参保记录，不能给付"
+    refused = (Reason("member_not_eligible", reason),)
+    return ClaimDecision(False, Decimal("0.00"), Decimal("0.00"), refused, (trace,))
 
 
 def assess(
@@ -182,14 +219,19 @@ def assess(
     )  # fmt: skip
     materials = tuple((m, m in draft.materials_received) for m in needed)
     own_list = needed == tuple(benefit.materials)
-    found = _covering_enrollment(s, member.id, plan.code, event_date)
+    found = _covering_enrollment(s, member.id, plan, event_date)
     event_key = event_key_of(kind, draft.benefit, facts)
     if found is None:
-        decision = _not_enrolled()
+        decision = _not_enrolled(plan, event_date)
         enrollment_id = None
     else:
         enrollment, period = found
         enrollment_id = enrollment.id
+        years = (
+            _fee_based_years(s, member.id, event_date)
+            if plan.covered_by == "fee_based_plans"
+            else _consecutive_years(s, member.id, period)
+        )
         categories = [
             c for c, on in (("model_worker", member.is_model_worker), ("hardship", member.is_hardship)) if on
         ]
@@ -201,11 +243,12 @@ def assess(
             "beneficiary": {"relation": draft.relation},
             "coverage": {"period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
                          "effective_date": enrollment.effective_date.isoformat(), "tier": period.tier,
-                         "consecutive_years": _consecutive_years(s, member.id, period)},
+                         "consecutive_years": years},
             "event": {**facts, "event_id": event_key},  # the rules pay one event once, across benefits
             "history": _history(s, member.id, plan, claim_id),
             # the plan's own list goes to the rules; a case's other list is checked below
             "materials": list(draft.materials_received) if benefit.materials and own_list else None,
+            "stays": _paid_stays(s, draft, claim_id) if kind == "daily_allowance" else [],
         }  # fmt: skip
         try:
             decision = evaluate_claim(parse_claim_case(case, catalogue), plan)

@@ -9,7 +9,7 @@ import pytest
 
 from app.rules.claims import evaluate_claim
 from app.rules.errors import CaseError, UnknownPlan
-from app.rules.values import MemberFacts
+from app.rules.values import MemberFacts, PaidStay
 from tests.rules.builders import (
     JILIN,
     D,
@@ -118,8 +118,33 @@ def test_event_before_effective_date_is_outside_coverage() -> None:
 
 def test_hospital_stay_event_id_already_paid() -> None:
     event = replace(stay(5), event_id="s1")
-    history = (paid("accident", "1000", D(2020, 3, 1), event_id="s1"),)
-    assert decide("hospital_allowance", event, history=history).reason_codes == ("already_paid_for_event",)
+    history = (paid("hospital_allowance", "1000", D(2020, 3, 1), event_id="s1"),)
+    assert "already_paid_for_event" in decide("hospital_allowance", event, history=history).reason_codes
+
+
+def test_one_event_under_another_benefit_of_the_plan_still_pays() -> None:
+    """Issue 12 item 5: 同一事件只能享受一次 is the relief activities' rule, not Jilin's: a critical
+    illness diagnosed during a paid hospital stay pays its 10000.00."""
+    history = (paid("hospital_allowance", "500", D(2020, 8, 20), event_id="s1"),)
+    event = replace(diagnosis(D(2020, 8, 25)), event_id="s1")
+    decision = decide("critical_illness", event, history=history, applied_on=D(2020, 9, 1))
+    assert decision.eligible and decision.amount == Decimal("10000.00")
+
+
+def test_overlapping_days_of_a_paid_stay_are_not_paid_again() -> None:
+    """Issue 12 item 5: 11-12 to 11-18 inside a paid 11-10 to 11-20 was due 300.00."""
+    inside = stay(6, start=D(2020, 11, 12))
+    earlier = (PaidStay("C2020-00001", D(2020, 11, 10), D(2020, 11, 20)),)
+    decision = decide("hospital_allowance", inside, stays=earlier, applied_on=D(2020, 12, 1))
+    assert not decision.eligible and decision.amount == Decimal("0.00")
+    assert decision.reason_codes == ("overlapping_stay",)
+    assert any("C2020-00001" in line and "重叠 6 天" in line for line in decision.trace)
+    # Partly overlapping (11-18 to 11-28, 10 days, 2 of them paid): only the 8 new days are paid.
+    later = stay(10, start=D(2020, 11, 18))
+    decision = decide("hospital_allowance", later, stays=earlier, applied_on=D(2020, 12, 1))
+    assert decision.eligible and decision.amount == Decimal("400.00")
+    assert "overlapping_stay" in decision.reason_codes
+    assert any("C2020-00001" in line and "重叠 2 天" in line for line in decision.trace)
 
 
 @pytest.mark.parametrize(
@@ -189,9 +214,9 @@ def test_accident_paid_once(outcome: str, grade: int | None, earlier: str) -> No
     assert decision.reason_codes == ("already_paid_for_event",)
 
 
-def test_accident_event_paid_by_another_benefit() -> None:
+def test_accident_event_paid_by_another_benefit_still_pays_the_accident() -> None:
     history = (paid("hospital_allowance", "500", D(2020, 5, 20), event_id="a1"),)
-    assert decide("accident", accident(), history=history).reason_codes == ("already_paid_for_event",)
+    assert decide("accident", accident(), history=history).eligible
 
 
 def test_accident_bad_grade_is_a_case_error() -> None:

@@ -15,8 +15,10 @@ from app.services.claim_documents import ClaimDocuments
 from app.services.claim_period import claim_summary
 from app.services.claim_queries import ClaimQueries
 from app.services.claims import ClaimService
+from app.services.enrollment import EnrollmentService
 from app.services.errors import ServiceError
-from tests.factories_claims import WEIHAI, D, enrolled_member, materials
+from app.services.periods import PeriodService
+from tests.factories_claims import JILIN, RELIEF, WEIHAI, D, enrolled_member, hospital_stay, materials, relief
 
 MEDICAL = "beijing-inservice-medical"
 
@@ -137,3 +139,70 @@ def test_weihai_slots_and_running_total_run_over_the_coverage_period_not_the_yea
     assert full.row.amount == Decimal("0.00")
     with pytest.raises(ServiceError, match="最多申请 4 次"):
         ClaimDocuments(sessions, clerk).form(fifth)
+
+
+def _period(sessions: SessionFactory, clerk: Actor, plan: str, number: int, start: dt.date, fee: str) -> int:
+    end = start.replace(year=start.year + 1) - dt.timedelta(days=1)
+    return PeriodService(sessions, clerk).create(plan, number, start, end, fee).id
+
+
+def condolence(member_id: int, event_date: str = "2020-06-01") -> ClaimDraft:
+    facts = {
+        "event_id": "慰问-2020-01",
+        "event_date": event_date,
+        "cause": "critical_illness",
+        "self_pay_1": "150000",
+        "self_pay_2": "30000",
+        "out_of_pocket": "20000",
+        "reason": "outside_scope",
+    }
+    got = materials(RELIEF, "condolence")
+    return ClaimDraft(member_id, RELIEF, "condolence", facts, D(2020, 9, 1), materials_received=got)
+
+
+def test_beijing_relief_is_claimable_in_coverage_of_any_fee_based_plan(
+    sessions: SessionFactory, clerk: Actor
+) -> None:
+    """Item 3: no relief enrollment is needed; consecutive years come from real fee-based coverage."""
+    uid, mid = enrolled_member(sessions, clerk, JILIN, D(2020, 2, 1))
+    desk = ClaimService(sessions, clerk)
+    aid = desk.preview(relief(mid)).decision
+    assert aid.eligible and aid.amount == Decimal("70000.00")
+    # One year of fee-based coverage (2020): the outside-scope condolence needs 2 consecutive years.
+    first = desk.preview(condolence(mid)).decision
+    assert not first.eligible and "连续参加 1 年" in " ".join(r.message for r in first.reasons)
+    # A 0-fee relief period for 2019 is no participation at all …
+    free = _period(sessions, clerk, RELIEF, 1, D(2019, 1, 1), "0")
+    EnrollmentService(sessions, clerk).enroll(uid, free, [mid], D(2019, 1, 1), as_of=D(2019, 1, 1))
+    assert not desk.preview(condolence(mid)).decision.eligible
+    # … a fee-based 2019 period of another plan is.
+    paid = _period(sessions, clerk, WEIHAI, 1, D(2019, 3, 12), "36")
+    EnrollmentService(sessions, clerk).enroll(uid, paid, [mid], D(2019, 3, 12), as_of=D(2019, 3, 12))
+    second = desk.preview(condolence(mid)).decision
+    assert second.eligible and second.amount == Decimal("55000.00")
+
+
+def test_beijing_relief_refused_outside_every_fee_based_coverage(
+    sessions: SessionFactory, clerk: Actor
+) -> None:
+    _uid, mid = enrolled_member(sessions, clerk, JILIN, D(2020, 2, 1))
+    outside = ClaimService(sessions, clerk).preview(condolence(mid, "2020-01-15")).decision
+    assert not outside.eligible
+    assert outside.reasons[0].message == "事件日期 2020-01-15 该会员不在任何会费型互助保障活动的保障期内"
+
+
+def test_the_same_hospital_days_are_paid_once(sessions: SessionFactory, clerk: Actor, auditor: Actor) -> None:
+    """Item 5: a stay of 11-12 to 11-18 inside an approved stay of 11-10 to 11-20 is not paid again;
+    a critical illness diagnosed during the stay still pays its 10000.00."""
+    _uid, mid = enrolled_member(sessions, clerk, JILIN, D(2020, 2, 1))
+    first, status = decided(clerk, auditor, sessions, hospital_stay(mid, D(2020, 11, 10), 10))
+    assert status == "approved"
+    inside = ClaimService(sessions, clerk).preview(hospital_stay(mid, D(2020, 11, 12), 6)).decision
+    assert not inside.eligible and inside.amount == Decimal("0.00")
+    assert inside.reason_codes == ("overlapping_stay",)
+    assert any(first in line and "重叠 6 天" in line for line in inside.trace)
+    facts = {"diagnosis_date": "2020-11-15", "disease": "恶性肿瘤", "first_diagnosis": True}
+    got = materials(JILIN, "critical_illness")
+    illness = ClaimDraft(mid, JILIN, "critical_illness", facts, D(2020, 11, 25), materials_received=got)
+    decision = ClaimService(sessions, clerk).preview(illness).decision
+    assert decision.eligible and decision.amount == Decimal("10000.00")
