@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.models import AuditEvent
 from app.models.db import SessionFactory
 from app.services.auth import Actor
+from app.services.claim_decisions import ClaimDraft
 from app.services.claim_queries import ClaimQueries
 from app.services.claims import ClaimService
 from app.services.errors import InputErrors, PermissionDenied, ServiceError
@@ -149,8 +150,11 @@ def test_bad_facts_and_not_enrolled(sessions: SessionFactory, clerk: Actor) -> N
     with pytest.raises(InputErrors) as info:
         desk.preview(bad)
     assert {e.column for e in info.value.errors} == {"入院日期", "医院等级"}
-    other = relief(mid)  # not enrolled in the relief activity
-    decision = desk.preview(other).decision
+    # Relief needs no enrollment of its own: the member is in coverage of Jilin's fee-based plan.
+    assert desk.preview(relief(mid)).decision.eligible
+    facts = {"period": "2020-Q1", "self_pay_1": "3000"}
+    other = ClaimDraft(mid, "beijing-inservice-medical", "outpatient", facts, D(2020, 4, 21))
+    decision = desk.preview(other).decision  # not enrolled in the Beijing medical plan
     assert not decision.eligible and decision.reason_codes == ("member_not_eligible",)
 
 
