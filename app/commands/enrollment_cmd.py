@@ -94,13 +94,13 @@ def _enroll(args: argparse.Namespace) -> int:
         from app.rules.idnumber import compact
 
         wanted = {compact(x) for x in args.id_number}
-        lines = service.overview(unit.id, period.id, as_of).members
+        lines = service.overview(unit.id, period.id, as_of, effective).members
         ids = [m.member_id for m in lines if m.id_number in wanted]
         missing = wanted - {m.id_number for m in lines}
         if missing:
             raise ServiceError("不是本单位会员：" + "、".join(sorted(missing)))
         n = service.enroll(unit.id, period.id, ids, effective, as_of=as_of)
-    ov = service.overview(unit.id, period.id, as_of)
+    ov = service.overview(unit.id, period.id, as_of, effective)
     print(
         f"已参保 {n} 人；{unit.name} 第 {period.number} 期共参保 {ov.enrolled_count} 人，"
         f"参保率 {ov.ratio_text}"

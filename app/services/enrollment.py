@@ -87,6 +87,11 @@ def _record(m: Any, shares: int = 1) -> MemberRecord:
     )
 
 
+def default_effective(period: CoveragePeriod, as_of: dt.date) -> dt.date:
+    """The effective date an enrollment made on ``as_of`` has unless another is given."""
+    return min(max(period.start, as_of), period.end)
+
+
 class EnrollmentService:
     def __init__(self, sessions: SessionFactory, actor: Actor) -> None:
         self._sessions = sessions
@@ -107,15 +112,26 @@ class EnrollmentService:
             plan = replace(plan, enrollment=replace(plan.enrollment, subsidy=subsidy))
         return unit, period, plan
 
-    def overview(self, unit_id: int, period_id: int, as_of: dt.date | None = None) -> Overview:
-        """Every member's eligibility, the enrolled set, the unit's findings and the fee."""
+    def overview(
+        self,
+        unit_id: int,
+        period_id: int,
+        as_of: dt.date | None = None,
+        effective: dt.date | None = None,
+    ) -> Overview:
+        """Every member's eligibility, the enrolled set, the unit's findings and the fee.
+
+        Eligibility is judged once, on the enrollment's effective date (seed 001: 按参保日期计算):
+        an enrolled member on the day the enrollment took effect, a candidate on ``effective``
+        (default: the period's start, or the processing date once the period has begun).
+        """
         as_of = as_of or dt.date.today()
         with self._sessions() as s:
             unit, period, plan = self._context(s, unit_id, period_id)
-            return self._overview(s, unit, period, plan, as_of)
+            return self._overview(s, unit, period, plan, as_of, effective or default_effective(period, as_of))
 
     def _overview(
-        self, s: Session, unit: Unit, period: CoveragePeriod, plan: Plan, as_of: dt.date
+        self, s: Session, unit: Unit, period: CoveragePeriod, plan: Plan, as_of: dt.date, effective: dt.date
     ) -> Overview:
         members = s.execute(
             select(*MEMBER_FACTS).where(Member.unit_id == unit.id).order_by(Member.name_key)
@@ -135,9 +151,9 @@ class EnrollmentService:
         for m in members:
             e = active.get(m.id)
             record = _record(m, e.shares if e else 1)
-            # An enrolled member is judged on the day the enrollment took effect (age on the
-            # enrollment date), a candidate on the day of this enrollment.
-            verdict = member_eligibility(record, plan, e.effective_date if e else as_of)
+            # Judged on the effective date: the enrollment's, or the one a new enrollment would have.
+            judged = e.effective_date if e else effective
+            verdict = member_eligibility(record, plan, judged)
             reasons = tuple(f.message.split("：", 1)[-1] for f in verdict.findings)
             lines.append(
                 MemberLine(
@@ -145,7 +161,7 @@ class EnrollmentService:
                     m.name,
                     m.id_number,
                     m.gender,
-                    age_on(m.birth_date, as_of),
+                    age_on(m.birth_date, judged),
                     m.employment,
                     verdict.eligible,
                     reasons,
@@ -230,7 +246,7 @@ class EnrollmentService:
                 if mid in active:
                     errors.append(RowError(0, m.name, "本期已参保"))
                     continue
-                verdict = member_eligibility(_record(m, shares), plan, as_of)
+                verdict = member_eligibility(_record(m, shares), plan, effective_date)
                 for f in verdict.findings:
                     errors.append(RowError(0, m.name, f.message.split("：", 1)[-1]))
             if errors:
@@ -262,7 +278,7 @@ class EnrollmentService:
     def enroll_all_eligible(
         self, unit_id: int, period_id: int, effective_date: dt.date, as_of: dt.date | None = None
     ) -> int:
-        ov = self.overview(unit_id, period_id, as_of)
+        ov = self.overview(unit_id, period_id, as_of, effective_date)
         todo = [m.member_id for m in ov.members if m.eligible and m.enrollment_id is None]
         return self.enroll(unit_id, period_id, todo, effective_date, as_of=as_of) if todo else 0
 
@@ -329,7 +345,7 @@ class EnrollmentService:
                     )
                 )
             )
-        ov = self.overview(unit_id, to_period_id, as_of)
+        ov = self.overview(unit_id, to_period_id, as_of, effective_date)
         todo, skipped = [], []
         for m in ov.members:
             if m.member_id not in previous or m.enrollment_id is not None:

@@ -63,10 +63,11 @@ def line(row: Row, plan: Plan, as_of: dt.date) -> MemberLine:
     """A grid row as the MemberLine the overview would give for it."""
     mid, name, id_number, gender, born, employment, insured, jingka, eid, shares, effective = row
     record = _record(_Facts(mid, born, employment, insured, jingka), shares or 1)
-    # An enrolled member is judged on the day the enrollment took effect, a candidate on this day.
-    verdict = member_eligibility(record, plan, effective if eid is not None else as_of)
+    # Judged on the effective date: the enrollment's, or (``as_of``) the one a new enrollment has.
+    judged = effective if eid is not None else as_of
+    verdict = member_eligibility(record, plan, judged)
     reasons = tuple(f.message.split("：", 1)[-1] for f in verdict.findings)
     return MemberLine(
-        mid, name, id_number, gender, age_on(born, as_of), employment, verdict.eligible, reasons, eid,
+        mid, name, id_number, gender, age_on(born, judged), employment, verdict.eligible, reasons, eid,
         shares if eid is not None else 1, effective,
     )  # fmt: skip

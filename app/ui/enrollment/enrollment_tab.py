@@ -77,8 +77,10 @@ class EnrollmentTab(QWidget):
         self.unit.setMinimumWidth(220)
         self.as_of = date_edit(dt.date.today())
         self.effective = date_edit(dt.date.today())
-        self.as_of.setToolTip(self.tr("日期格式 YYYY-MM-DD；按此日期计算年龄、判断参保资格"))
-        self.effective.setToolTip(self.tr("日期格式 YYYY-MM-DD；须在所选保障期内"))
+        self.as_of.setToolTip(self.tr("日期格式 YYYY-MM-DD；办理日期，判断是否在收缴期内"))
+        self.effective.setToolTip(
+            self.tr("日期格式 YYYY-MM-DD；须在所选保障期内；按此日期计算年龄、判断参保资格")
+        )
         self.refresh = QPushButton(self.tr("刷新"))
         top = QGridLayout()
         for col, (label, widget) in enumerate(
@@ -177,6 +179,7 @@ class EnrollmentTab(QWidget):
         self.period.currentIndexChanged.connect(lambda _i: self.reload())
         self.unit.currentIndexChanged.connect(lambda _i: self.reload())
         self.as_of.dateChanged.connect(lambda _d: self.reload())
+        self.effective.dateChanged.connect(lambda _d: self.reload())
         self.refresh.clicked.connect(self.reload_units)
         self.new_period.clicked.connect(self._on_new_period_clicked)
         self.enroll_all.clicked.connect(self._on_enroll_all_clicked)
@@ -236,12 +239,14 @@ class EnrollmentTab(QWidget):
             self.findings.clear()
             self.payments.setText("")
             return
-        as_of = to_date(self.as_of)
-        ov = self._enrollment.overview(unit_id, period_id, as_of)
+        as_of, effective = to_date(self.as_of), to_date(self.effective)
+        # Eligibility is judged on the effective date (按参保日期计算), the same day enrolling uses.
+        ov = self._enrollment.overview(unit_id, period_id, as_of, effective)
         self.overview_data = ov
         fig = figures_of(self._sessions, ov)
         period = next((p for p in self._period_list if p.id == period_id), None)
-        self.model.set_context(self._catalogue.get(ov.plan_code, period.start if period else as_of), as_of)
+        plan = self._catalogue.get(ov.plan_code, period.start if period else as_of)
+        self.model.set_context(plan, effective)
         self.model.set_view(lambda sort, descending: self._pages.query(unit_id, period_id, sort, descending))
         self.summary.setText(
             self.tr(

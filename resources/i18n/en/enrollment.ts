@@ -83,12 +83,12 @@
         <translation>New period…</translation>
     </message>
     <message>
-        <source>日期格式 YYYY-MM-DD；按此日期计算年龄、判断参保资格</source>
-        <translation>Date as YYYY-MM-DD; ages and eligibility are worked out as of this date</translation>
+        <source>日期格式 YYYY-MM-DD；办理日期，判断是否在收缴期内</source>
+        <translation>Date as YYYY-MM-DD; the processing date, checked against the collection window</translation>
     </message>
     <message>
-        <source>日期格式 YYYY-MM-DD；须在所选保障期内</source>
-        <translation>Date as YYYY-MM-DD; must fall within the chosen coverage period</translation>
+        <source>日期格式 YYYY-MM-DD；须在所选保障期内；按此日期计算年龄、判断参保资格</source>
+        <translation>Date as YYYY-MM-DD; within the chosen coverage period; ages and eligibility are worked out as of this date</translation>
     </message>
     <message>
         <source>刷新</source>
