@@ -4,7 +4,8 @@ headless commands (issue 12): every amount, slot and running total worked out by
 Weihai (2012-03-12 to 2013-03-11; 80 % of 10000–40000, 90 % above, each claim the cumulative
 figure less what was already paid):
   1. 2012-04  self-borne  8000 → cumulative  8000, below 10000            → 0.00, 已核定·无给付
-  2. 2012-07  self-borne  8000 → cumulative 16000: 80 % × 6000 = 4800     → 4800.00 (returned, resubmitted)
+  2. 2012-07  self-borne  8000 → cumulative 16000: 80 % × 6000 = 4800     → 4800.00 (a material late,
+     then returned for materials and completed)
   3. 2012-11  self-borne 30000 → 46000: 24000 + 90 % × 6000 = 29400 − 4800 → 24600.00, paid
   4. 2013-01  self-borne 10000 → 56000: 24000 + 90 % × 16000 = 38400 − 29400 → 9000.00 (next calendar
      year, still slot 4 of the period); running total 0 + 4800 + 24600 + 9000 = 38400.00
@@ -25,6 +26,7 @@ from typing import Any
 import pytest
 
 from app.models.db import SessionFactory
+from app.rules.plans import load_plans
 from app.services.auth import Actor
 from app.services.enrollment import EnrollmentService
 from app.services.periods import PeriodService
@@ -37,6 +39,7 @@ D = dt.date
 WEIHAI = "weihai-2012-supplementary-medical"
 MEDICAL = "beijing-inservice-medical"
 ID_NUMBER = factories.id_number(D(1975, 3, 3))
+MATERIALS = load_plans().get(WEIHAI).benefit("medical").materials
 
 
 class Desk:
@@ -55,11 +58,13 @@ class Desk:
     def cmd(self, user: str, *argv: str) -> tuple[int, str, str]:
         return run(self.capsys, "--db", self.db, *self.users[user], *argv)
 
-    def new(self, plan: str, benefit: str, applied: str, event: dict[str, Any]) -> str:
+    def new(
+        self, plan: str, benefit: str, applied: str, event: dict[str, Any], materials: Any = "all"
+    ) -> str:
         self.cases += 1
         path = self.folder / f"case{self.cases}.json"
         case = {"id_number": ID_NUMBER, "plan": plan, "benefit": benefit, "applied_on": applied,
-                "materials": "all", "event": event}  # fmt: skip
+                "materials": materials, "event": event}  # fmt: skip
         path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
         code, out, err = self.cmd("admin", "claim", "new", str(path))
         assert code == 0, err
@@ -125,11 +130,21 @@ def test_a_whole_weihai_period_for_one_member(desk: Desk) -> None:
     assert figures(desk.show(first)) == ("closed_no_payment", "0.00", "0.00", 1, "0.00")
     assert desk.show(first)["self_borne"] == "8000.00"
 
-    second = desk.new(WEIHAI, "medical", "2012-07-20", weihai("2012-07-02", "8000"))
+    # Handed in without the discharge certificate: not accepted until it comes, then returned by
+    # the office for a readable receipt and completed with it (claim materials resubmits it).
+    receipts, certificate, *others = MATERIALS
+    second = desk.new(WEIHAI, "medical", "2012-07-20", weihai("2012-07-02", "8000"), [receipts, *others])
+    code, _out, err = desk.cmd("admin", "claim", "submit", second)
+    assert code == 2 and certificate in err
+    desk.ok("admin", "materials", second, "--received", certificate)
     desk.ok("admin", "submit", second)
-    desk.ok("auditor1", "return", second, "--reason", "出院病情证明不清楚，请补交")
+    desk.ok("auditor1", "review", second)
+    desk.ok("auditor1", "return", second, "--reason", "医疗费收据复印件不清楚，请补交")
     assert desk.show(second)["status"] == "returned"
-    desk.through_audit(second)  # the clearer copy handed in: submitted again, audited
+    desk.ok("admin", "materials", second, "--received", receipts)  # the readable copy
+    assert desk.show(second)["status"] == "submitted"
+    desk.ok("auditor1", "review", second)
+    desk.ok("auditor1", "audit", second)
     desk.ok("auditor1", "approve", second)
     assert figures(desk.show(second)) == ("approved", "4800.00", "4800.00", 2, "4800.00")
 
