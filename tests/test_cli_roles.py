@@ -235,6 +235,7 @@ COMMANDS: list[tuple[str, str, Argv, set[str], bool]] = [
     ("print claim-form", "office", argv("print claim-form --claim {approved} --out {out}/c.pdf"), ALL, False),
     ("export-batch", "office", argv(f"export-batch --unit U001 {PERIOD} --out {{out}}/usb"), WRITERS, True),
     ("claim new", "office", argv("claim new {case}"), WRITERS, True),
+    ("claim show", "office", argv("claim show {approved} --json"), ALL, False),
     ("claim submit", "office", argv("claim submit {draft}"), WRITERS, True),
     ("claim review", "office", argv("claim review {submitted}"), ALL, True),
     ("claim audit", "office", argv("claim audit {unit_reviewed}"), AUDITORS, True),
