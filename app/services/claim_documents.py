@@ -16,7 +16,7 @@ from app.io.xlsx_table import Kind, Table, columns, write_tables
 from app.models import Batch, Claim, ClaimStep, Member, Unit
 from app.models.db import SessionFactory
 from app.rules.idnumber import age_on
-from app.rules.money import from_fen, parse_amount
+from app.rules.money import parse_amount
 from app.services import audit
 from app.services.auth import Actor
 from app.services.batch_seal import kept_manifest, seal
