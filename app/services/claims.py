@@ -233,10 +233,9 @@ class ClaimService:
                     # period may have been approved or closed since intake).
                     _store(claim, draft_of(claim), assess(s, self._catalogue, draft_of(claim), claim.id))
                 value = self._check(s, claim, action, reason, amount, paid_on, today, account)
-                if action == "approve" and value == 0:
-                    target = "closed_no_payment"
+                to = "closed_no_payment" if action == "approve" and value == 0 else target
                 previous = claim.status
-                claim.status = target
+                claim.status = to
                 if action == "submit":
                     claim.submitted_by = self.actor.user_id
                 elif action == "audit":
@@ -249,19 +248,19 @@ class ClaimService:
                     claim.paid_fen, claim.paid_on = value, paid_on or today
                     claim.paid_account, claim.paid_reference = account.strip(), reference.strip()
                 s.flush()
-                self._step(s, claim, action, previous, target, reason, value)
+                self._step(s, claim, action, previous, to, reason, value)
                 audit.record(
                     s,
                     self.actor,
                     action,
                     "claim",
                     claim_no,
-                    status=target,
+                    status=to,
                     reason=reason,
                     amount=str(from_fen(value)) if value is not None else None,
                     **_payment_detail(claim) if action == "pay" else {},
                 )
-                return target
+                return to
 
         try:
             return run_retrying(once, collisions=0)  # waits while another writer holds the database
