@@ -578,21 +578,6 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     </message>
 </context>
 <context>
-    <name>crash</name>
-    <message>
-        <source>程序内部出错，刚才的操作没有完成（{reason}）。
-
-已保存的数据不受影响。请检查后重试；如果再次出现，请记下当时的操作，并把日志文件交给系统维护人员。
-
-{where}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>程序出错</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>forms</name>
     <message>
         <source>保存</source>
@@ -628,10 +613,6 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     <message>
         <source>数据库：{where}</source>
         <translation>Database: {where}</translation>
-    </message>
-    <message>
-        <source>（{notice}）</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
