@@ -5,9 +5,12 @@ cd "$(dirname "$0")"
 bash scripts/setup.sh --dev
 export QT_QPA_PLATFORM=offscreen
 # A real PostgreSQL server for the database and service tests (skipped where none can start).
+# Line 1: the test database; line 2: a superuser's URL for the server set-up tests.
 if [ -z "${HZBZ_TEST_PG_URL:-}" ]; then
-  HZBZ_TEST_PG_URL=$(bash scripts/test_postgres.sh || true)
-  export HZBZ_TEST_PG_URL
+  mapfile -t pg_urls < <(bash scripts/test_postgres.sh || true)
+  HZBZ_TEST_PG_URL=${pg_urls[0]:-}
+  HZBZ_TEST_PG_ADMIN_URL=${HZBZ_TEST_PG_ADMIN_URL:-${pg_urls[1]:-}}
+  export HZBZ_TEST_PG_URL HZBZ_TEST_PG_ADMIN_URL
 fi
 if [ -n "$HZBZ_TEST_PG_URL" ]; then
   echo "数据库与业务测试同时在 SQLite 和 PostgreSQL 上运行"

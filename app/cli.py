@@ -31,6 +31,7 @@ log = logging.getLogger("hzbz")
 COMMANDS = {
     "roster_cmd": ("import-roster", "export-roster", "demo-data"),
     "users_cmd": ("init", "user"),
+    "server_cmd": ("server-setup", "server-address"),
     "enrollment_cmd": ("enroll", "record-payment", "print", "export-batch"),
     "setup_cmd": ("unit", "period", "enrollment"),
     "claims_cmd": ("claim", "export-claims", "payment-list"),

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start Debian's PostgreSQL server for the test suite and print a database URL for it.
+# Start Debian's PostgreSQL server for the test suite and print a database URL for it, and on a
+# second line a superuser's URL (role hzbz_superuser) for the tests of `server-setup`.
 # Used by test.sh; prints nothing (and the suite runs on SQLite alone) where it cannot start one.
 set -u
 SUDO=""
@@ -21,3 +22,8 @@ if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = 'hzbz_test'")" 
   psql_admin -c "CREATE DATABASE hzbz_test OWNER hzbz_test" >/dev/null || exit 0
 fi
 echo "postgresql+psycopg://hzbz_test:hzbz_test@127.0.0.1:${port:-5432}/hzbz_test"
+# The server set-up tests create their own database, the office's roles and logins with it.
+if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'hzbz_superuser'")" != "1" ]; then
+  psql_admin -c "CREATE ROLE hzbz_superuser LOGIN SUPERUSER PASSWORD 'hzbz_superuser'" >/dev/null || exit 0
+fi
+echo "postgresql+psycopg://hzbz_superuser:hzbz_superuser@127.0.0.1:${port:-5432}/hzbz_test_server"

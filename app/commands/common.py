@@ -13,7 +13,10 @@ import os
 import sys
 from collections.abc import Iterable
 
-from app.models.db import SessionFactory, open_database
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from app.models.db import SessionFactory, default_url, open_database
 from app.services.auth import Actor
 from app.services.errors import ServiceError
 from app.services.users import UserService
@@ -24,8 +27,30 @@ EXIT_BAD_INPUT = 2
 
 
 def sessions_for(args: argparse.Namespace) -> SessionFactory:
-    _engine, sessions = open_database(args.db)
+    """The database of ``--db`` / HZBZ_DB. A PostgreSQL URL naming a user but no password is a
+    per-user login on a shared server: the password comes as for every command."""
+    url = args.db or default_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql" and parsed.username and parsed.password is None:
+        password = login_password(args, parsed.username)
+        args.server_password = password  # the same password proves the acting user
+        url = parsed.set(password=password).render_as_string(hide_password=False)
+    try:
+        _engine, sessions = open_database(url)
+    except OperationalError as exc:
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        if "password authentication failed" in first or "not permitted to log in" in first:
+            raise ServiceError("用户名或密码错误，或该用户已停用：服务器拒绝登录，未做任何操作") from exc
+        raise ServiceError(f"无法连接数据库：{first}") from exc
     return sessions
+
+
+def _url_user(args: argparse.Namespace) -> str | None:
+    url = getattr(args, "db", None) or os.environ.get("HZBZ_DB")
+    if not url:
+        return None
+    parsed = make_url(url)
+    return parsed.username if parsed.get_backend_name() == "postgresql" else None
 
 
 def add_login_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
@@ -66,7 +91,7 @@ def login_password(args: argparse.Namespace, username: str) -> str:
 
 def user_name(args: argparse.Namespace) -> str:
     """The acting user named by --user or HZBZ_USER (exit 2 without one)."""
-    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    name = getattr(args, "user", None) or os.environ.get(USER_ENV) or _url_user(args)
     if not name or not name.strip():
         raise SystemExit(_usage("请用 --user 用户名 或环境变量 HZBZ_USER 指定操作用户，未做任何操作"))
     return str(name)
@@ -76,7 +101,8 @@ def actor_for(args: argparse.Namespace, sessions: SessionFactory) -> Actor:
     """The user named by --user or HZBZ_USER, authenticated by their password under the same
     guessing rules as the window (counted, slowed down, locked out; exit 2 with the reason)."""
     name = user_name(args)
-    return UserService(sessions).authenticate(name, login_password(args, name))
+    password = getattr(args, "server_password", None) or login_password(args, name)
+    return UserService(sessions).authenticate(name, password)
 
 
 def window_credentials(args: argparse.Namespace) -> tuple[str, str | None] | None:

@@ -67,7 +67,7 @@ def _new_password_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _new_password(args: argparse.Namespace, whose: str) -> str:
+def new_password(args: argparse.Namespace, whose: str) -> str:
     path = getattr(args, "new_password_file", None) or os.environ.get(NEW_PASSWORD_FILE_ENV)
     if path:
         return read_first_line(path, "新密码")
@@ -88,7 +88,7 @@ def _describe(info: UserInfo) -> str:
 def _add(args: argparse.Namespace) -> int:
     sessions = sessions_for(args)
     actor = actor_for(args, sessions)
-    password = _new_password(args, f"用户 {args.username} ")
+    password = new_password(args, f"用户 {args.username} ")
     info = UserAdmin(sessions, actor).create_user(args.username, password, args.role, args.display_name)
     print(f"已创建用户 {_describe(info)}；首次登录时须修改密码")
     return 0
@@ -99,14 +99,14 @@ def _passwd(args: argparse.Namespace) -> int:
     if args.username:  # an administrator resets someone's password
         actor = actor_for(args, sessions)
         info = UserAdmin(sessions, actor).reset_password(
-            args.username, _new_password(args, f"用户 {args.username} ")
+            args.username, new_password(args, f"用户 {args.username} ")
         )
         print(f"已重设 {info.username} 的密码（临时密码，下次登录时须修改）")
         return 0
     name = user_name(args)  # one's own: the current password may be a temporary one
     current = login_password(args, name)
     login = UserService(sessions).login(name, current)
-    UserAdmin(sessions, login.actor).set_own_password(login, _new_password(args, "你"), current)
+    UserAdmin(sessions, login.actor).set_own_password(login, new_password(args, "你"), current)
     print(f"已修改 {login.actor.username} 的密码")
     return 0
 
@@ -159,7 +159,7 @@ def _init(args: argparse.Namespace) -> int:
     if args.password_file:
         password = read_first_line(args.password_file, "管理员密码")
     else:
-        password = _new_password(args, f"管理员 {args.admin} ")
+        password = new_password(args, f"管理员 {args.admin} ")
     admin = UserService(sessions).set_up(
         OfficeInfo(args.office, args.level, args.region), args.admin, password
     )

@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -128,14 +128,20 @@ def migrate(engine: Engine) -> None:
         raise ReadOnlyDatabase(
             f"{READ_ONLY_NOTICE}，但它来自旧版本的程序、需要升级才能打开：请复制到可写的位置后再打开"
         )
+    with engine.begin() as conn:
+        upgrade_on(conn)
+
+
+def upgrade_on(conn: Connection) -> None:
+    """Alembic's upgrade to head on this connection, in its transaction (``server-setup`` runs
+    it after ``SET ROLE`` to the tables' owner)."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
 
 
 def current_revision(engine: Engine) -> str | None:

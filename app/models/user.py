@@ -21,7 +21,8 @@ class User(Base):
     name_key: Mapped[str] = mapped_column(String(50), unique=True)
     display_name: Mapped[str] = mapped_column(String(50), default="")
     role: Mapped[str] = mapped_column(String(10))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    # Loaded only where a login is checked: on a shared server no login may read it.
+    password_hash: Mapped[str] = mapped_column(String(200), deferred=True)
     active: Mapped[bool] = mapped_column(default=True)
     # Set by an administrator's reset (and on the demo administrator): no work before a new one.
     must_change_password: Mapped[bool] = mapped_column(default=False)

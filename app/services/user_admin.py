@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.models import LoginFailure, User
 from app.models.db import SessionFactory
-from app.services import audit
+from app.services import audit, server_logins
 from app.services.auth import ROLE_LABELS, Actor
 from app.services.errors import Conflict, NotFound, PermissionDenied, ServiceError
 from app.services.passwords import hash_password, normalize_username
@@ -105,6 +105,8 @@ class UserAdmin:
             )
             s.add(user)
             s.flush()
+            if server_logins.is_server(s):  # the login role (made by the trigger) gets the password
+                server_logins.set_password(s, user.name_key, password, password_hash, temporary=temporary)
             # A name tried before it existed starts with a clean slate.
             s.execute(delete(LoginFailure).where(LoginFailure.name_key == user.name_key))
             audit.record(s, self.actor, "create", "user", user.id, username=user.username, role=role)
@@ -116,9 +118,13 @@ class UserAdmin:
         password_hash = self._new_hash(username, password)
         with self._sessions.begin() as s:
             user = self._user(s, username)
-            user.password_hash = password_hash
-            user.must_change_password = user.id != self.actor.user_id
-            user.password_changed_at = self._clock()
+            if server_logins.is_server(s):
+                server_logins.set_password(s, user.name_key, password, password_hash, temporary=True)
+                s.refresh(user)
+            else:
+                user.password_hash = password_hash
+                user.must_change_password = user.id != self.actor.user_id
+                user.password_changed_at = self._clock()
             s.execute(delete(LoginFailure).where(LoginFailure.name_key == user.name_key))
             audit.record(s, self.actor, "reset_password", "user", user.id, username=user.username)
             return self._info(s, user)
@@ -185,6 +191,10 @@ class UserAdmin:
             user = s.get(User, self.actor.user_id)
             if user is None:
                 raise NotFound(f"用户“{self.actor.username}”不存在")
+            if server_logins.is_server(s):
+                server_logins.set_password(s, user.name_key, new, password_hash, temporary=False)
+                audit.record(s, self.actor, "change_password", "user", user.id, username=user.username)
+                return
             user.password_hash = password_hash
             user.must_change_password = False
             user.password_changed_at = self._clock()

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.models import LoginFailure, OfficeProfile, User
 from app.models.db import SessionFactory, is_read_only
 from app.models.office import OFFICE_LEVELS
-from app.services import audit
+from app.services import audit, server_logins
 from app.services.auth import ROLE_LABELS, SYSTEM, Actor
 from app.services.errors import Conflict, NotFound, ServiceError
 from app.services.passwords import (
@@ -168,10 +168,7 @@ class UserService:
         ``check_policy=False, must_change=True`` only for demo data's published password, which
         the administrator has to replace at the first login.
         """
-        if not office.name.strip():
-            raise ServiceError("办事处名称不能为空")
-        if office.level not in OFFICE_LEVELS:
-            raise ServiceError(f"级别应为 {'、'.join(OFFICE_LEVELS)} 之一")
+        self.check_office(office)
         name = check_username(admin_username)
         if check_policy:
             check_new_password(name, admin_password)
@@ -191,10 +188,21 @@ class UserService:
             )
             s.add(user)
             s.flush()
+            if server_logins.is_server(s):  # the administrator's login role (made by the trigger)
+                server_logins.set_password(
+                    s, user.name_key, admin_password, password_hash, temporary=must_change
+                )
             actor = Actor(user.id, user.username, user.role)
             audit.record(s, actor, "setup", "office", 1, name=office.name, level=office.level)
             audit.record(s, actor, "create", "user", user.id, username=user.username, role="admin")
             return actor
+
+    @staticmethod
+    def check_office(office: OfficeInfo) -> None:
+        if not office.name.strip():
+            raise ServiceError("办事处名称不能为空")
+        if office.level not in OFFICE_LEVELS:
+            raise ServiceError(f"级别应为 {'、'.join(OFFICE_LEVELS)} 之一")
 
     # -- logging in --------------------------------------------------------------------------
     def login(self, username: str, password: str) -> Login:
@@ -211,6 +219,9 @@ class UserService:
                 if wait:
                     raise LoginDelayed(wait)
             user = s.scalars(select(User).where(User.name_key == key)).first()
+            server = server_logins.is_server(s)
+            if server:
+                return self._server_login(s, key, username, password, user)
             stored = user.password_hash if user is not None else None
         verdict = check_password(password, stored)  # the same scrypt work for an unknown name
         if verdict is None or user is None:
@@ -229,6 +240,27 @@ class UserService:
                     if row is not None and row.password_hash == stored:
                         row.password_hash = new_hash
         return Login(Actor(user.id, user.username, user.role), user.must_change_password, verdict.key)
+
+    def _server_login(self, s: Session, key: str, typed: str, password: str, user: User | None) -> Login:
+        """On a shared server the server checks the password (a connection made with it)."""
+        connected = server_logins.session_login(s)
+        if connected is not None and connected != key:
+            raise LoginRefused(
+                f"本程序以用户“{connected}”连接服务器；要以其他用户工作，请退出后以该用户的用户名和密码重新登录"
+            )
+        verdict = server_logins.probe(server_logins.engine_url(s), key, password)
+        if verdict == "disabled" and user is not None:
+            raise AccountDisabled(user.username)
+        if verdict != "ok" or user is None:
+            failures = self._count_failure(key, typed.strip())
+            raise WrongPassword(failures, login_delay(failures))
+        if not user.active:
+            raise AccountDisabled(user.username)
+        with self._sessions.begin() as w:
+            w.execute(delete(LoginFailure).where(LoginFailure.name_key == key))
+        # No wrapping key is derived here (a second slow scrypt at every login): whoever needs
+        # one on a server derives it with server_logins.own_key from the password.
+        return Login(Actor(user.id, user.username, user.role), user.must_change_password, b"")
 
     def authenticate(self, username: str, password: str) -> Actor:
         """``login`` for work: a temporary password must be changed first."""
