@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
 from app.models.db import SessionFactory, open_database
@@ -24,9 +25,10 @@ from app.services.audit import verify_chain
 from app.services.auth import Actor
 from app.services.claims import ClaimService
 from app.services.errors import PermissionDenied
+from app.services.server_logins import ServerConnector, chosen_url, needs_server_login
 from app.services.server_setup import set_up_server
 from app.services.user_admin import UserAdmin
-from app.services.users import OfficeInfo, UserService
+from app.services.users import LoginRefused, OfficeInfo, UserService
 from tests.cli_helpers import password_file, run
 from tests.conftest import _prehashed
 from tests.factories_claims import enrolled_member, hospital_stay
@@ -288,3 +290,42 @@ def test_server_setup_runs_once_then_upgrades_and_users_connect_as_themselves(
     as_other = ["--db", own, "--user", "auditor1", "--password-file", str(clerk_pw), "user", "list"]
     code, out, err = run(capsys, *as_other)
     assert code == 2 and "clerk1" in err
+
+
+def test_the_window_asks_name_and_password_and_connects_as_that_user(
+    server: Server,
+    qtbot,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.ui.users.login_dialog import LoginDialog
+
+    address = f"postgresql+psycopg://{server.host}:{server.port}/{server.database}"
+    code, out, err = run(capsys, "server-address", address)
+    assert code == 0, err
+    assert chosen_url() == address and needs_server_login(address)
+    code, _out, err = run(capsys, "server-address", f"postgresql+psycopg://clerk1:x@{server.host}/db")
+    assert code == 2 and "不要写用户名和密码" in err
+    connector = ServerConnector(chosen_url())
+    dialog = LoginDialog(connector, server.host)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.setText("Clerk1")  # names compare without case, as everywhere
+    dialog.password.setText("Not-the-password-1")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.actor is None and dialog.error.text() == "用户名或密码错误"
+    dialog.password.setText(PASSWORDS["clerk1"])
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.actor is not None and dialog.actor.username == "clerk1" and dialog.actor.role == "clerk"
+    assert connector.sessions is not None
+    with connector.sessions() as s:
+        assert s.execute(text("SELECT session_user")).scalar() == "clerk1"
+    # The lock's check on that connection takes the same user's password, and no other user.
+    users = UserService(connector.sessions)
+    assert users.login("clerk1", PASSWORDS["clerk1"]).actor.username == "clerk1"
+    with pytest.raises(LoginRefused, match="重新登录"):
+        users.login("auditor1", PASSWORDS["auditor1"])
+    connector.close()
+    code, out, _err = run(capsys, "server-address", "--clear")
+    assert code == 0 and chosen_url().startswith("sqlite")

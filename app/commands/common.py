@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from app.models.db import SessionFactory, default_url, open_database
+from app.models.db import SessionFactory, open_database
 from app.services.auth import Actor
 from app.services.errors import ServiceError
+from app.services.server_logins import chosen_url
 from app.services.users import UserService
 
 USER_ENV = "HZBZ_USER"
@@ -29,7 +30,7 @@ EXIT_BAD_INPUT = 2
 def sessions_for(args: argparse.Namespace) -> SessionFactory:
     """The database of ``--db`` / HZBZ_DB. A PostgreSQL URL naming a user but no password is a
     per-user login on a shared server: the password comes as for every command."""
-    url = args.db or default_url()
+    url = chosen_url(args.db)
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql" and parsed.username and parsed.password is None:
         password = login_password(args, parsed.username)
@@ -46,10 +47,7 @@ def sessions_for(args: argparse.Namespace) -> SessionFactory:
 
 
 def _url_user(args: argparse.Namespace) -> str | None:
-    url = getattr(args, "db", None) or os.environ.get("HZBZ_DB")
-    if not url:
-        return None
-    parsed = make_url(url)
+    parsed = make_url(chosen_url(getattr(args, "db", None)))
     return parsed.username if parsed.get_backend_name() == "postgresql" else None
 
 

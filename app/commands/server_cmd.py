@@ -32,6 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--upgrade", action="store_true", help="程序升级后：更新数据库结构、函数和权限")
     p.set_defaults(func=_server_setup)
+    q = sub.add_parser(
+        "server-address",
+        help="本机使用的共享数据库服务器地址（不含用户名和密码）；窗口登录时据此以各人身份连接",
+    )
+    q.add_argument("url", nargs="?", help="如 postgresql+psycopg://服务器地址/hzbz；不给则显示当前设置")
+    q.add_argument("--clear", action="store_true", help="清除：本机改用自己的 SQLite 数据库")
+    q.set_defaults(func=_server_address)
 
 
 def _server_setup(args: argparse.Namespace) -> int:
@@ -52,4 +59,21 @@ def _server_setup(args: argparse.Namespace) -> int:
     report = set_up_server(args.admin_url, office, password)
     print(f"已设置服务器数据库 {report.database}：{args.office}（{args.level}），管理员 {ADMIN_NAME}")
     print(f"各用户以自己的用户名和密码连接：{report.user_url()}")
+    return 0
+
+
+def _server_address(args: argparse.Namespace) -> int:
+    from app.io import local_settings
+    from app.models.db import data_dir
+    from app.services.server_logins import check_server_address
+
+    if args.clear:
+        local_settings.set_server_address(data_dir(), None)
+        print("已清除服务器地址：本机使用自己的数据库")
+    elif args.url:
+        url = check_server_address(args.url)
+        local_settings.set_server_address(data_dir(), url)
+        print(f"本机的服务器地址：{url}（登录时输入自己的用户名和密码）")
+    else:
+        print(local_settings.server_address(data_dir()) or "未设置服务器地址：本机使用自己的数据库")
     return 0

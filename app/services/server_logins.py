@@ -11,14 +11,20 @@ The group role membership and LOGIN / NOLOGIN follow the ``users`` table by a tr
 from __future__ import annotations
 
 import base64
-from typing import Any
+import os
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from app.models.db import SessionFactory, open_database
 from app.services.errors import ServiceError
-from app.services.passwords import wrapping_key
+from app.services.passwords import normalize_username, wrapping_key
+
+if TYPE_CHECKING:
+    from app.services.users import Login
 
 _SERVER: dict[str, bool] = {}  # database identity → set up by server-setup
 
@@ -108,3 +114,71 @@ def own_key(s: Session, password: str) -> bytes:
     except (IndexError, ValueError):
         salt = b"hzbz-server-login"
     return wrapping_key(password, salt)
+
+
+# -- which database, and the window's login on a server ----------------------------------
+def chosen_url(explicit: str | None = None) -> str:
+    """--db, else HZBZ_DB, else this PC's server address (``server-address``), else SQLite."""
+    from app.io import local_settings
+    from app.models.db import DB_ENV, data_dir, default_url
+
+    return explicit or os.environ.get(DB_ENV) or local_settings.server_address(data_dir()) or default_url()
+
+
+def check_server_address(url: str) -> str:
+    """A server address as stored on a PC: PostgreSQL, with a database, without credentials."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # noqa: BLE001 - any malformed URL is the same sentence
+        raise ServiceError("服务器地址无效，应形如 postgresql+psycopg://服务器地址/hzbz") from exc
+    if parsed.get_backend_name() != "postgresql" or not parsed.database or not parsed.host:
+        raise ServiceError("服务器地址应形如 postgresql+psycopg://服务器地址/hzbz（PostgreSQL，含数据库名）")
+    if parsed.password is not None or parsed.username:
+        raise ServiceError("服务器地址里不要写用户名和密码：每个人登录时输入自己的")
+    return parsed.render_as_string(hide_password=False)
+
+
+def needs_server_login(url: str) -> bool:
+    """A PostgreSQL URL without a password: each user logs in as themself."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "postgresql" and parsed.password is None
+
+
+class ServerConnector:
+    """The window's login on a shared server: connect as the user with the password typed,
+    then the usual login on that connection. Offers ``login`` like UserService, for the dialog."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.engine: Engine | None = None
+        self.sessions: SessionFactory | None = None
+
+    def login(self, username: str, password: str) -> Login:
+        from app.services.users import AccountDisabled, LoginRefused, UserService, WrongPassword
+
+        key = normalize_username(username)
+        if not key:
+            raise LoginRefused("请输入用户名")
+        url = self.url.set(username=key, password=password).render_as_string(hide_password=False)
+        try:
+            engine, sessions = open_database(url)
+        except OperationalError as exc:
+            message = str(exc.orig) if exc.orig else str(exc)
+            if "not permitted to log in" in message:
+                raise AccountDisabled(username.strip()) from exc
+            if "password authentication failed" in message or "no password supplied" in message:
+                raise WrongPassword(0) from exc
+            raise ServiceError(f"无法连接数据库服务器：{message.strip().splitlines()[0]}") from exc
+        try:
+            result = UserService(sessions).login(username, password)
+        except Exception:
+            engine.dispose()
+            raise
+        self.close()
+        self.engine, self.sessions = engine, sessions
+        return result
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+        self.engine = self.sessions = None

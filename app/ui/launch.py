@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
 
-from app.models.db import data_dir, default_url, open_database
+from app.models.db import data_dir, open_database
 from app.resources import resources_dir
+from app.services.server_logins import ServerConnector, chosen_url, needs_server_login
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QLockFile
@@ -71,7 +72,7 @@ def run_gui(db_url: str | None = None, credentials: tuple[str, str | None] | Non
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
-    url = db_url or default_url()
+    url = chosen_url(db_url)
     instance = single_instance_lock(url)
     if instance is None:
         QMessageBox.warning(
@@ -83,13 +84,20 @@ def run_gui(db_url: str | None = None, credentials: tuple[str, str | None] | Non
             ),
         )
         return 1
-    _engine, sessions = open_database(url)
+    connector = ServerConnector(url) if needs_server_login(url) else None
+    actor: Actor | None = None
+    if connector is not None:  # a shared server: each user connects as themself
+        actor = log_in_server(connector, credentials)
+        if actor is None or connector.sessions is None:
+            return 0
+        sessions = connector.sessions
+    else:
+        _engine, sessions = open_database(url)
     office_settings = SettingsService(sessions)
     settings = office_settings.load()
     install_translator(app, chosen_language(settings.language))
     users = UserService(sessions)
-    actor: Actor | None = None
-    if not users.is_initialised():
+    if actor is None and not users.is_initialised():
         first = FirstRunDialog(users)
         if first.exec() != QDialog.DialogCode.Accepted:
             return 0
@@ -122,7 +130,13 @@ def run_gui(db_url: str | None = None, credentials: tuple[str, str | None] | Non
         if not window.logged_out:
             break
         window.deleteLater()
-        actor = log_in(sessions, users, None)
+        if connector is not None:  # another user: another connection
+            actor = log_in_server(connector, None)
+            if actor is None or connector.sessions is None:
+                break
+            sessions, users = connector.sessions, UserService(connector.sessions)
+        else:
+            actor = log_in(sessions, users, None)
     start_backup.join()
     automatic_backup(url, "exit", folder=office_settings.backup_folder())
     instance.unlock()
@@ -156,6 +170,36 @@ def log_in(
                 dialog.accept()  # the forced change, as if typed
                 if dialog.actor is not None:
                     return dialog.actor
+        dialog.password.setFocus()
+    if dialog.actor is None and dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.actor
+
+
+def log_in_server(connector: ServerConnector, credentials: tuple[str, str | None] | None) -> Actor | None:
+    """The login dialog for a shared server: the name and password make the connection."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.services.users import LoginRefused
+    from app.ui.users.login_dialog import LoginDialog, refusal_text
+
+    dialog = LoginDialog(connector, connector.url.host or "")
+    name, password = credentials or (connector.url.username or "", None)
+    dialog.username.setText(name)
+    if name and password is not None:
+        try:
+            result = connector.login(name, password)
+        except LoginRefused as exc:
+            dialog.error.setText(refusal_text(exc))
+            dialog.gate.start(exc.wait)
+        else:
+            if not result.must_change:
+                return result.actor
+            dialog.password.setText(password)
+            dialog.accept()  # the forced change, as if typed
+            if dialog.actor is not None:
+                return dialog.actor
+    if name:
         dialog.password.setFocus()
     if dialog.actor is None and dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from app.models.db import SessionFactory
 from app.services.auth import Actor
 from app.services.errors import ServiceError
+from app.services.server_logins import ServerConnector
 from app.services.users import (
     LOCK_AFTER,
     AccountDisabled,
@@ -53,7 +54,7 @@ def refusal_text(exc: LoginRefused) -> str:
 class LoginDialog(QDialog):
     def __init__(
         self,
-        users: UserService,
+        users: UserService | ServerConnector,
         office_name: str,
         parent: QWidget | None = None,
         sessions: SessionFactory | None = None,
@@ -108,6 +109,8 @@ class LoginDialog(QDialog):
             self.error.setText(str(exc))
             return
         if login.must_change:
+            # On a shared server the connection is made by the login itself (ServerConnector).
+            self._sessions = self._sessions or getattr(self._users, "sessions", None)
             if self._sessions is None:
                 self.error.setText(self.tr("须先修改密码"))
                 return
