@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
@@ -294,11 +295,10 @@ def test_server_setup_runs_once_then_upgrades_and_users_connect_as_themselves(
 
 def test_the_window_asks_name_and_password_and_connects_as_that_user(
     server: Server,
-    qtbot,
-    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    qtbot: QtBot,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from PySide6.QtCore import Qt
-
     from app.ui.users.login_dialog import LoginDialog
 
     address = f"postgresql+psycopg://{server.host}:{server.port}/{server.database}"
@@ -313,10 +313,10 @@ def test_the_window_asks_name_and_password_and_connects_as_that_user(
     dialog.show()
     dialog.username.setText("Clerk1")  # names compare without case, as everywhere
     dialog.password.setText("Not-the-password-1")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    dialog.accept()
     assert dialog.actor is None and dialog.error.text() == "用户名或密码错误"
     dialog.password.setText(PASSWORDS["clerk1"])
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    dialog.accept()
     assert dialog.actor is not None and dialog.actor.username == "clerk1" and dialog.actor.role == "clerk"
     assert connector.sessions is not None
     with connector.sessions() as s:
@@ -327,5 +327,12 @@ def test_the_window_asks_name_and_password_and_connects_as_that_user(
     with pytest.raises(LoginRefused, match="重新登录"):
         users.login("auditor1", PASSWORDS["auditor1"])
     connector.close()
+    # Headless on this PC: the stored address, the user named by --user.
+    clerk_pw = password_file(tmp_path, "clerk1", PASSWORDS["clerk1"])
+    out_file = tmp_path / "roster.xlsx"
+    code, _out, err = run(
+        capsys, "--user", "clerk1", "--password-file", str(clerk_pw), "export-roster", "--out", str(out_file)
+    )
+    assert code == 0 and out_file.is_file(), err
     code, out, _err = run(capsys, "server-address", "--clear")
     assert code == 0 and chosen_url().startswith("sqlite")

@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from app.models.db import SessionFactory, open_database
 from app.services.auth import Actor
 from app.services.errors import ServiceError
+from app.services.passwords import normalize_username
 from app.services.server_logins import chosen_url
 from app.services.users import UserService
 
@@ -32,10 +33,12 @@ def sessions_for(args: argparse.Namespace) -> SessionFactory:
     per-user login on a shared server: the password comes as for every command."""
     url = chosen_url(args.db)
     parsed = make_url(url)
-    if parsed.get_backend_name() == "postgresql" and parsed.username and parsed.password is None:
-        password = login_password(args, parsed.username)
+    if parsed.get_backend_name() == "postgresql" and parsed.password is None:
+        # This PC's server address names nobody: the acting user (--user) connects as themself.
+        name = parsed.username or normalize_username(user_name(args))
+        password = login_password(args, name)
         args.server_password = password  # the same password proves the acting user
-        url = parsed.set(password=password).render_as_string(hide_password=False)
+        url = parsed.set(username=name, password=password).render_as_string(hide_password=False)
     try:
         _engine, sessions = open_database(url)
     except OperationalError as exc:
