@@ -88,6 +88,8 @@ def _check(obj: Any) -> list[RowError]:
         column = attr.columns[0]
         if not isinstance(column.type, String | Text):
             continue
+        if attr.key in state.unloaded:  # never loaded (a deferred column), so not changed here
+            continue
         value = getattr(obj, attr.key, None)
         if not isinstance(value, str):
             continue
