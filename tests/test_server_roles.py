@@ -83,7 +83,18 @@ def _clean_cluster(maintenance: psycopg.Connection, database: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
+def server_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data folder for the module: the audit key made at set-up is needed by every test."""
+    return tmp_path_factory.mktemp("server-data")
+
+
+@pytest.fixture(autouse=True)
+def _server_data_dir(server_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HZBZ_DATA_DIR", str(server_data))
+
+
+@pytest.fixture(scope="module")
+def server(server_data: Path) -> Iterator[Server]:
     assert ADMIN_URL
     url = make_url(ADMIN_URL)
     assert url.database
@@ -96,6 +107,7 @@ def server() -> Iterator[Server]:
     srv = Server(ADMIN_URL, url.database, url.host or "localhost", url.port or 5432, [])
     with pytest.MonkeyPatch.context() as mp:  # hashes made once per password, as in conftest
         mp.setattr(passwords, "hash_and_key", _prehashed)
+        mp.setenv("HZBZ_DATA_DIR", str(server_data))
         set_up_server(ADMIN_URL, OfficeInfo("共享办事处", "办事处", "威海市"), PASSWORDS["admin"])
         admin_sessions = srv.sessions("admin")
         admin = UserService(admin_sessions).authenticate("admin", PASSWORDS["admin"])
@@ -124,8 +136,14 @@ def _refused(conn: psycopg.Connection, statement: str, match: str = "") -> str:
 
 
 @pytest.fixture(scope="module")
-def claim_at_audit(server: Server) -> str:
+def claim_at_audit(server: Server, server_data: Path) -> Iterator[str]:
     """A claim taken in by clerk1 and audited by auditor1 (status office_audited)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HZBZ_DATA_DIR", str(server_data))
+        yield _claim_at_audit(server)
+
+
+def _claim_at_audit(server: Server) -> str:
     clerk_sessions, clerk = _login(server, "clerk1")
     _uid, mid = enrolled_member(clerk_sessions, clerk)
     desk = ClaimService(clerk_sessions, clerk)
