@@ -578,6 +578,25 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     </message>
 </context>
 <context>
+    <name>crash</name>
+    <message>
+        <source>程序内部出错，刚才的操作没有完成（{reason}）。
+
+已保存的数据不受影响。请检查后重试；如果再次出现，请记下当时的操作，并把日志文件交给系统维护人员。
+
+{where}</source>
+        <translation>An internal error stopped the last action ({reason}).
+
+Data already saved is not affected. Please check and try again; if it happens again, note what you did and give the log file to your system administrator.
+
+{where}</translation>
+    </message>
+    <message>
+        <source>程序出错</source>
+        <translation>Program error</translation>
+    </message>
+</context>
+<context>
     <name>forms</name>
     <message>
         <source>保存</source>
@@ -613,6 +632,10 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     <message>
         <source>数据库：{where}</source>
         <translation>Database: {where}</translation>
+    </message>
+    <message>
+        <source>（{notice}）</source>
+        <translation> ({notice})</translation>
     </message>
 </context>
 <context>
