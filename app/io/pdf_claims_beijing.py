@@ -80,7 +80,7 @@ def _rows(form: ClaimForm) -> list[list[Cell]]:
         [(_L, "核算互助金", "label"), (_SPAN, money_words(form.amount_shown), "value")],
         [(_L, "年度最高互助金", "label"), (_SPAN, money(form.cap), "value")],
         *([[(_L, "核定说明", "label"), (_SPAN, "；".join(form.shown_reasons[len(form.reasons):]), "value")]]
-          if form.shown_reasons != form.reasons else []),
+          if form.shown_reasons != form.reasons else []),  # type: ignore[list-item]
     ]  # fmt: skip
 
 

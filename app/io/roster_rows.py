@@ -48,7 +48,7 @@ def skip_footers(
     found = []
     for k in kept:
         number = body[k][id_col]
-        if number.__class__ is str and len(number) >= 15:  # type: ignore[arg-type]
+        if number.__class__ is str and len(number) >= 15:
             continue
         if (text := footer_text(body[k], name_col, id_col)) is not None:
             found.append((first + k, text))

@@ -19,6 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from app.io.roster_rows import footer_notice, skip_footers
 from app.io.roster_sheet import RosterSheet
 from app.io.roster_text import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, is_text_file, read_text_grid
 from app.io.roster_types import RowError
@@ -31,8 +32,6 @@ from app.io.roster_xlsx import (
     _header_of,
     _is_blank,
     _merged_errors,
-    footer_notice,
-    skip_footers,
 )
 from app.io.xlsx_safe import CancelCheck, Progress, formula_scan, open_calamine, tick, unreadable_reason
 
@@ -186,8 +185,8 @@ def _chunks(
             )
         if footers := skip_footers(block, [k for k, on in enumerate(keep) if on], name_col, id_col, first):
             head.warnings.append(footer_notice(footers))  # the importer reports them after the chunks
-            for row, _text in footers:
-                keep[row - first] = False
+            for footer_row, _text in footers:
+                keep[footer_row - first] = False
         rows = list(compress(block, keep))
         numbers = list(compress(range(first, first + len(block)), keep))
         if rows:

@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
@@ -182,6 +182,10 @@ def _nameless_rows(
     return keep
 
 
+def _no_formulas(_sheet: str) -> dict[tuple[int, int], str]:
+    return {}
+
+
 def read_roster(
     path: str | os.PathLike[str], *, progress: Progress | None = None, cancel: CancelCheck | None = None
 ) -> RosterSheet:
@@ -195,7 +199,8 @@ def read_roster(
             grid, how = read_text_grid(path)
         except (OSError, ValueError) as exc:
             return _failed(f"无法读取文本文件：{exc}")
-        sheets, formulas, notices = [Sheet("", grid, [])], (lambda _name: {}), [how]
+        sheets, notices = [Sheet("", grid, [])], [how]
+        formulas: Callable[[str], dict[tuple[int, int], str]] = _no_formulas  # text has no formulas
     else:
         formulas = formula_scan(path)  # in a thread, while calamine parses (it releases the GIL)
         try:
