@@ -22,7 +22,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.models import Claim, ClaimCounter, ClaimStep
 from app.models.db import SessionFactory
-from app.rules.errors import InvalidAmount
 from app.rules.money import from_fen, parse_amount, to_fen
 from app.rules.plans import PlanCatalogue
 from app.rules.workdays import add_working_days
@@ -112,11 +111,8 @@ def _payment_detail(claim: Claim) -> dict[str, str]:
 
 
 def _fen_of(field: str, amount: Decimal | str) -> int:
-    """An amount typed by the clerk, in fen; a refusal naming the field when it is not a number."""
-    try:
-        return to_fen(parse_amount(amount, field=field))
-    except InvalidAmount as exc:
-        raise ServiceError(str(exc)) from exc
+    """An amount typed by the clerk, in fen; the one parser's refusal (InvalidAmount) names the field."""
+    return to_fen(parse_amount(amount, field=field))
 
 
 def draft_of(claim: Claim) -> ClaimDraft:

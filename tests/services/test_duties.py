@@ -14,11 +14,12 @@ from sqlalchemy import select
 
 from app.models import AuditEvent
 from app.models.db import SessionFactory
+from app.rules.errors import InvalidAmount
 from app.services.auth import Actor
 from app.services.claim_queries import ClaimQueries
 from app.services.claims import ClaimService
 from app.services.duties import Duties
-from app.services.errors import PermissionDenied, ServiceError
+from app.services.errors import PermissionDenied
 from app.services.settings import SettingsService
 from app.services.user_admin import UserAdmin
 from tests.factories_claims import D, enrolled_member, hospital_stay
@@ -90,7 +91,7 @@ def test_an_amount_that_is_not_a_number_is_named(
     office = ClaimService(sessions, auditor)
     office.act(no, "review")
     office.act(no, "audit")
-    with pytest.raises(ServiceError, match="批准金额“五百”不是有效金额"):
+    with pytest.raises(InvalidAmount, match="批准金额“五百”不是有效金额"):
         office.act(no, "approve", amount="五百")
     assert office.act(no, "approve", amount="500") == "approved"
     assert ClaimQueries(sessions).get(no).row.approved == Decimal("500.00")
