@@ -161,6 +161,7 @@ def describe(
         data = {}
     before = data.pop("before", None)
     after = data.pop("after", None)
+    data.pop("state", None)  # the record's state as witnessed for `audit verify`, not a change to tell
     what = entity_label(entity)
     target = names.of(entity, entity_id) if entity_id else ""
     subject = f"{what}“{target}”" if target else what
