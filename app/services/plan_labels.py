@@ -18,6 +18,7 @@ KEY_LABELS = {
     "claim_from_day": "申报起始日（每月几日起）",
     "collection_end": "会费收缴截止日",
     "collection_start": "会费收缴起始日",
+    "covered_by": "保障对象",
     "death_amount": "身故给付（元）",
     "deductible": "起付线（元）",
     "deductible_scope": "起付线计算范围",
@@ -51,6 +52,7 @@ KEY_LABELS = {
     "min_stay_days": "最少住院天数",
     "name": "名称",
     "once_per_period": "每期限一次",
+    "one_benefit_per_event": "同一事件只能享受一项",
     "period_cap": "每期累计最高（元）",
     "period_kind": "申报周期",
     "proportion": "给付比例",
@@ -89,7 +91,9 @@ VALUE_LABELS = {
     "model_worker": "劳模", "member_has_jingka": "会员持有京卡",
     "unit_remits_union_funds": "单位上缴工会经费",
     "month": "按月", "quarter": "按季度", "outside_scope": "保障范围外", "waiting_period": "等待期内",
-    "inpatient": "住院", "outpatient": "门诊", **KIND_LABELS,
+    "inpatient": "住院", "outpatient": "门诊",
+    "own": "参加本计划的会员", "fee_based_plans": "参加任一会费型互助保障活动在保障期内的会员",
+    **KIND_LABELS,
 }  # fmt: skip
 VALUE_CODES = {label: code for code, label in VALUE_LABELS.items()}
 SECTION_LABELS = {"enrollment": "参保条件", "benefits": "保障项目"}
