@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.models import Claim, ClaimStep
+from app.models import Claim
 from app.models.db import SessionFactory
 from app.rules.money import from_fen, to_fen
 from app.rules.plans import PlanCatalogue
@@ -25,7 +25,7 @@ from app.services import audit
 from app.services.auth import Actor
 from app.services.claim_decisions import Assessment, ClaimDraft, assess
 from app.services.claim_fields import fields_for
-from app.services.claims import STATUS_LABELS, _store, draft_of
+from app.services.claims import STATUS_LABELS, _store, add_step, draft_of
 from app.services.errors import Conflict, NotFound, ServiceError
 from app.services.plans import PlanService
 
@@ -125,7 +125,16 @@ class ClaimEditing:
         _store(claim, draft, a)
         s.flush()
         reason = "；".join(changes)
-        self._step(s, claim, "update", claim.status, claim.status, reason, to_fen(a.decision.amount))
+        add_step(
+            s,
+            self.actor,
+            claim,
+            "update",
+            claim.status,
+            claim.status,
+            reason[:500],
+            to_fen(a.decision.amount),
+        )
         audit.record(
             s,
             self.actor,
@@ -139,7 +148,7 @@ class ClaimEditing:
         if resubmitted:
             claim.status, claim.submitted_by = "submitted", self.actor.user_id
             s.flush()
-            self._step(s, claim, "submit", "returned", "submitted", "材料已补齐，重新受理")
+            add_step(s, self.actor, claim, "submit", "returned", "submitted", "材料已补齐，重新受理")
             audit.record(
                 s, self.actor, "submit", "claim", claim.claim_no, status="submitted", reason="材料已补齐"
             )
@@ -182,29 +191,6 @@ class ClaimEditing:
             raise ServiceError(
                 f"理赔 {claim.claim_no} 为“{STATUS_LABELS[claim.status]}”，只有草稿和待补件的理赔可以修改"
             )
-
-    def _step(
-        self,
-        s: Session,
-        claim: Claim,
-        action: str,
-        previous: str,
-        target: str,
-        reason: str,
-        fen: int | None = None,
-    ) -> None:
-        s.add(
-            ClaimStep(
-                claim_id=claim.id,
-                user_id=self.actor.user_id,
-                username=self.actor.username,
-                action=action,
-                from_status=previous,
-                to_status=target,
-                reason=reason[:500],
-                amount_fen=fen,
-            )
-        )
 
     @staticmethod
     def _claim(s: Session, claim_no: str, version: int | None = None) -> Claim:

@@ -115,6 +115,31 @@ def _fen_of(field: str, amount: Decimal | str) -> int:
     return to_fen(parse_amount(amount, field=field))
 
 
+def add_step(
+    s: Session,
+    actor: Actor,
+    claim: Claim,
+    action: str,
+    previous: str,
+    target: str,
+    reason: str,
+    fen: int | None = None,
+) -> None:
+    """One line of the claim's step history, in the acting user's name."""
+    s.add(
+        ClaimStep(
+            claim_id=claim.id,
+            user_id=actor.user_id,
+            username=actor.username,
+            action=action,
+            from_status=previous,
+            to_status=target,
+            reason=reason,
+            amount_fen=fen,
+        )
+    )
+
+
 def draft_of(claim: Claim) -> ClaimDraft:
     received = tuple(name for name, ok in json.loads(claim.materials) if ok)
     return ClaimDraft(
@@ -172,7 +197,7 @@ class ClaimService:
             _store(claim, draft, a)
             s.add(claim)
             s.flush()
-            self._step(s, claim, "create", "", "draft", "")
+            add_step(s, self.actor, claim, "create", "", "draft", "")
             audit.record(
                 s,
                 self.actor,
@@ -244,7 +269,7 @@ class ClaimService:
                     claim.paid_fen, claim.paid_on = value, paid_on or today
                     claim.paid_account, claim.paid_reference = account.strip(), reference.strip()
                 s.flush()
-                self._step(s, claim, action, previous, to, reason, value)
+                add_step(s, self.actor, claim, action, previous, to, reason, value)
                 audit.record(
                     s,
                     self.actor,
@@ -312,29 +337,6 @@ class ClaimService:
         if amount is not None and str(amount).strip() and parse_amount(amount) != 0:
             raise ServiceError("本理赔应付 0.00 元，批准即核定为“已核定·无给付”，不能填写批准金额")
         return 0
-
-    def _step(
-        self,
-        s: Session,
-        claim: Claim,
-        action: str,
-        previous: str,
-        target: str,
-        reason: str,
-        value: int | None = None,
-    ) -> None:
-        s.add(
-            ClaimStep(
-                claim_id=claim.id,
-                user_id=self.actor.user_id,
-                username=self.actor.username,
-                action=action,
-                from_status=previous,
-                to_status=target,
-                reason=reason,
-                amount_fen=value,
-            )
-        )
 
     @staticmethod
     def _claim(s: Session, claim_no: str, version: int | None = None) -> Claim:
