@@ -149,30 +149,36 @@ def log_in(
     """The login dialog (or the password from a file), including a forced password change."""
     from PySide6.QtWidgets import QDialog
 
-    from app.services.users import LoginRefused
-    from app.ui.users.login_dialog import LoginDialog, refusal_text
+    from app.ui.users.login_dialog import LoginDialog
 
     office = users.office()
     dialog = LoginDialog(users, office.name if office else "", sessions=sessions)
     if credentials is not None:
         name, password = credentials
         dialog.username.setText(name)
-        if password is not None:
-            try:
-                result = users.login(name, password)
-            except LoginRefused as exc:
-                dialog.error.setText(refusal_text(exc))
-                dialog.gate.start(exc.wait)
-            else:
-                if not result.must_change:
-                    return result.actor
-                dialog.password.setText(password)
-                dialog.accept()  # the forced change, as if typed
-                if dialog.actor is not None:
-                    return dialog.actor
+        if password is not None and (actor := _given_password(dialog, users.login, name, password)):
+            return actor
         dialog.password.setFocus()
     if dialog.actor is None and dialog.exec() != QDialog.DialogCode.Accepted:
         return None
+    return dialog.actor
+
+
+def _given_password(dialog, login, name: str, password: str) -> Actor | None:  # type: ignore[no-untyped-def]
+    """A password given from a file: logged in at once, the refusal shown, or the forced change asked."""
+    from app.services.users import LoginRefused
+    from app.ui.users.login_dialog import refusal_text
+
+    try:
+        result = login(name, password)
+    except LoginRefused as exc:
+        dialog.error.setText(refusal_text(exc))
+        dialog.gate.start(exc.wait)
+        return None
+    if not result.must_change:
+        return result.actor
+    dialog.password.setText(password)
+    dialog.accept()  # the forced change, as if typed
     return dialog.actor
 
 
@@ -180,25 +186,13 @@ def log_in_server(connector: ServerConnector, credentials: tuple[str, str | None
     """The login dialog for a shared server: the name and password make the connection."""
     from PySide6.QtWidgets import QDialog
 
-    from app.services.users import LoginRefused
-    from app.ui.users.login_dialog import LoginDialog, refusal_text
+    from app.ui.users.login_dialog import LoginDialog
 
     dialog = LoginDialog(connector, connector.url.host or "")
     name, password = credentials or (connector.url.username or "", None)
     dialog.username.setText(name)
-    if name and password is not None:
-        try:
-            result = connector.login(name, password)
-        except LoginRefused as exc:
-            dialog.error.setText(refusal_text(exc))
-            dialog.gate.start(exc.wait)
-        else:
-            if not result.must_change:
-                return result.actor
-            dialog.password.setText(password)
-            dialog.accept()  # the forced change, as if typed
-            if dialog.actor is not None:
-                return dialog.actor
+    if name and password is not None and (actor := _given_password(dialog, connector.login, name, password)):
+        return actor
     if name:
         dialog.password.setFocus()
     if dialog.actor is None and dialog.exec() != QDialog.DialogCode.Accepted:
