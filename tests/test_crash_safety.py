@@ -31,6 +31,12 @@ PLAN = "weihai-2012-supplementary-medical"
 def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A 20,000-member unit, its roster exported to .xlsx, and an empty unit to import into."""
     root = tmp_path_factory.mktemp("crash")
+    with pytest.MonkeyPatch.context() as patch:  # the data folder (audit key) of these databases
+        patch.setenv("HZBZ_DATA_DIR", str(root / "data"))
+        return _make_world(root)
+
+
+def _make_world(root: Path) -> dict[str, Path]:
     db = root / "base.db"
     url = f"sqlite:///{db}"
     assert main(["--db", url, *demo(root), "--units", "1", "--members", str(MEMBERS), "--seed", "2"]) == 0
@@ -62,6 +68,12 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     empty = root / "empty.db"
     assert main(["--db", f"sqlite:///{empty}", *demo(root), "--units", "1", "--members", "0"]) == 0
     return {"root": root, "base": db, "roster": roster, "empty": empty}
+
+
+@pytest.fixture(autouse=True)
+def _world_data(world: dict[str, Path], tmp_path: Path, _isolated_data_dir: None) -> None:
+    """Each test works in its own copy of the world's data folder: the audit key its writes need."""
+    shutil.copytree(world["root"] / "data", tmp_path / "data", dirs_exist_ok=True)
 
 
 def _copy(src: Path, dst: Path) -> Path:
