@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,8 +24,8 @@ from app.services import audit
 from app.services.auth import Actor
 from app.services.claim_decisions import Assessment, ClaimDraft, assess
 from app.services.claim_fields import fields_for
-from app.services.claims import STATUS_LABELS, _store, add_step, draft_of
-from app.services.errors import Conflict, NotFound, ServiceError
+from app.services.claims import STATUS_LABELS, _store, add_step, claim_by_no, draft_of
+from app.services.errors import Conflict, ServiceError
 from app.services.plans import PlanService
 
 EDITABLE = ("draft", "returned")
@@ -64,13 +63,13 @@ class ClaimEditing:
     def draft(self, claim_no: str) -> tuple[ClaimDraft, str, int]:
         """The claim as entered (to reopen it in the intake form), its status and version."""
         with self._sessions() as s:
-            claim = self._claim(s, claim_no)
+            claim = claim_by_no(s, claim_no)
             return draft_of(claim), claim.status, claim.version
 
     def materials_of(self, claim_no: str) -> tuple[str, ...]:
         """The materials the claim needs as it stands (the names ``receive`` accepts)."""
         with self._sessions() as s:
-            claim = self._claim(s, claim_no)
+            claim = claim_by_no(s, claim_no)
             return tuple(
                 name for name, _ok in assess(s, self._catalogue, draft_of(claim), claim.id).materials
             )
@@ -82,7 +81,7 @@ class ClaimEditing:
         self.actor.require("claims.write")
         try:
             with self._sessions.begin() as s:
-                claim = self._claim(s, claim_no, version)
+                claim = claim_by_no(s, claim_no, version)
                 self._editable(claim)
                 if draft.member_id != claim.member_id:
                     raise ServiceError(f"理赔 {claim_no} 的会员不能修改；为另一会员请受理新理赔")
@@ -95,7 +94,7 @@ class ClaimEditing:
         self.actor.require("claims.write")
         try:
             with self._sessions.begin() as s:
-                claim = self._claim(s, claim_no, version)
+                claim = claim_by_no(s, claim_no, version)
                 self._editable(claim)
                 old = draft_of(claim)
                 wanted = tuple(name for name, _ok in assess(s, self._catalogue, old, claim.id).materials)
@@ -191,15 +190,6 @@ class ClaimEditing:
             raise ServiceError(
                 f"理赔 {claim.claim_no} 为“{STATUS_LABELS[claim.status]}”，只有草稿和待补件的理赔可以修改"
             )
-
-    @staticmethod
-    def _claim(s: Session, claim_no: str, version: int | None = None) -> Claim:
-        claim = s.scalars(select(Claim).where(Claim.claim_no == claim_no.strip())).first()
-        if claim is None:
-            raise NotFound(f"理赔编号 {claim_no} 不存在")
-        if version is not None and claim.version != version:
-            raise Conflict("该理赔已被其他用户修改，请重新打开")
-        return claim
 
 
 def merged_draft(old: ClaimDraft, data: dict[str, Any], materials: Sequence[str]) -> ClaimDraft:

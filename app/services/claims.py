@@ -140,6 +140,16 @@ def add_step(
     )
 
 
+def claim_by_no(s: Session, claim_no: str, version: int | None = None) -> Claim:
+    """The claim numbered ``claim_no``; with ``version``, refused if someone changed it meanwhile."""
+    claim = s.scalars(select(Claim).where(Claim.claim_no == claim_no.strip())).first()
+    if claim is None:
+        raise NotFound(f"理赔编号 {claim_no} 不存在")
+    if version is not None and claim.version != version:
+        raise Conflict("该理赔已被其他用户修改，请刷新后重试")
+    return claim
+
+
 def draft_of(claim: Claim) -> ClaimDraft:
     received = tuple(name for name, ok in json.loads(claim.materials) if ok)
     return ClaimDraft(
@@ -245,7 +255,7 @@ class ClaimService:
 
         def once() -> str:
             with self._sessions.begin() as s:
-                claim = self._claim(s, claim_no, version)
+                claim = claim_by_no(s, claim_no, version)
                 if claim.status not in starts:
                     raise ServiceError(f"理赔 {claim_no} 当前为“{STATUS_LABELS[claim.status]}”，不能{name}")
                 duties.check(s, claim, action, self.actor)
@@ -338,18 +348,9 @@ class ClaimService:
             raise ServiceError("本理赔应付 0.00 元，批准即核定为“已核定·无给付”，不能填写批准金额")
         return 0
 
-    @staticmethod
-    def _claim(s: Session, claim_no: str, version: int | None = None) -> Claim:
-        claim = s.scalars(select(Claim).where(Claim.claim_no == claim_no.strip())).first()
-        if claim is None:
-            raise NotFound(f"理赔编号 {claim_no} 不存在")
-        if version is not None and claim.version != version:
-            raise Conflict("该理赔已被其他用户修改，请刷新后重试")
-        return claim
-
     def steps(self, claim_no: str) -> list[StepInfo]:
         with self._sessions() as s:
-            claim = self._claim(s, claim_no)
+            claim = claim_by_no(s, claim_no)
             rows = s.scalars(select(ClaimStep).where(ClaimStep.claim_id == claim.id).order_by(ClaimStep.id))
             return [
                 StepInfo(
