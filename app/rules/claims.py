@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from app.rules.decision import ClaimDecision, Reason
+from app.rules.decision import ClaimDecision
 from app.rules.errors import CaseError
-from app.rules.money import ZERO
+from app.rules.materials import lacking_materials
 from app.rules.plans import Plan, PlanCatalogue
 from app.rules.values import ClaimCase
 
@@ -23,14 +23,7 @@ def evaluate_claim(case: ClaimCase, plan: Plan) -> ClaimDecision:
     decision = benefit.calculator.decide(case, benefit, plan)
     if case.materials is None or not benefit.materials:
         return decision
-    missing = [m for m in benefit.materials if m not in case.materials]
-    if not missing:
-        return decision
-    # The computed figure stays visible as the cap; nothing is due until the materials come in.
-    reason = Reason("materials_missing", "缺少材料：" + "、".join(missing))
-    trace = (*decision.trace, "材料不全，补齐后方可给付")
-    cap = decision.amount if decision.eligible else decision.cap
-    return ClaimDecision(False, ZERO, cap, (*decision.reasons, reason), trace)
+    return lacking_materials(decision, [m for m in benefit.materials if m not in case.materials])
 
 
 def evaluate_claims(cases: Iterable[ClaimCase], catalogue: PlanCatalogue) -> Iterator[ClaimDecision]:

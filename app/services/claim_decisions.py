@@ -21,10 +21,10 @@ from app.rules.case_json import parse_claim_case
 from app.rules.claims import evaluate_claim
 from app.rules.decision import ClaimDecision, Reason
 from app.rules.errors import RulesError
+from app.rules.materials import lacking_materials, required_materials
 from app.rules.money import from_fen
 from app.rules.plans import Plan, PlanCatalogue
 from app.services.claim_fields import clean_facts, event_date_of, event_key_of, fields_for
-from app.services.claim_materials import lacking_materials, required_materials
 from app.services.code_labels import PlanNames
 from app.services.errors import InputErrors, NotFound
 from app.services.roster_types import RowError

@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 
 from app.models.db import SessionFactory
+from app.rules.materials import required_materials
 from app.rules.plans import load_plans
 from app.services.auth import Actor
 from app.services.claim_decisions import ClaimDraft
-from app.services.claim_materials import required_materials
 from app.services.claims import ClaimService
 from app.services.errors import ServiceError
 from app.services.roster import FamilyDraft, RosterService

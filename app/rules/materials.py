@@ -4,6 +4,8 @@
   ``materials_if_member_deceased`` are added (受救助人身份证、关系证明、受救助人银行卡);
 - a family benefit for a minor child: ``minor_child_bank_card`` = [the beneficiary's card, the
   member's card] swaps the first for the second (未成年子女须提供会员银行卡复印件).
+
+and what a decision becomes while some are missing (nothing due until they come in).
 """
 
 from __future__ import annotations
