@@ -88,11 +88,16 @@ def test_approval_amount_in_words_is_refused_not_raised(
     office.act(no, "audit", today=D(2020, 5, 29))
     tab = ClaimsTab(sessions, auditor)
     qtbot.addWidget(tab)
-    told: list[str] = []
-    monkeypatch.setattr(tab, "_tell", lambda _title, text, error=False: told.append(text))
-    monkeypatch.setattr(tab, "_ask", lambda *_a, **_k: "五百")
+    # The dialog names the refusal and asks again (the clerk then cancels): nothing raises.
+    answers, labels = iter(["五百", None]), []
+
+    def ask(_title: str, label: str, _text: str = "") -> str | None:
+        labels.append(label)
+        return next(answers)
+
+    monkeypatch.setattr(tab, "_ask", ask)
     tab.select_claim(no)
     tab._on_action_clicked("approve")  # the button's slot, with 五百 typed into the dialog
-    assert told and told[0].startswith("批准金额“五百”")
+    assert len(labels) == 2 and labels[1].startswith("批准金额“五百”")
     assert "批准金额" in (tab.act(no, "approve", amount="五百") or "")
     assert ClaimService(sessions, auditor).steps(no)[-1].action == "audit"
