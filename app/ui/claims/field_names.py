@@ -36,6 +36,10 @@ LABELS = (
     QT_TRANSLATE_NOOP("ClaimFields", "治疗结束日期"),
     QT_TRANSLATE_NOOP("ClaimFields", "医疗费总额（元）"),
     QT_TRANSLATE_NOOP("ClaimFields", "基本医疗保险支付（元）"),
+    QT_TRANSLATE_NOOP("ClaimFields", "会员已身故"),
+    QT_TRANSLATE_NOOP("ClaimFields", "就诊或入院日期"),
+    QT_TRANSLATE_NOOP("ClaimFields", "末次就诊或出院日期"),
+    QT_TRANSLATE_NOOP("ClaimFields", "医疗费用总额（元）"),
     QT_TRANSLATE_NOOP("ClaimFields", "受伤日期"),
     QT_TRANSLATE_NOOP("ClaimFields", "生活津贴天数"),
     QT_TRANSLATE_NOOP("ClaimFields", "住院津贴天数"),
@@ -46,6 +50,9 @@ HINTS = (
     QT_TRANSLATE_NOOP("ClaimFields", "同一事件填同一编号，如 2020-车祸-01；同一事件只给付一次"),
     QT_TRANSLATE_NOOP("ClaimFields", "伤残时填 1–10 级"),
     QT_TRANSLATE_NOOP("ClaimFields", "门诊按季度写 2021-Q1，住院按月份写 2021-03"),
+    QT_TRANSLATE_NOOP("ClaimFields", "会员已身故、由受救助人申请时勾选"),
+    QT_TRANSLATE_NOOP("ClaimFields", "印在申请表的治疗时间"),
+    QT_TRANSLATE_NOOP("ClaimFields", "收据或费用清单的合计"),
 )
 CHOICES = (
     QT_TRANSLATE_NOOP("ClaimFields", "伤残"),

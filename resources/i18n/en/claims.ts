@@ -104,6 +104,22 @@
         <translation>Paid by basic medical insurance (yuan)</translation>
     </message>
     <message>
+        <source>会员已身故</source>
+        <translation>Member deceased</translation>
+    </message>
+    <message>
+        <source>就诊或入院日期</source>
+        <translation>Visit or admission date</translation>
+    </message>
+    <message>
+        <source>末次就诊或出院日期</source>
+        <translation>Last visit or discharge date</translation>
+    </message>
+    <message>
+        <source>医疗费用总额（元）</source>
+        <translation>Total medical expenses (yuan)</translation>
+    </message>
+    <message>
         <source>受伤日期</source>
         <translation>Injury date</translation>
     </message>
@@ -134,6 +150,18 @@
     <message>
         <source>门诊按季度写 2021-Q1，住院按月份写 2021-03</source>
         <translation>Outpatient by quarter, e.g. 2021-Q1; inpatient by month, e.g. 2021-03</translation>
+    </message>
+    <message>
+        <source>会员已身故、由受救助人申请时勾选</source>
+        <translation>Tick when the member has died and the person relieved applies</translation>
+    </message>
+    <message>
+        <source>印在申请表的治疗时间</source>
+        <translation>Printed on the application form as the treatment time</translation>
+    </message>
+    <message>
+        <source>收据或费用清单的合计</source>
+        <translation>The total of the receipts or the bill</translation>
     </message>
     <message>
         <source>伤残</source>

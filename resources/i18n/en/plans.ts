@@ -287,6 +287,22 @@
         <source>分段</source>
         <translation>Bands</translation>
     </message>
+    <message>
+        <source>保障对象</source>
+        <translation>Covered by</translation>
+    </message>
+    <message>
+        <source>会员已身故时另需材料</source>
+        <translation>Further materials when the member has died</translation>
+    </message>
+    <message>
+        <source>未成年子女：以会员银行卡代替受救助人银行卡</source>
+        <translation>Minor child: the member&apos;s bank card instead of the relieved person&apos;s</translation>
+    </message>
+    <message>
+        <source>同一事件只能享受一项</source>
+        <translation>One benefit per event</translation>
+    </message>
 </context>
 <context>
     <name>PlansTab</name>
