@@ -7,6 +7,7 @@ import os
 # Before any QApplication exists (PITFALLS.md): tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -43,33 +44,95 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(getattr(request, "param", "sqlite"))
 
 
+# A test's database starts migrated and empty. Migrating costs 0.3 s on SQLite and 0.7 s on
+# PostgreSQL per test, so SQLite tests copy one migrated file and PostgreSQL tests empty the
+# tables of the one test database — when its schema is exactly as the migrations left it (same
+# tables, columns, grants, triggers, functions, policies and revision); otherwise it is dropped
+# and migrated again.
+_PG_SHAPE = """
+SELECT (SELECT string_agg(c.relname || ':' || c.relkind::text || ':' || coalesce(c.relacl::text, ''), ','
+                          ORDER BY c.relname)
+          FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace),
+       (SELECT count(*) FROM pg_attribute a JOIN pg_class c ON a.attrelid = c.oid
+         WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped),
+       (SELECT count(*) FROM pg_trigger t JOIN pg_class c ON t.tgrelid = c.oid
+         WHERE c.relnamespace = 'public'::regnamespace),
+       (SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace),
+       (SELECT count(*) FROM pg_policy p JOIN pg_class c ON p.polrelid = c.oid
+         WHERE c.relnamespace = 'public'::regnamespace),
+       (SELECT nspacl::text FROM pg_namespace WHERE nspname = 'public')
+"""
+_pg_migrated_shape: list[tuple[object, ...]] = []
+
+
 def _fresh_postgres_schema(url: str) -> None:
-    """Each test starts from an empty schema in the one test database (a new database is slower)."""
+    """Each test starts from an empty, migrated schema in the one test database."""
     from sqlalchemy import create_engine, text
 
+    from app.models.db import SCHEMA_HEAD
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            shape = tuple(conn.execute(text(_PG_SHAPE)).one())
+            revision = None
+            if _pg_migrated_shape and shape == _pg_migrated_shape[0]:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if revision == SCHEMA_HEAD:
+                tables = conn.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables"
+                        " WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+                    )
+                ).scalars()
+                names = ", ".join(f'public."{t}"' for t in tables)
+                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                for seq in conn.execute(
+                    text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+                ).scalars():
+                    conn.execute(text(f'ALTER SEQUENCE public."{seq}" RESTART'))
+                return
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+    migrated, _factory = open_database(url)
+    migrated.dispose()
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+        _pg_migrated_shape[:] = [tuple(conn.execute(text(_PG_SHAPE)).one())]
     engine.dispose()
 
 
-# Pre-hashed credentials: a full-cost scrypt hash (N = 2^17, ~0.3 s) is made once per password
-# per test session and reused with its salt, so that fixtures creating users stay fast. Only
-# making hashes is shared: every login still verifies at full cost, as the shipped program does.
-_HASHES: dict[str, tuple[str, bytes]] = {}
-_real_hash_and_key = passwords.hash_and_key
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    engine, _factory = open_database(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
 
 
-def _prehashed(password: str) -> tuple[str, bytes]:
-    if password not in _HASHES:
-        _HASHES[password] = _real_hash_and_key(password)
-    return _HASHES[password]
+# Cheap password hashes: the shipped cost (scrypt N = 2^17, ~0.3 s and 128 MiB a hash) would
+# make every test login, and every command a test runs, wait. Hashes made in a test are at
+# N = 2^12 and carry it, as every stored hash carries its parameters, so the very code that
+# verifies and renews shipped hashes verifies these; tests marked ``full_cost_passwords`` check
+# the shipped cost itself. A program started by a test in its own process verifies these cheap
+# hashes as it would an old one, and renews them at the shipped cost.
+_TEST_SCRYPT_N = 2**12
+
+
+def cheap_password_hashes(mp: pytest.MonkeyPatch) -> None:
+    """Hashes made and checked at the tests' cost (module fixtures that make users call it too)."""
+    mp.setattr(passwords, "SCRYPT_N", _TEST_SCRYPT_N)
+    mp.setattr(passwords, "_DUMMY", passwords._DUMMY.replace(f"${2**17}$", f"${_TEST_SCRYPT_N}$", 1))
 
 
 @pytest.fixture(autouse=True)
-def _prehashed_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(passwords, "hash_and_key", _prehashed)
+def _cheap_password_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not request.node.get_closest_marker("full_cost_passwords"):
+        cheap_password_hashes(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
@@ -81,12 +144,15 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, backend: str) -> str:
+def db_url(tmp_path: Path, backend: str, _sqlite_template: Path) -> str:
     if backend == "postgresql":
         assert PG_URL
         _fresh_postgres_schema(PG_URL)
         return PG_URL
-    return f"sqlite:///{tmp_path / 'test.db'}"
+    path = tmp_path / "test.db"
+    shutil.copyfile(_sqlite_template, path)
+    path.chmod(0o600)  # as the program makes it: owner-only
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture

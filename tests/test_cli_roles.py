@@ -75,7 +75,7 @@ class Template:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     folder = tmp_path_factory.mktemp("matrix")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(conftest.passwords, "hash_and_key", conftest._prehashed)
+        conftest.cheap_password_hashes(mp)
         mp.setenv("HZBZ_DATA_DIR", str(folder / "data"))
         return _build(folder)
 

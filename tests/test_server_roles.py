@@ -21,7 +21,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
 from app.models.db import SessionFactory, open_database
-from app.services import passwords
 from app.services.audit import verify_chain
 from app.services.auth import Actor
 from app.services.claims import ClaimService
@@ -31,7 +30,7 @@ from app.services.server_setup import set_up_server
 from app.services.user_admin import UserAdmin
 from app.services.users import LoginRefused, OfficeInfo, UserService
 from tests.cli_helpers import password_file, run
-from tests.conftest import _prehashed
+from tests.conftest import cheap_password_hashes
 from tests.factories_claims import enrolled_member, hospital_stay
 
 ADMIN_URL = os.environ.get("HZBZ_TEST_PG_ADMIN_URL")
@@ -106,7 +105,7 @@ def server(server_data: Path) -> Iterator[Server]:
     _clean_cluster(maintenance, url.database)
     srv = Server(ADMIN_URL, url.database, url.host or "localhost", url.port or 5432, [])
     with pytest.MonkeyPatch.context() as mp:  # hashes made once per password, as in conftest
-        mp.setattr(passwords, "hash_and_key", _prehashed)
+        cheap_password_hashes(mp)
         mp.setenv("HZBZ_DATA_DIR", str(server_data))
         set_up_server(ADMIN_URL, OfficeInfo("共享办事处", "办事处", "威海市"), PASSWORDS["admin"])
         admin_sessions = srv.sessions("admin")

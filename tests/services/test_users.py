@@ -25,7 +25,7 @@ from app.services.users import (
     WrongPassword,
     login_delay,
 )
-from tests.conftest import ADMIN_PASSWORD, CLERK_PASSWORD, _real_hash_and_key
+from tests.conftest import ADMIN_PASSWORD, CLERK_PASSWORD
 
 
 class Clock:
@@ -41,8 +41,9 @@ class Clock:
         self.now += dt.timedelta(seconds=seconds)
 
 
+@pytest.mark.full_cost_passwords
 def test_password_hash_is_full_cost_scrypt_salted_and_verifies() -> None:
-    a, b = _real_hash_and_key("秘密123abc")[0], _real_hash_and_key("秘密123abc")[0]
+    a, b = passwords.hash_and_key("秘密123abc")[0], passwords.hash_and_key("秘密123abc")[0]
     assert a.startswith("scrypt$131072$8$1$") and a != b
     assert verify_password("秘密123abc", a)
     assert not verify_password("秘密124abc", a)
@@ -174,6 +175,7 @@ def test_unknown_names_are_counted_and_locked_like_real_ones(sessions: SessionFa
         users.authenticate("nobody", "fresh-pass-77")
 
 
+@pytest.mark.full_cost_passwords
 def test_an_unknown_name_costs_the_same_scrypt_work(monkeypatch: pytest.MonkeyPatch) -> None:
     # Not a timing test: both paths run exactly one scrypt at today's parameters.
     calls: list[tuple[int, int, int]] = []
@@ -190,6 +192,7 @@ def test_an_unknown_name_costs_the_same_scrypt_work(monkeypatch: pytest.MonkeyPa
     assert calls == [(2**17, 8, 1), (2**17, 8, 1)]
 
 
+@pytest.mark.full_cost_passwords
 def test_a_cheap_old_hash_is_rehashed_at_the_next_good_login(sessions: SessionFactory, admin: Actor) -> None:
     salt = b"0123456789abcdef"
     digest = hashlib.scrypt(b"old-style-pass", salt=salt, n=2**14, r=8, p=1, dklen=32)
