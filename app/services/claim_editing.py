@@ -119,31 +119,13 @@ class ClaimEditing:
         old, old_amount, old_facts = draft_of(claim), claim.amount_fen, json.loads(claim.facts)
         a = assess(s, self._catalogue, draft, claim.id)
         changes = self._changes(old, old_facts, draft, a, old_amount)
-        if not changes:
-            return EditResult(claim.claim_no, claim.status, a, ())
-        _store(claim, draft, a)
-        s.flush()
-        reason = "；".join(changes)
-        add_step(
-            s,
-            self.actor,
-            claim,
-            "update",
-            claim.status,
-            claim.status,
-            reason[:500],
-            to_fen(a.decision.amount),
-        )
-        audit.record(
-            s,
-            self.actor,
-            "update",
-            "claim",
-            claim.claim_no,
-            changes=list(changes),
-            amount=str(a.decision.amount),
-        )
+        # A returned claim whose materials were all ticked already (returned for a bad copy, say)
+        # goes back on the clerk's word that the papers are now in order, with nothing changed.
         resubmitted = claim.status == "returned" and not a.missing_materials
+        if not changes and not resubmitted:
+            return EditResult(claim.claim_no, claim.status, a, ())
+        if changes:
+            self._record_changes(s, claim, draft, a, changes)
         if resubmitted:
             claim.status, claim.submitted_by = "submitted", self.actor.user_id
             s.flush()
@@ -152,6 +134,16 @@ class ClaimEditing:
                 s, self.actor, "submit", "claim", claim.claim_no, status="submitted", reason="材料已补齐"
             )
         return EditResult(claim.claim_no, claim.status, a, changes, resubmitted)
+
+    def _record_changes(
+        self, s: Session, claim: Claim, draft: ClaimDraft, a: Assessment, changes: tuple[str, ...]
+    ) -> None:
+        _store(claim, draft, a)
+        s.flush()
+        add_step(s, self.actor, claim, "update", claim.status, claim.status, "；".join(changes)[:500],
+                 to_fen(a.decision.amount))  # fmt: skip
+        audit.record(s, self.actor, "update", "claim", claim.claim_no, changes=list(changes),
+                     amount=str(a.decision.amount))  # fmt: skip
 
     def _changes(
         self,

@@ -109,3 +109,20 @@ def test_the_member_and_plan_cannot_change_and_a_file_merges_over_the_claim(
     result = editing.update(no, merged)
     assert "医院等级 2 → 3" in result.changes and result.assessment.decision.amount == Decimal("500.00")
     assert ClaimQueries(sessions).get(no).row.applied_on == D(2020, 5, 16)
+
+def test_a_returned_claim_with_every_material_ticked_is_resubmitted_by_receiving_all(
+    sessions: SessionFactory, clerk: Actor, auditor: Actor
+) -> None:
+    """Returned for a bad copy, not a missing one: `claim materials NO --received all` sends it back."""
+    _uid, mid = enrolled_member(sessions, clerk)
+    desk = ClaimService(sessions, clerk)
+    no = desk.create(hospital_stay(mid))
+    desk.act(no, "submit")
+    ClaimService(sessions, auditor).act(no, "return", reason="银行卡复印件看不清，请重新复印")
+    result = ClaimEditing(sessions, clerk).receive(no, ["all"])
+    assert result.resubmitted and result.status == "submitted" and result.changes == ()
+    assert [st.action for st in desk.steps(no)][-2:] == ["return", "submit"]
+    # A draft with nothing changed stays as it was, with no step.
+    other = desk.create(hospital_stay(mid, days=3))
+    assert ClaimEditing(sessions, clerk).receive(other, ["all"]).changes == ()
+    assert [st.action for st in desk.steps(other)] == ["create"]
