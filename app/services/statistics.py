@@ -120,17 +120,17 @@ class Participation:
 
     def chart(self, limit: int = PARTICIPATION_CHART_UNITS) -> ChartData:
         shown = self.units[:limit]
-        more = f"（参保率最低的 {limit} 个单位）" if len(self.units) > limit else ""
+        more = f"（比例最低的 {limit} 个单位）" if len(self.units) > limit else ""
         return ChartData(
-            f"各单位参保率 {self.period_label}{more}",
-            "参保率(%)",
+            f"各单位参加人数占会员总数比例 {self.period_label}{more}",
+            "占会员总数比例(%)",
             "单位",
             tuple(u.unit_name for u in shown),
-            (("参保率", tuple(u.percent for u in shown)),),
+            (("占会员总数比例", tuple(u.percent for u in shown)),),
         )
 
     def table(self) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
-        header = ("单位编码", "单位名称", "参保人数", "会员总数", "参保率(%)")
+        header = ("单位编码", "单位名称", "参保人数", "会员总数", "占会员总数比例(%)")
         return header, [(u.unit_code, u.unit_name, u.enrolled, u.base, u.percent) for u in self.units]
 
 

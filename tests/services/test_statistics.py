@@ -135,10 +135,10 @@ def test_participation_per_unit(sessions: SessionFactory, clerk: Actor, auditor:
         ("U002", 2, 3, Decimal("66.7")),
     ]
     chart = early.chart(limit=1)
-    assert chart.categories == ("单位U001",) and chart.series == (("参保率", (Decimal("60.0"),)),)
+    assert chart.categories == ("单位U001",) and chart.series == (("占会员总数比例", (Decimal("60.0"),)),)
     assert "最低的 1 个单位" in chart.title
     header, rows = early.table()
-    assert header[-1] == "参保率(%)" and rows[1] == ("U002", "单位U002", 2, 3, Decimal("66.7"))
+    assert header[-1] == "占会员总数比例(%)" and rows[1] == ("U002", "单位U002", 2, 3, Decimal("66.7"))
     assert ids["u1"] != ids["u2"]
 
 

@@ -179,10 +179,10 @@ def test_stats_tab_is_english(qtbot, sessions: SessionFactory, clerk: Actor, off
         assert not has_cjk(chart.title + chart.y_label), key
     assert tab.charts["claims"].categories == ["Draft", "Submitted", "Approved", "Paid"]
     participation = tab.charts["participation"]
-    assert participation.title.startswith("Participation by unit, ") and re.search(
+    assert participation.title.startswith("Enrolled share of union members by unit, ") and re.search(
         r"period \d+$", participation.title
     )
-    assert participation.series[0][0] == "Participation"
+    assert participation.series[0][0] == "Share of union members"
     due = tab.due_model
     cells = [due.index(r, 5).data() for r in range(due.rowCount())]
     assert cells and not [c for c in cells if has_cjk(c)]

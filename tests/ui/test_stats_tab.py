@@ -46,7 +46,7 @@ def test_tab_shows_charts_and_saves_them(
     with qtbot.waitSignal(tab.sig_refreshed):  # participation of the chosen plan, off the UI thread
         tab.plan.setCurrentIndex(tab.plan.findData(JILIN))
     assert tab.charts["participation"].categories == ["单位U001", "单位U002"]
-    assert tab.charts["participation"].series == [("参保率", [Decimal("0.0"), Decimal("33.3")])]
+    assert tab.charts["participation"].series == [("占会员总数比例", [Decimal("0.0"), Decimal("33.3")])]
     assert tab.due_model.rowCount() == 2 and tab.due_model.row_at(0).overdue
     background = Qt.ItemDataRole.BackgroundRole
     assert tab.due_model.data(tab.due_model.index(0, 0), background) == OVERDUE
@@ -96,7 +96,7 @@ def test_bar_chart_ticks_and_painting(qtbot, tmp_path: Path) -> None:  # type: i
     qtbot.addWidget(chart)
     chart.resize(500, 320)
     many = [f"很长的单位名称第{i}号机械制造有限公司" for i in range(30)]
-    chart.set_data("多单位", "参保率(%)", many, [("参保率", [Decimal(i) for i in range(30)])])
+    chart.set_data("多单位", "占会员总数比例(%)", many, [("占会员总数比例", [Decimal(i) for i in range(30)])])
     assert chart.save_png(tmp_path / "many.png") and QImage(str(tmp_path / "many.png")).width() == 500
 
 

@@ -62,7 +62,7 @@ NAMES = {
     "enrollments": QT_TRANSLATE_NOOP("StatsTab", "参保人次"),
     "claims": QT_TRANSLATE_NOOP("StatsTab", "理赔状态"),
     "payments": QT_TRANSLATE_NOOP("StatsTab", "本周应付"),
-    "participation": QT_TRANSLATE_NOOP("StatsTab", "单位参保率"),
+    "participation": QT_TRANSLATE_NOOP("StatsTab", "单位参加比例"),
 }
 # The charts' Chinese titles, axis labels and series names from app.services.statistics, for lupdate:
 # shown translated on screen, while the exported sheets keep the Chinese (they are reported upward).
@@ -76,9 +76,9 @@ CHART_TEXTS = (
     QT_TRANSLATE_NOOP("StatsCharts", "参保人次(万人次)"),
     QT_TRANSLATE_NOOP("StatsCharts", "理赔(笔)"),
     QT_TRANSLATE_NOOP("StatsCharts", "理赔笔数"),
-    QT_TRANSLATE_NOOP("StatsCharts", "参保率(%)"),
-    QT_TRANSLATE_NOOP("StatsCharts", "参保率"),
-    QT_TRANSLATE_NOOP("StatsCharts", "各单位参保率"),
+    QT_TRANSLATE_NOOP("StatsCharts", "占会员总数比例(%)"),
+    QT_TRANSLATE_NOOP("StatsCharts", "占会员总数比例"),
+    QT_TRANSLATE_NOOP("StatsCharts", "各单位参加人数占会员总数比例"),
 )
 
 
@@ -159,12 +159,12 @@ class StatsTab(QWidget):
 
         self.refresh_button = QPushButton(self.tr("刷新(&R)"))
         self.plan = QComboBox()
-        self.plan.setToolTip(self.tr("参保率按所选方案的最近一期统计"))
+        self.plan.setToolTip(self.tr("参加比例按所选方案的最近一期统计（参加人数 ÷ 会员总数）"))
         self.stamp = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.stamp, 1)
-        bar.addWidget(QLabel(self.tr("参保率方案：")))
+        bar.addWidget(QLabel(self.tr("参加比例方案：")))
         bar.addWidget(self.plan)
 
         self.charts = {key: BarChart() for key in ("benefits", "enrollments", "claims", "participation")}
@@ -332,8 +332,9 @@ class StatsTab(QWidget):
     def _show_participation(self, result: Participation | None) -> None:
         chart = self.charts["participation"]
         if result is None:
-            chart.set_data(chart_text("各单位参保率"), chart_text("参保率(%)"), [], [])
-            self._tables["participation"] = ("各单位参保率", ("单位编码", "单位名称"), [])
+            title, y_label = chart_text("各单位参加人数占会员总数比例"), chart_text("占会员总数比例(%)")
+            chart.set_data(title, y_label, [], [])
+            self._tables["participation"] = ("各单位参加人数占会员总数比例", ("单位编码", "单位名称"), [])
             return
         data = result.chart()
         chart.set_data(
@@ -343,21 +344,22 @@ class StatsTab(QWidget):
             [(chart_text(name), values) for name, values in data.series],
         )
         header, rows = result.table()
-        self._tables["participation"] = (f"各单位参保率 {result.period_label}", header, rows)
+        self._tables["participation"] = (f"各单位参加人数占会员总数比例 {result.period_label}", header, rows)
 
     def _participation_title(self, period_label: str, units: int) -> str:
-        """The service's title rebuilt in the window's language: "各单位参保率 <plan> 第 n 期"."""
+        """The service's title rebuilt in the window's language: "各单位参加人数占会员总数比例 <plan>
+        第 n 期"."""
         plan, number = period_label, ""
         found = re.fullmatch(r"(.*) 第 (\d+) 期", period_label)
         if found:
             plan, number = found.group(1), found.group(2)
         title = (
-            self.tr("各单位参保率 {plan} 第 {number} 期").format(plan=plan, number=number)
+            self.tr("各单位参加人数占会员总数比例 {plan} 第 {number} 期").format(plan=plan, number=number)
             if number
-            else self.tr("各单位参保率 {plan}").format(plan=plan)
+            else self.tr("各单位参加人数占会员总数比例 {plan}").format(plan=plan)
         )
         if units > PARTICIPATION_CHART_UNITS:
-            title += self.tr("（参保率最低的 {n} 个单位）").format(n=PARTICIPATION_CHART_UNITS)
+            title += self.tr("（比例最低的 {n} 个单位）").format(n=PARTICIPATION_CHART_UNITS)
         return title
 
     def _on_refresh_clicked(self) -> None:

@@ -86,16 +86,16 @@
         <translation>Claims</translation>
     </message>
     <message>
-        <source>参保率(%)</source>
-        <translation>Participation (%)</translation>
+        <source>占会员总数比例(%)</source>
+        <translation>Share of union members (%)</translation>
     </message>
     <message>
-        <source>参保率</source>
-        <translation>Participation</translation>
+        <source>占会员总数比例</source>
+        <translation>Share of union members</translation>
     </message>
     <message>
-        <source>各单位参保率</source>
-        <translation>Participation by unit</translation>
+        <source>各单位参加人数占会员总数比例</source>
+        <translation>Enrolled share of union members by unit</translation>
     </message>
 </context>
 <context>
@@ -117,7 +117,7 @@
         <translation>due-this-week</translation>
     </message>
     <message>
-        <source>单位参保率</source>
+        <source>单位参加比例</source>
         <translation>unit-participation</translation>
     </message>
     <message>
@@ -125,11 +125,11 @@
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <source>参保率按所选方案的最近一期统计</source>
-        <translation>Participation is counted for the chosen plan&apos;s latest period</translation>
+        <source>参加比例按所选方案的最近一期统计（参加人数 ÷ 会员总数）</source>
+        <translation>Members&apos; participation (enrolled ÷ union members) is counted for the chosen plan&apos;s latest period</translation>
     </message>
     <message>
-        <source>参保率方案：</source>
+        <source>参加比例方案：</source>
         <translation>Participation plan:</translation>
     </message>
     <message>
@@ -173,15 +173,15 @@
         <translation>; {n} of them are late (red): please pay them soon</translation>
     </message>
     <message>
-        <source>各单位参保率 {plan} 第 {number} 期</source>
-        <translation>Participation by unit, {plan}, period {number}</translation>
+        <source>各单位参加人数占会员总数比例 {plan} 第 {number} 期</source>
+        <translation>Enrolled share of union members by unit, {plan}, period {number}</translation>
     </message>
     <message>
-        <source>各单位参保率 {plan}</source>
-        <translation>Participation by unit, {plan}</translation>
+        <source>各单位参加人数占会员总数比例 {plan}</source>
+        <translation>Enrolled share of union members by unit, {plan}</translation>
     </message>
     <message>
-        <source>（参保率最低的 {n} 个单位）</source>
+        <source>（比例最低的 {n} 个单位）</source>
         <translation> (the {n} units with the lowest participation)</translation>
     </message>
     <message>
