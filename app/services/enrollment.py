@@ -107,10 +107,12 @@ class EnrollmentService:
         if period is None:
             raise NotFound("保障期不存在")
         plan = self._plans.catalogue().get(period.plan_code, period.start)
+        rules = plan.enrollment
+        if not rules.fee_tiers:  # the period's own standard (period add --fee); tiers stay the plan's
+            rules = replace(rules, fee_per_person=from_fen(period.fee_fen))
         if period.subsidy_fen is not None:  # the period's own subsidy (period add --subsidy)
-            subsidy = from_fen(period.subsidy_fen)
-            plan = replace(plan, enrollment=replace(plan.enrollment, subsidy=subsidy))
-        return unit, period, plan
+            rules = replace(rules, subsidy=from_fen(period.subsidy_fen))
+        return unit, period, replace(plan, enrollment=rules)
 
     def overview(
         self,

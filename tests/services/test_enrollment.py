@@ -135,3 +135,17 @@ def test_an_enrolled_member_is_judged_on_the_enrollment_date(sessions: SessionFa
     service.enroll(uid, period.id, [mid], D(2020, 2, 1), as_of=D(2020, 2, 1))  # 60 then
     later = service.overview(uid, period.id, D(2020, 7, 1))  # 61 now
     assert later.members[0].eligible and later.findings == () and later.ratio_text == "1/1 = 100.0%"
+
+
+def test_the_periods_own_fee_and_subsidy_are_what_the_unit_pays(
+    sessions: SessionFactory, clerk: Actor, setup  # type: ignore[no-untyped-def]
+) -> None:
+    """A period added at 90 元 with a 20 元 subsidy (the plan file says 110 and 30): 4 × 70 = 280."""
+    uid, ids, _p1, _p2 = setup
+    periods = PeriodService(sessions, clerk)
+    cheaper = periods.create(JILIN, 3, D(2022, 2, 1), D(2023, 1, 31), "90", subsidy="20")
+    service = EnrollmentService(sessions, clerk)
+    service.enroll(uid, cheaper.id, ids[:4], D(2022, 2, 1), as_of=D(2022, 2, 1))
+    fee = service.overview(uid, cheaper.id, D(2022, 2, 1)).fee
+    assert (fee.per_person, fee.subsidy) == (Decimal("90.00"), Decimal("20.00"))
+    assert fee.payable == Decimal("280.00")
