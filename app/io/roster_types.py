@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Employment = Literal["in_service", "retired", "left"]
+Engagement = Literal["regular", "contract", "temporary"]
 Category = Literal["model_worker", "hardship"]
 Relation = Literal["spouse", "child"]
 
 EMPLOYMENT_LABELS: dict[str, str] = {"in_service": "在职", "retired": "退休", "left": "离职"}
+# Seed 001's kinds of in-service worker; a temporary worker's engagement is given in months.
+ENGAGEMENT_LABELS: dict[str, str] = {"regular": "正式职工", "contract": "合同制职工", "temporary": "临时职工"}
+MAX_ENGAGEMENT_MONTHS = 1200
 CATEGORY_LABELS: dict[str, str] = {"model_worker": "劳模", "hardship": "特困"}
 RELATION_LABELS: dict[str, str] = {"spouse": "配偶", "child": "子女"}
 
@@ -33,14 +37,16 @@ class MemberDraft:
     categories: frozenset[str] = field(default_factory=frozenset)
     basic_medical_insurance: bool = True
     unit_code: str | None = None  # only from a full-layout file row
+    engagement: Engagement = "regular"
+    engagement_months: int | None = None  # a temporary worker's engagement
 
 
 # A validated file row as a plain tuple (bulk imports: no per-row object to build):
 # (Excel row, name, id_number, phone, medical_card, social_security_card, jingka_card, bank_name,
 #  bank_account, employment, union_member_since, model_worker, hardship, basic_medical_insurance,
-#  unit_code or "").
+#  unit_code or "", engagement, engagement_months).
 DraftRow = tuple[
-    int, str, str, str, str, str, str, str, str, str, dt.date | None, bool, bool, bool, str
+    int, str, str, str, str, str, str, str, str, str, dt.date | None, bool, bool, bool, str, str, int | None
 ]  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from app.io.roster_rows import drop_empty_duplicates, footer_notice, footer_text, skip_footers  # noqa: F401
 from app.io.roster_sheet import Layout, RawRow, RosterSheet  # noqa: F401 - part of this module's API
 from app.io.roster_text import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, is_text_file, read_text_grid
-from app.io.roster_types import EMPLOYMENT_LABELS, RowError
+from app.io.roster_types import EMPLOYMENT_LABELS, ENGAGEMENT_LABELS, RowError
 from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module's API
     CancelCheck,
     Cancelled,
@@ -66,6 +66,8 @@ _HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
     "hardship": ("特困", "是否特困"),
     "basic_medical_insurance": ("参加基本医保", "基本医保", "是否参加基本医保", "是否参加医保"),
     "unit_code": ("单位编码",),
+    "engagement": ("用工形式", "用工性质", "用工类型"),
+    "engagement_months": ("聘用期", "聘用期月", "聘用月数", "聘用期限"),
     "unit_name": ("单位名称",),
 }
 HEADER_FIELDS: dict[str, str] = {v: f for f, variants in _HEADER_VARIANTS.items() for v in variants}
@@ -86,7 +88,8 @@ PERSONNEL_NOTES = (
 PERSONNEL_HEADER = ("序号", "姓名", "性别", "身份证", "医保卡号")
 FULL_HEADER = (
     "单位编码", "单位名称", "姓名", "性别", "出生日期", "身份证号码", "联系电话", "医保卡号", "社保卡号",
-    "京卡号", "开户银行", "银行账号", "在职状态", "入会日期", "劳模", "特困", "参加基本医保",
+    "京卡号", "开户银行", "银行账号", "在职状态", "入会日期", "劳模", "特困", "参加基本医保", "用工形式",
+    "聘用期（月）",
 )  # fmt: skip
 
 
@@ -118,6 +121,8 @@ class FullRow:
     model_worker: bool = False
     hardship: bool = False
     basic_medical_insurance: bool = True
+    engagement: str = "regular"  # regular/contract/temporary
+    engagement_months: int | None = None
 
 
 # --------------------------------------------------------------------------- reading
@@ -466,12 +471,15 @@ def write_full_sheets(
             m.social_security_card, m.jingka_card, m.bank_name, m.bank_account,
             EMPLOYMENT_LABELS.get(m.employment, m.employment), m.union_member_since,
             _yes_no(m.model_worker), _yes_no(m.hardship), _yes_no(m.basic_medical_insurance),
+            ENGAGEMENT_LABELS.get(m.engagement, m.engagement), m.engagement_months,
         )  # fmt: skip
         for col, value in enumerate(values):
             if isinstance(value, dt.date):
                 ws.write_datetime(row, col, excel_date(value), fmt.date)
             elif value is None or value == "":
                 continue
+            elif isinstance(value, int):  # 聘用期（月）: a count, a whole number
+                ws.write_number(row, col, value)
             elif col in texts:
                 put_text(ws, row, col, value, fmt, fmt.text)
             elif col == 5:
@@ -479,7 +487,7 @@ def write_full_sheets(
             else:
                 ws.write_string(row, col, value)
 
-    widths = [12, 24, 10, 6, 12, 22, 15, 18, 18, 18, 22, 24, 9, 12, 6, 6, 12]
+    widths = [12, 24, 10, 6, 12, 22, 15, 18, 18, 18, 22, 24, 9, 12, 6, 6, 12, 11, 12]
     layout = SheetLayout("会员名册", widths, (0, 5, 6, 7, 8, 9, 11), head, freeze_below_head=True)
     return write_rows(
         path, layout, members, put, total=total if total is not None else total_of(members),

@@ -69,6 +69,8 @@ class Member(Base):
     bank_name: Mapped[str] = mapped_column(C(60), default="")
     bank_account: Mapped[str] = mapped_column(C(40), default="")
     employment: Mapped[str] = mapped_column(C(12), default="in_service")
+    engagement: Mapped[str] = mapped_column(String(10), default="regular", server_default="regular")
+    engagement_months: Mapped[int | None]  # a temporary worker's engagement (seed 001)
     left_on: Mapped[dt.date | None]
     union_member_since: Mapped[dt.date | None]
     is_model_worker: Mapped[bool] = mapped_column(default=False)

@@ -20,6 +20,7 @@ from app.rules.plans import Benefit, PlanCatalogue
 from app.rules.values import (
     CATEGORIES,
     EMPLOYMENTS,
+    ENGAGEMENTS,
     RELATIONS,
     Accident,
     ClaimCase,
@@ -380,6 +381,8 @@ def parse_enrollment_case(data: Any, position: int = 1) -> EnrollmentCase:
     members = []
     for i, item in enumerate(r.items("members")):
         m = _Reader(case_id, item, f"members[{i}].")
+        given = m.get("engagement_months", None) is not None
+        months = m.integer("engagement_months", 1, 1200) if given else None
         members.append(
             MemberRecord(
                 m.text("key"),
@@ -389,6 +392,8 @@ def parse_enrollment_case(data: Any, position: int = 1) -> EnrollmentCase:
                 m.boolean("basic_medical_insurance"),
                 m.integer("shares", 0, default=1),
                 m.boolean("jingka", False),
+                m.choice("engagement", ENGAGEMENTS, default="regular"),
+                months,
             )
         )
     keys = [m.key for m in members]

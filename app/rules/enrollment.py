@@ -43,6 +43,16 @@ def member_findings(member: MemberRecord, rules: EnrollmentRules, as_of: dt.date
                 key,
             )
         )
+    over = rules.temporary_engagement_over_months
+    if over is not None and member.engagement == "temporary" and (member.engagement_months or 0) <= over:
+        months = f"聘用期 {member.engagement_months} 个月" if member.engagement_months else "聘用期未填写"
+        found.append(
+            Finding(
+                "member_temporary_engagement_too_short",
+                f"{key}：为临时职工，{months}；本计划只接受聘用期超过 {over} 个月的临时职工",
+                key,
+            )
+        )
     if rules.union_member_required and not member.union_member:
         found.append(Finding("member_not_union_member", f"{key}：不是工会会员，本计划只接受工会会员", key))
     if rules.basic_medical_insurance_required and not member.basic_medical_insurance:

@@ -45,6 +45,8 @@ class EnrollmentRules:
     union_member_required: bool = False
     basic_medical_insurance_required: bool = False
     max_shares: int | None = None
+    # Temporary staff qualify only with an engagement of more than this many months (seed 001).
+    temporary_engagement_over_months: int | None = None
     participation: tuple[ParticipationRule, ...] = ()
     fee_per_person: Decimal = Decimal("0.00")
     subsidy: Decimal = Decimal("0.00")
@@ -126,6 +128,7 @@ def _enrollment(p: Params) -> EnrollmentRules:
         union_member_required=p.boolean("union_member_required", False),
         basic_medical_insurance_required=p.boolean("basic_medical_insurance_required", False),
         max_shares=p.optional_integer("max_shares"),
+        temporary_engagement_over_months=p.optional_integer("temporary_engagement_over_months"),
         participation=tuple(rules),
         fee_per_person=p.money("fee_per_person", 0),
         subsidy=p.money("subsidy", 0),

@@ -16,6 +16,9 @@ Relation = Literal["self", "spouse", "child"]
 Outcome = Literal["death", "disability"]
 
 EMPLOYMENTS: tuple[str, ...] = ("in_service", "retired", "left")
+# How an in-service worker is engaged (seed 001: 正式职工、合同制职工、聘用期超过一年的临时职工).
+Engagement = Literal["regular", "contract", "temporary"]
+ENGAGEMENTS: tuple[str, ...] = ("regular", "contract", "temporary")
 RELATIONS: tuple[str, ...] = ("self", "spouse", "child")
 CATEGORIES: tuple[str, ...] = ("model_worker", "hardship")
 
@@ -205,6 +208,8 @@ class MemberRecord:
     basic_medical_insurance: bool = True
     shares: int = 1
     jingka: bool = False
+    engagement: Engagement = "regular"
+    engagement_months: int | None = None  # a temporary worker's engagement, in months
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,8 @@ class Overview:
 # The member facts enrollment needs, read as rows (not ORM objects: a unit may have 20k members).
 MEMBER_FACTS = (
     Member.id, Member.unit_id, Member.name, Member.id_number, Member.gender, Member.birth_date,
-    Member.employment, Member.basic_medical_insurance, Member.jingka_card,
+    Member.employment, Member.basic_medical_insurance, Member.jingka_card, Member.engagement,
+    Member.engagement_months,
 )  # fmt: skip
 
 
@@ -84,6 +85,8 @@ def _record(m: Any, shares: int = 1) -> MemberRecord:
         basic_medical_insurance=m.basic_medical_insurance,
         shares=shares,
         jingka=bool(m.jingka_card),
+        engagement=m.engagement,
+        engagement_months=m.engagement_months,
     )
 
 

@@ -45,6 +45,7 @@ KEY_LABELS = {
     "max_headcount": "单位人数上限（含）",
     "max_paid_per_period": "每期最多给付次数",
     "max_shares": "每人最多份数",
+    "temporary_engagement_over_months": "临时职工聘用期须超过（月）",
     "min_consecutive_years_outside_scope": "范围外慰问须连续参加年数",
     "min_hospital_grade": "最低医院等级",
     "min_payment": "每次最低给付（元）",

@@ -18,7 +18,14 @@ from app.rules.errors import InvalidIdNumber
 from app.services import audit
 from app.services.auth import Actor
 from app.services.errors import Conflict, InputErrors, NotFound, ServiceError
-from app.services.roster_types import CATEGORY_LABELS, EMPLOYMENT_LABELS, MemberDraft, RowError
+from app.services.roster_types import (
+    CATEGORY_LABELS,
+    EMPLOYMENT_LABELS,
+    ENGAGEMENT_LABELS,
+    MAX_ENGAGEMENT_MONTHS,
+    MemberDraft,
+    RowError,
+)
 
 CHANGED_ELSEWHERE = "该记录已被其他用户修改，请关闭后重新打开再改"
 
@@ -101,6 +108,17 @@ class MemberRow(NamedTuple):
 UNIT_FIELDS = tuple(UnitDraft.__dataclass_fields__)
 
 
+def engagement_errors(engagement: str, months: int | None, row: int = 0) -> list[RowError]:
+    """A kind of engagement seed 001 names, and a temporary worker's months (1 to 1200)."""
+    if engagement not in ENGAGEMENT_LABELS:
+        return [RowError(row, "用工形式", f"应为 {'、'.join(ENGAGEMENT_LABELS.values())}")]
+    if engagement == "temporary" and months is None:
+        return [RowError(row, "聘用期（月）", "临时职工须填写聘用期（月数）")]
+    if months is not None and not 1 <= months <= MAX_ENGAGEMENT_MONTHS:
+        return [RowError(row, "聘用期（月）", f"应为 1 至 {MAX_ENGAGEMENT_MONTHS} 的整数")]
+    return []
+
+
 def check_member_draft(draft: MemberDraft, row: int = 0) -> list[RowError]:
     """Every problem of one member form at once (the file importer has its own, row-based pass)."""
     errors: list[RowError] = []
@@ -114,6 +132,7 @@ def check_member_draft(draft: MemberDraft, row: int = 0) -> list[RowError]:
         errors.append(RowError(row, "身份证号码", str(exc)))
     if draft.employment not in EMPLOYMENT_LABELS:
         errors.append(RowError(row, "在职状态", f"应为 {'、'.join(EMPLOYMENT_LABELS.values())}"))
+    errors += engagement_errors(draft.engagement, draft.engagement_months, row)
     unknown = set(draft.categories) - set(CATEGORY_LABELS)
     if unknown:
         errors.append(RowError(row, "人员类别", f"未知类别 {'、'.join(sorted(unknown))}"))
@@ -143,6 +162,8 @@ def _member_columns(draft: MemberDraft) -> dict[str, object]:
         "is_model_worker": "model_worker" in draft.categories,
         "is_hardship": "hardship" in draft.categories,
         "basic_medical_insurance": draft.basic_medical_insurance,
+        "engagement": draft.engagement,
+        "engagement_months": draft.engagement_months if draft.engagement == "temporary" else None,
     }
 
 
@@ -161,6 +182,8 @@ def _draft_of(m: Member) -> MemberDraft:
         union_member_since=m.union_member_since,
         categories=frozenset(cats),
         basic_medical_insurance=m.basic_medical_insurance,
+        engagement=m.engagement,  # type: ignore[arg-type]
+        engagement_months=m.engagement_months,
     )
 
 

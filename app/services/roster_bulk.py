@@ -65,6 +65,8 @@ _COLUMNS = (
     "created_at",
     "updated_at",
     "version",
+    "engagement",
+    "engagement_months",
 )
 
 
@@ -92,6 +94,8 @@ def insert_members(
         ["model_worker" in c for c in cats],
         ["hardship" in c for c in cats],
         list(map(attrgetter("basic_medical_insurance"), drafts)),
+        list(map(attrgetter("engagement"), drafts)),
+        list(map(attrgetter("engagement_months"), drafts)),
         progress=progress,
         cancel=cancel,
     )
@@ -107,9 +111,9 @@ def insert_rows(
     """Insert validated DraftRow tuples into one unit (or the i-th into ``unit_id[i]``); returns the count."""
     if not rows:
         return 0
-    _row, *columns, _unit_code = zip(*rows, strict=True)  # C-level transpose
+    _row, *columns, _unit_code, engagements, months = zip(*rows, strict=True)  # C-level transpose
     units = [unit_id] * len(rows) if isinstance(unit_id, int) else unit_id
-    return _insert(s, units, *columns, progress=progress, cancel=cancel)  # type: ignore[arg-type]
+    return _insert(s, units, *columns, engagements, months, progress=progress, cancel=cancel)  # type: ignore[arg-type]
 
 
 _DRAFT_FIELDS = (
@@ -122,6 +126,10 @@ _GENDER_DIGIT = itemgetter(16)
 
 def _birth_text(number: str) -> str:
     return f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
+
+
+def _temporary_months(engagement: str, months: int | None) -> int | None:
+    return months if engagement == "temporary" else None  # only a temporary worker's engagement counts
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -144,6 +152,8 @@ def _insert(
     model: Sequence[bool],
     hardship: Sequence[bool],
     insured: Sequence[bool],
+    engagements: Sequence[str],
+    months: Sequence[int | None],
     *,
     progress: Callable[[int, int], None] | None,
     cancel: Callable[[], bool] | None,
@@ -171,6 +181,7 @@ def _insert(
     table = list(zip(
         units, names, keys, initials, ids, genders, births, phones, medical, social, jingka, banks, accounts,
         employment, repeat(None), since, model, hardship, insured, repeat(stamp), repeat(stamp), repeat(1),
+        engagements, map(_temporary_months, engagements, months),
     ))  # fmt: skip
     conn = s.connection()
     total = len(table)

@@ -303,4 +303,6 @@ FULL_FIELDS = (
     "is_model_worker",
     "is_hardship",
     "basic_medical_insurance",
+    "engagement",
+    "engagement_months",
 )

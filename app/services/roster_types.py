@@ -5,16 +5,19 @@ the services and the window."""
 from app.io.roster_types import (
     CATEGORY_LABELS,
     EMPLOYMENT_LABELS,
+    ENGAGEMENT_LABELS,
+    MAX_ENGAGEMENT_MONTHS,
     RELATION_LABELS,
     Category,
     DraftRow,
     Employment,
+    Engagement,
     MemberDraft,
     Relation,
     RowError,
 )
 
 __all__ = [
-    "CATEGORY_LABELS", "EMPLOYMENT_LABELS", "RELATION_LABELS", "Category", "DraftRow", "Employment",
-    "MemberDraft", "Relation", "RowError",
+    "CATEGORY_LABELS", "EMPLOYMENT_LABELS", "ENGAGEMENT_LABELS", "MAX_ENGAGEMENT_MONTHS", "RELATION_LABELS",
+    "Category", "DraftRow", "Employment", "Engagement", "MemberDraft", "Relation", "RowError",
 ]  # fmt: skip

@@ -24,7 +24,7 @@ from operator import itemgetter
 from app.io.roster_xlsx import RosterSheet
 from app.rules import idnumber
 from app.rules.errors import InvalidIdNumber
-from app.services.roster_types import DraftRow, MemberDraft, RowError
+from app.services.roster_types import MAX_ENGAGEMENT_MONTHS, DraftRow, MemberDraft, RowError
 
 MAX_NAME = 50
 MAX_TEXT = 100
@@ -57,6 +57,10 @@ _FIRST17, _BIRTH8, _LAST = itemgetter(slice(0, 17)), itemgetter(slice(6, 14)), i
 _CLEAN_TEXTS = _column_re(rf"[^\s\x00\u200b-\u200f\u2060-\u206f\ufeff\u00ad]{{0,{MAX_TEXT}}}")
 
 _EMPLOYMENT = {"在职": "in_service", "退休": "retired", "离职": "left"}
+_ENGAGEMENT = {
+    "正式职工": "regular", "正式": "regular", "合同制职工": "contract", "合同制": "contract",
+    "合同工": "contract", "临时职工": "temporary", "临时工": "temporary", "临时": "temporary",
+}  # fmt: skip
 _YES = frozenset({"是", "y", "yes", "1", "√", "✓", "✔", "true", "有", "t"})
 _NO = frozenset({"否", "n", "no", "0", "×", "✗", "✘", "x", "false", "无", "f"})
 _GENDERS = {"男": "男", "女": "女", "男性": "男", "女性": "女"}
@@ -74,6 +78,7 @@ _NUMERIC_CODE = "为数字格式，可能已丢失位数或开头的 0，请将�
 _DRAFT_ORDER = (
     "name", "id_number", "phone", "medical_card", "social_security_card", "jingka_card", "bank_name",
     "bank_account", "employment", "union_member_since", "categories", "basic_medical_insurance", "unit_code",
+    "engagement", "engagement_months",
 )  # fmt: skip
 assert tuple(f.name for f in dataclasses.fields(MemberDraft)) == _DRAFT_ORDER, "MemberDraft fields moved"
 _BLANK = object()  # a cell with nothing in it, as opposed to a bad value (None)
@@ -269,6 +274,28 @@ def _employment_cell(value: object) -> tuple[str, str | None]:
     return (found, None) if found else ("in_service", "在职状态应为“在职”“退休”或“离职”")
 
 
+def _engagement_cell(value: object) -> tuple[str, str | None]:
+    key = clean_code(value) if isinstance(value, str) else ("" if value is None else "?")
+    if not key:
+        return "regular", None
+    found = _ENGAGEMENT.get(key)
+    return (found, None) if found else ("regular", "用工形式应为“正式职工”“合同制职工”或“临时职工”")
+
+
+def _months_cell(value: object) -> tuple[int | None, str | None]:
+    """聘用期（月）: a whole number of months, typed as a number or as digits (18, 18个月)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    text = value.strip().removesuffix("个月").removesuffix("月").strip() if isinstance(value, str) else value
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    if isinstance(text, str) and text.isascii() and text.isdigit():
+        text = int(text)
+    if isinstance(text, int) and not isinstance(text, bool) and 1 <= text <= MAX_ENGAGEMENT_MONTHS:
+        return text, None
+    return None, f"聘用期应为 1 至 {MAX_ENGAGEMENT_MONTHS} 的整数（月数）"
+
+
 def _gender_cell(value: object) -> tuple[str, str | None]:
     key = clean_code(value) if isinstance(value, str) else ("" if value is None else "?")
     if not key:
@@ -397,9 +424,9 @@ def validate_rows(
     # Positional MemberDraft arguments (a third faster than keywords); _DRAFT_ORDER guards the order.
     drafts = [
         (row_no, MemberDraft(name, idn, phone, medical, social, jingka, bank, account, employment, since,
-                             cats[model, hardship], insured, unit or None))
+                             cats[model, hardship], insured, unit or None, engagement, months))
         for row_no, name, idn, phone, medical, social, jingka, bank, account, employment, since, model,
-            hardship, insured, unit in table
+            hardship, insured, unit, engagement, months in table
     ]  # fmt: skip
     return drafts, errors
 
@@ -463,6 +490,24 @@ def validate_table(
         table = {**_FLAGS, "": default}
         return _or_default(cols, fname, default, lambda: cols.mapped(fname, table, _flag_cell(default)))
 
+    kinds = {**_ENGAGEMENT, "": "regular"}
+    engagements = _or_default(
+        cols, "engagement", "regular", lambda: cols.mapped("engagement", kinds, _engagement_cell)
+    )
+    months: Iterable[object] = repeat(None)
+    if cols.has("engagement_months"):
+        given: list[object] = []
+        for i, cell in enumerate(cols.cells("engagement_months")):
+            month, message = _months_cell(cell)
+            given.append(month)
+            if message:
+                cols.fail(i, "engagement_months", message)
+        months = given
+    if cols.has("engagement"):
+        engagements = list(engagements)
+        for i, (kind, month) in enumerate(zip(engagements, months, strict=False)):
+            if kind == "temporary" and month is None and i not in cols.bad:
+                cols.fail(i, "engagement", "临时职工须填写聘用期（月数）")
     columns = zip(
         cols.row_nos,
         names,
@@ -484,6 +529,8 @@ def validate_table(
         flag("hardship", False),
         flag("basic_medical_insurance", True),
         code("unit_code", numbers_ok=True),
+        engagements,
+        months,
         strict=False,  # absent columns are endless repeat(default)
     )
     if cols.bad:  # C-level from here: zip builds the tuples, compress drops the bad rows

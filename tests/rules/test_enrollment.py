@@ -172,3 +172,34 @@ def test_period_collection_window_replaces_the_plan_files() -> None:
     outside = case("weihai-2012-supplementary-medical", 10, 10, as_of=dt.date(2013, 6, 1), **period_window)
     result = check_enrollment(outside, plan("weihai-2012-supplementary-medical"))
     assert "outside_collection_window" in codes(result)
+
+
+@pytest.mark.parametrize(
+    ("engagement", "months", "eligible"),
+    [
+        ("regular", None, True),
+        ("contract", None, True),
+        ("temporary", 13, True),  # 聘用期超过一年
+        ("temporary", 12, False),  # one year is not more than one year
+        ("temporary", 6, False),
+        ("temporary", None, False),  # a temporary worker's engagement must be known
+    ],
+)
+def test_jilin_takes_temporary_staff_only_with_an_engagement_over_a_year(
+    engagement: str, months: int | None, eligible: bool
+) -> None:
+    """Seed 001: 含正式职工、合同制职工、聘用期超过一年的临时职工."""
+    worker = MemberRecord("m0", D(1980, 1, 1), engagement=engagement, engagement_months=months)  # type: ignore[arg-type]
+    found = codes(check_enrollment(case(JILIN, 1, 1, people=(worker,)), plan(JILIN)))
+    assert ("member_temporary_engagement_too_short" not in found) is eligible
+    # Plans whose text says nothing of temporary staff do not judge it.
+    assert "member_temporary_engagement_too_short" not in codes(
+        check_enrollment(case(WEIHAI, 1, 1, people=(worker,)), plan(WEIHAI))
+    )
+
+
+def test_the_temporary_engagement_message_names_the_months() -> None:
+    worker = MemberRecord("张三", D(1980, 1, 1), engagement="temporary", engagement_months=6)
+    result = check_enrollment(case(JILIN, 1, 1, people=(worker,)), plan(JILIN))
+    messages = [f.message for f in result.findings if f.code == "member_temporary_engagement_too_short"]
+    assert messages == ["张三：为临时职工，聘用期 6 个月；本计划只接受聘用期超过 12 个月的临时职工"]

@@ -90,6 +90,7 @@ KEYS = (
     QT_TRANSLATE_NOOP("PlanTerms", "会员已身故时另需材料"),
     QT_TRANSLATE_NOOP("PlanTerms", "未成年子女：以会员银行卡代替受救助人银行卡"),
     QT_TRANSLATE_NOOP("PlanTerms", "同一事件只能享受一项"),
+    QT_TRANSLATE_NOOP("PlanTerms", "临时职工聘用期须超过（月）"),
 )
 
 

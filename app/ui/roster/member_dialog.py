@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,7 +31,13 @@ from PySide6.QtWidgets import (
 from app.rules import idnumber
 from app.rules.errors import InvalidIdNumber
 from app.services.roster import FamilyDraft, MemberDetail
-from app.services.roster_types import EMPLOYMENT_LABELS, RELATION_LABELS, MemberDraft
+from app.services.roster_types import (
+    EMPLOYMENT_LABELS,
+    ENGAGEMENT_LABELS,
+    MAX_ENGAGEMENT_MONTHS,
+    RELATION_LABELS,
+    MemberDraft,
+)
 from app.ui.forms import enter_submits, error_label, save_cancel
 
 SaveCallback = Callable[[MemberDraft, tuple[FamilyDraft, ...]], str | None]
@@ -80,6 +87,21 @@ class MemberDialog(QDialog):
         }
         for code, label in EMPLOYMENT_LABELS.items():
             self.employment.addItem(employment_labels.get(code, label), code)
+        # Seed 001: 正式职工、合同制职工、聘用期超过一年的临时职工 — months only for a temporary worker.
+        self.engagement = QComboBox()
+        engagement_labels = {
+            "regular": self.tr("正式职工"),
+            "contract": self.tr("合同制职工"),
+            "temporary": self.tr("临时职工"),
+        }
+        for code, label in ENGAGEMENT_LABELS.items():
+            self.engagement.addItem(engagement_labels.get(code, label), code)
+        self.engagement_months = QSpinBox()
+        self.engagement_months.setRange(0, MAX_ENGAGEMENT_MONTHS)
+        self.engagement_months.setSpecialValueText(self.tr("未填写"))
+        self.engagement_months.setSuffix(self.tr(" 个月"))
+        self.engagement_months.setEnabled(False)
+        self.engagement.currentIndexChanged.connect(self._on_engagement_changed)
         self.union_since = QLineEdit()
         self.union_since.setPlaceholderText(self.tr("如 2015-03-01，可不填"))
         self.model_worker = QCheckBox(self.tr("劳模"))
@@ -98,6 +120,12 @@ class MemberDialog(QDialog):
         form.addRow(self.tr("开户银行："), self.bank_name)
         form.addRow(self.tr("银行账号："), self.bank_account)
         form.addRow(self.tr("在职状态："), self.employment)
+        engaged = QHBoxLayout()
+        engaged.addWidget(self.engagement)
+        engaged.addWidget(QLabel(self.tr("聘用期：")))
+        engaged.addWidget(self.engagement_months)
+        engaged.addStretch()
+        form.addRow(self.tr("用工形式："), engaged)
         form.addRow(self.tr("入会日期："), self.union_since)
         cats = QHBoxLayout()
         cats.addWidget(self.model_worker)
@@ -178,6 +206,8 @@ class MemberDialog(QDialog):
         ):
             widget.setText(value)
         self.employment.setCurrentIndex(self.employment.findData(d.employment))
+        self.engagement.setCurrentIndex(self.engagement.findData(d.engagement))
+        self.engagement_months.setValue(d.engagement_months or 0)
         self.union_since.setText(d.union_member_since.isoformat() if d.union_member_since else "")
         self.model_worker.setChecked("model_worker" in d.categories)
         self.hardship.setChecked("hardship" in d.categories)
@@ -199,6 +229,9 @@ class MemberDialog(QDialog):
             self.tr("{gender}　{born}（{age} 岁）").format(gender=gender, born=born.isoformat(), age=age)
         )
         self.derived.setStyleSheet("")
+
+    def _on_engagement_changed(self, _index: int) -> None:
+        self.engagement_months.setEnabled(self.engagement.currentData() == "temporary")
 
     def _relation_labels(self) -> dict[str, str]:
         """RELATION_LABELS as the window's language shows them (typed back in either language)."""
@@ -232,6 +265,7 @@ class MemberDialog(QDialog):
             for c, box in (("model_worker", self.model_worker), ("hardship", self.hardship))
             if box.isChecked()
         }
+        temporary = self.engagement.currentData() == "temporary"
         draft = MemberDraft(
             name=self.name.text().strip(),
             id_number=idnumber.compact(self.id_number.text()),
@@ -245,6 +279,8 @@ class MemberDialog(QDialog):
             union_member_since=since,
             categories=frozenset(cats),
             basic_medical_insurance=self.basic_insurance.isChecked(),
+            engagement=self.engagement.currentData(),
+            engagement_months=(self.engagement_months.value() or None) if temporary else None,
         )
         family = []
         by_label = {**RELATION_BY_LABEL, **{v.lower(): k for k, v in self._relation_labels().items()}}

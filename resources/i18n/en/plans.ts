@@ -303,6 +303,10 @@
         <source>同一事件只能享受一项</source>
         <translation>One benefit per event</translation>
     </message>
+    <message>
+        <source>临时职工聘用期须超过（月）</source>
+        <translation>Temporary staff: engagement over (months)</translation>
+    </message>
 </context>
 <context>
     <name>PlansTab</name>

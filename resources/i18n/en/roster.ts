@@ -63,6 +63,26 @@
         <translation>Left</translation>
     </message>
     <message>
+        <source>正式职工</source>
+        <translation>Regular staff</translation>
+    </message>
+    <message>
+        <source>合同制职工</source>
+        <translation>Contract staff</translation>
+    </message>
+    <message>
+        <source>临时职工</source>
+        <translation>Temporary staff</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source> 个月</source>
+        <translation> months</translation>
+    </message>
+    <message>
         <source>如 2015-03-01，可不填</source>
         <translation>e.g. 2015-03-01, optional</translation>
     </message>
@@ -117,6 +137,14 @@
     <message>
         <source>在职状态：</source>
         <translation>Employment:</translation>
+    </message>
+    <message>
+        <source>聘用期：</source>
+        <translation>Engagement:</translation>
+    </message>
+    <message>
+        <source>用工形式：</source>
+        <translation>Engagement type:</translation>
     </message>
     <message>
         <source>入会日期：</source>
