@@ -18,7 +18,14 @@ else
   echo "未能启动 PostgreSQL：数据库与业务测试只在 SQLite 上运行" >&2
 fi
 set +e
-.venv/bin/python -m pytest "$@"
+# Two workers (one per core of the usual office PC and CI machine), each test file on one worker so
+# that a module's shared fixture is built once; HZBZ_TEST_WORKERS=0 runs in this process.
+workers=${HZBZ_TEST_WORKERS:-2}
+if [ "$workers" = 0 ]; then
+  .venv/bin/python -m pytest "$@"
+else
+  .venv/bin/python -m pytest -n "$workers" --dist loadfile "$@"
+fi
 status=$?
 set -e
 if [ $status -eq 5 ]; then

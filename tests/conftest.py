@@ -23,6 +23,12 @@ CLERK_PASSWORD = "clerk-pass"
 AUDITOR_PASSWORD = "auditor-pass"
 # The database and service tests run on SQLite and, where test.sh started one, a real PostgreSQL.
 PG_URL = os.environ.get("HZBZ_TEST_PG_URL")
+# test.sh runs the suite in two pytest-xdist workers (gw0, gw1): each has its own database beside
+# the given one (hzbz_test_gw0 …), made on first use; its schema is emptied per test as below.
+_BASE_PG_URL = PG_URL
+if PG_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    _name, _sep, _query = PG_URL.partition("?")
+    PG_URL = f"{_name}_{os.environ['PYTEST_XDIST_WORKER']}{_sep}{_query}"
 BOTH_BACKENDS = (
     "tests/services/",
     "tests/models/",
@@ -65,12 +71,27 @@ SELECT (SELECT string_agg(c.relname || ':' || c.relkind::text || ':' || coalesce
 _pg_migrated_shape: list[tuple[object, ...]] = []
 
 
+def _worker_database(url: str) -> None:
+    """Create this worker's own database on the server of the given one, once."""
+    from sqlalchemy import create_engine, make_url, text
+
+    name = make_url(url).database
+    if _pg_migrated_shape or url == _BASE_PG_URL or not _BASE_PG_URL:
+        return
+    engine = create_engine(_BASE_PG_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+
+
 def _fresh_postgres_schema(url: str) -> None:
-    """Each test starts from an empty, migrated schema in the one test database."""
+    """Each test starts from an empty, migrated schema in the worker's test database."""
     from sqlalchemy import create_engine, text
 
     from app.models.db import SCHEMA_HEAD
 
+    _worker_database(url)
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
