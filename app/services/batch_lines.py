@@ -38,6 +38,7 @@ from app.services.batch_lines_sql import insert_new_unit_lines
 from app.services.bulk_insert import Each, insert_columns
 from app.services.errors import ServiceError
 from app.services.roster_bulk import insert_rows
+from app.services.roster_types import ENGAGEMENT_LABELS, MAX_ENGAGEMENT_MONTHS
 
 _CHUNK = 900  # below SQLite's bound-parameter limit
 _MEMBER_COLS = (
@@ -48,6 +49,8 @@ _MEMBER_COLS = (
     Member.medical_card,
     Member.employment,
     Member.basic_medical_insurance,
+    Member.engagement,
+    Member.engagement_months,
 )
 MEMBERS_TABLE = Member.__table__
 
@@ -244,10 +247,19 @@ class EnrollmentPlan(LinePlan):
             x, ex = extras.get(number, no_extras), existing.get(number)
             employment = x.get("employment") or (ex.employment if ex else d[9])
             insured = x.get("basic_medical_insurance", ex.basic_medical_insurance if ex else True)
+            engagement = x.get("engagement") or (ex.engagement if ex else d[15])
+            months = x.get("engagement_months", ex.engagement_months if ex else d[16])
+            if engagement not in ENGAGEMENT_LABELS or not (
+                months is None or (months.__class__ is int and 1 <= months <= MAX_ENGAGEMENT_MONTHS)
+            ):
+                self.refusals.append(
+                    f"清单名单中{who(name, number)}的用工形式或聘用期不可读：批次被改动或不是本程序制作的"
+                )
+                continue
             draft = (
                 d
-                if employment == d[9] and insured is d[13]
-                else (*d[:9], employment, *d[10:13], insured, d[14])
+                if employment == d[9] and insured is d[13] and (engagement, months) == (d[15], d[16])
+                else (*d[:9], employment, *d[10:13], insured, d[14], engagement, months)
             )
             day = x.get("effective_date")
             if (effective := days.get(day)) is None:  # type: ignore[arg-type]
@@ -258,12 +270,14 @@ class EnrollmentPlan(LinePlan):
                     "批次被改动或不是本程序制作的"
                 )
                 continue
-            case = (number[6:14], employment, insured, shares, bool(d[6]), effective)
+            case = (number[6:14], employment, insured, shares, bool(d[6]), effective, engagement, months)
             ok = eligible.get(case)
             findings = None
             if not ok:
                 born = idnumber.birth_date_of(number)
-                record = MemberRecord(number, born, employment, True, insured, shares, bool(d[6]))
+                record = MemberRecord(
+                    number, born, employment, True, insured, shares, bool(d[6]), engagement, months
+                )
                 findings = member_eligibility(record, plan, effective).findings
                 ok = eligible[case] = not findings
             other = active.get(ex.id) if ex else None

@@ -133,7 +133,8 @@ class EnrollmentDocuments:
         with self._sessions() as s:
             rows = s.execute(
                 select(Member.id_number, Member.name, Enrollment.effective_date, Enrollment.shares,
-                       Member.employment, Member.basic_medical_insurance)
+                       Member.employment, Member.basic_medical_insurance, Member.engagement,
+                       Member.engagement_months)
                 .join(Enrollment, Enrollment.member_id == Member.id)
                 .where(Enrollment.unit_id == unit_id, Enrollment.period_id == period_id,
                        Enrollment.status == "active")
@@ -141,8 +142,9 @@ class EnrollmentDocuments:
             ).all()  # fmt: skip
         return [
             {"id_number": number, "name": name, "effective_date": effective.isoformat(), "shares": shares,
-             "employment": employment, "basic_medical_insurance": bool(insured)}
-            for number, name, effective, shares, employment, insured in rows
+             "employment": employment, "basic_medical_insurance": bool(insured), "engagement": engagement,
+             "engagement_months": months}
+            for number, name, effective, shares, employment, insured, engagement, months in rows
         ]  # fmt: skip
 
     def printing_warnings(self, unit_id: int, period_id: int) -> list[str]:

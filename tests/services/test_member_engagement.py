@@ -5,6 +5,7 @@ the roster's files; the kind and the months are entered in the window, a file or
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from app.services.periods import PeriodService
 from app.services.roster import RosterService
 from tests import factories
 from tests.factories_claims import JILIN
+from tests.services.test_batch_import import make_site, office  # noqa: F401 - fixtures
 
 D = dt.date
 
@@ -112,3 +114,30 @@ def test_the_roster_file_carries_the_engagement_both_ways(
     # A regular worker's months mean nothing and are not kept.
     assert got == {"甲": ("临时职工", 6), "乙": ("合同制职工", None), "丙": ("正式职工", None)}
 
+
+
+def test_a_units_batch_carries_the_engagement_and_a_forged_one_is_refused(
+    tmp_path: Path, make_site, office  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    from sqlalchemy import select
+
+    from app.models import Member
+    from app.services.batch_import import BatchImporter, BatchRefused
+    from tests.exchange_helpers import resign
+    from tests.services.test_batch_import import counts, export, unit_a
+
+    unit = unit_a(make_site)
+    folder = export(unit, tmp_path / "batch")
+    forged = tmp_path / "forged"
+    shutil.copytree(folder, forged)
+    resign(forged, unit.sessions, lambda m: m["members"][0].update(engagement="boss"))
+    before = counts(office.sessions)
+    with pytest.raises(BatchRefused, match="用工形式或聘用期不可读"):
+        BatchImporter(office.sessions, office.clerk).import_batch(forged)
+    assert counts(office.sessions) == before
+    temporary = {"engagement": "temporary", "engagement_months": 30}
+    resign(folder, unit.sessions, lambda m: m["members"][0].update(temporary))
+    assert BatchImporter(office.sessions, office.clerk).import_batch(folder).imported
+    with office.sessions() as s:
+        kinds = sorted(s.execute(select(Member.engagement, Member.engagement_months)).tuples())
+    assert kinds == [("regular", None), ("regular", None), ("temporary", 30)]
