@@ -141,8 +141,7 @@ def test_a_whole_weihai_period_for_one_member(desk: Desk) -> None:
     desk.ok("auditor1", "review", second)
     desk.ok("auditor1", "return", second, "--reason", "医疗费收据复印件不清楚，请补交")
     assert desk.show(second)["status"] == "returned"
-    desk.ok("admin", "materials", second, "--received", receipts)  # the readable copy
-    desk.ok("admin", "submit", second)
+    desk.ok("admin", "materials", second, "--received", receipts)  # the readable copy: resubmitted
     assert desk.show(second)["status"] == "submitted"
     desk.ok("auditor1", "review", second)
     desk.ok("auditor1", "audit", second)

@@ -292,7 +292,7 @@ def _history(r: _Reader, key: str, cumulative: frozenset[str] = frozenset()) -> 
     entries = []
     for i, item in enumerate(r.items(key)):
         h = _Reader(r.case_id, item, f"{key}[{i}].")
-        if h.data.get("benefit") in cumulative and h.data.get("self_borne") is None:
+        if h.text("benefit") in cumulative and h.data.get("self_borne") is None:
             raise h.fail("self_borne", "缺失（本项目按累计自负费用计算，每次已审核的理赔都须写明）")
         self_borne = None if h.data.get("self_borne") is None else h.money("self_borne")
         entries.append(

@@ -25,7 +25,7 @@ from app.services.paging import PagedQuery, PageSource, Row
 M, E = Member, Enrollment
 COLUMNS = (
     M.id, M.name, M.id_number, M.gender, M.birth_date, M.employment, M.basic_medical_insurance,
-    M.jingka_card, E.id, E.shares, E.effective_date,
+    M.jingka_card, E.id, E.shares, E.effective_date, M.engagement, M.engagement_months,
 )  # fmt: skip
 # Sort key per sortable column of app/ui/enrollment/member_model.py ("age" is the birth date:
 # the model turns the order round, so ascending ages are the youngest first).
@@ -46,6 +46,8 @@ class _Facts:
     employment: str
     basic_medical_insurance: bool
     jingka_card: str
+    engagement: str
+    engagement_months: int | None
 
 
 class EnrollmentPages:
@@ -61,8 +63,8 @@ class EnrollmentPages:
 
 def line(row: Row, plan: Plan, as_of: dt.date) -> MemberLine:
     """A grid row as the MemberLine the overview would give for it."""
-    mid, name, id_number, gender, born, employment, insured, jingka, eid, shares, effective = row
-    record = _record(_Facts(mid, born, employment, insured, jingka), shares or 1)
+    mid, name, id_number, gender, born, employment, insured, jingka, eid, shares, effective, *engaged = row
+    record = _record(_Facts(mid, born, employment, insured, jingka, *engaged), shares or 1)
     # Judged on the effective date: the enrollment's, or (``as_of``) the one a new enrollment has.
     judged = effective if eid is not None else as_of
     verdict = member_eligibility(record, plan, judged)

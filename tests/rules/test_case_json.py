@@ -204,6 +204,8 @@ def test_quarter_and_month_periods() -> None:
         ({"history": [{"benefit": "x", "paid": "-1", "date": "2020-01-01"}]}, "history[0].paid"),
         ({"history": [{"benefit": "x", "paid": 1.5, "date": "2020-01-01"}]}, "history[0].paid"),
         ({"materials": [1]}, "materials"),
+        # Found by the fuzz test: a list where the history's benefit code goes was a TypeError.
+        ({"history": [{"benefit": [], "paid": "1", "date": "2020-01-01"}]}, "history[0].benefit"),
         # Issue 12 item 10: an application dated before the admission is refused.
         ({"applied_on": "2020-04-30"}, "applied_on"),
     ],
