@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     jobs.append({"src": root / "fixture.xlsx", "dst": root / "lo.xlsx"})  # saved again by LibreOffice
     libreoffice.run_jobs(jobs, root / "lo")
     files |= {"xls": root / "名册.xls", "ods": root / "名册.ods", "lo-xlsx": root / "lo.xlsx"}
+    # Issue 15 item 8: a real .xls (and .ods) renamed .xlsx is read by its content, not called damaged.
+    for kind in ("xls", "ods"):
+        renamed = root / f"名册-{kind}改名.xlsx"
+        shutil.copyfile(files[kind], renamed)
+        files[f"{kind}-as-xlsx"] = renamed
     text = (root / "lo-utf8.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     for name, encoding, delimiter in (
@@ -84,8 +90,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return files
 
 
-KINDS = ["xlsx", "lo-xlsx", "xls", "ods", "csv-utf8", "csv-utf8-bom", "csv-gbk", "csv-gb18030",
-         "csv-gbk-tab", "csv-utf8-semicolon"]  # fmt: skip
+KINDS = ["xlsx", "lo-xlsx", "xls", "ods", "xls-as-xlsx", "ods-as-xlsx", "csv-utf8", "csv-utf8-bom",
+         "csv-gbk", "csv-gb18030", "csv-gbk-tab", "csv-utf8-semicolon"]  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", KINDS)
