@@ -38,7 +38,7 @@ from app.models.db import SessionFactory
 from app.rules.money import from_fen, parse_amount, to_fen
 from app.services import audit
 from app.services.auth import Actor
-from app.services.batch_seal import BatchRefused, Opened, open_sealed, seal
+from app.services.batch_seal import BatchRefused, Opened, open_sealed, past_orphans, seal
 from app.services.claims import STATUS_LABELS
 from app.services.code_labels import PlanNames
 from app.services.errors import NotFound, ServiceError
@@ -99,6 +99,10 @@ class BatchResults:
             unit_id, unit_name = unit.id, unit.name
         if not claims and not enrollments:
             raise ServiceError(f"{unit_name} 没有经批次导入的参保或理赔，无处理结果可导出")
+        def name_of(n: int) -> str:
+            return f"{unit_code}_处理结果_{today:%Y%m%d}_批{n:03d}"
+
+        number = past_orphans(Path(out_dir), number, name_of)
         manifest = {
             "kind": "results",
             "batch_no": number,
@@ -108,7 +112,7 @@ class BatchResults:
             "claims": claims,
             "enrollments": enrollments,
         }
-        folder = f"{unit_code}_处理结果_{today:%Y%m%d}_批{number:03d}"
+        folder = name_of(number)
         names = PlanNames(PlanService(self._sessions, self.actor).catalogue())
         files = {RESULTS_FILE: lambda p: _results_xlsx(p, claims, enrollments, names)}
         path = seal(self._sessions, self.actor, Path(out_dir), folder, files, manifest, password=password)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from app.services.auth import Actor
 from app.services.errors import ServiceError
 from app.services.keys import KeyService, Partner
 
+_log = logging.getLogger(__name__)
 KIND_LABELS = {"enrollment": "参保上报批次", "claims": "理赔上报批次", "results": "处理结果批次"}
 PERSONAL_KEYS = ("members", "claims", "enrollments")  # the manifest lists that name people
 _SENDER_ROLE = {"enrollment": "unit", "claims": "unit", "results": "office"}
@@ -64,6 +66,20 @@ class Opened:
     plain: Callable[[str], Path]
     sender: Partner | None = None  # set once the signature is verified
     batch_id: str = ""
+
+
+def past_orphans(out_dir: Path, number: int, name_of: Callable[[int], str]) -> int:
+    """The first batch number from ``number`` whose folder is not on the stick yet.
+
+    A folder there that the database does not know is an orphan: the program was stopped (killed,
+    power lost) after the batch was renamed into place and before it was recorded. It is a whole,
+    signed batch and keeps its number; the new batch takes the next one instead of failing on
+    “已存在” at every export that day (issue 15 item 5).
+    """
+    while (Path(out_dir) / name_of(number)).exists():
+        _log.warning("batch folder %s is not recorded (an interrupted export): numbered on", name_of(number))
+        number += 1
+    return number
 
 
 def seal(

@@ -19,7 +19,7 @@ from app.rules.idnumber import age_on
 from app.rules.money import parse_amount
 from app.services import audit
 from app.services.auth import Actor
-from app.services.batch_seal import kept_manifest, seal
+from app.services.batch_seal import kept_manifest, past_orphans, seal
 from app.services.claim_period import period_figures
 from app.services.claim_queries import ClaimFull, ClaimQueries, ClaimRow
 from app.services.code_labels import PlanNames
@@ -206,7 +206,11 @@ class ClaimDocuments:
         fulls = [self._queries.get(r.claim_no) for r in rows]
         with self._sessions() as s:
             reasons = {r.claim_no: approval_reason(s, r.id) for r in rows if r.approved is not None}
-        folder = f"{unit_code}_理赔_{date_from:%Y%m%d}-{date_to:%Y%m%d}_{today:%Y%m%d}_批{number:03d}"
+        def name_of(n: int) -> str:
+            return f"{unit_code}_理赔_{date_from:%Y%m%d}-{date_to:%Y%m%d}_{today:%Y%m%d}_批{n:03d}"
+
+        number = past_orphans(Path(out_dir), number, name_of)
+        folder = name_of(number)
         files = {
             "理赔清单.xlsx": lambda p: _claims_xlsx(p, fulls, reasons, self._names()),
             "申请审核表.pdf": lambda p: self.print_forms([r.claim_no for r in rows], p),

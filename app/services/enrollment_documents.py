@@ -16,7 +16,7 @@ from app.models import Batch, CoveragePeriod, Enrollment, Member, Unit
 from app.models.db import SessionFactory
 from app.services import audit
 from app.services.auth import Actor
-from app.services.batch_seal import seal
+from app.services.batch_seal import past_orphans, seal
 from app.services.contributions import ContributionService
 from app.services.enrollment import EnrollmentService
 from app.services.enrollment_figures import figures_of
@@ -226,7 +226,11 @@ class EnrollmentDocuments:
                 )
                 or 0
             )
-        folder = f"{application.unit_code}_第{period.number}期_{today:%Y%m%d}_批{number:03d}"
+        def name_of(n: int) -> str:
+            return f"{application.unit_code}_第{period.number}期_{today:%Y%m%d}_批{n:03d}"
+
+        number = past_orphans(Path(out_dir), number, name_of)
+        folder = name_of(number)
         from app.io import pdf_enrollment  # reportlab and openpyxl load when a batch is made
         from app.io.group_application_xlsx import write_group_application_xlsx
 
