@@ -133,3 +133,21 @@ def test_auditor_sees_but_cannot_enroll(qtbot, sessions: SessionFactory, auditor
     qtbot.addWidget(widget)
     assert not widget.enroll_all.isEnabled() and not widget.pay_button.isEnabled()
     assert widget.print_roster.isEnabled()
+
+
+def test_the_effective_date_follows_the_chosen_period(tab: EnrollmentTab) -> None:
+    """Issue 18 item 2: a period starting after the processing date is enrolled from its start."""
+    assert tab.effective.date() == QDate(2020, 2, 1)
+    assert (
+        tab.create_period(
+            {"number": 2, "start": dt.date(2021, 2, 1), "end": dt.date(2022, 1, 31), "fee": "110"}
+        )
+        is None
+    )
+    tab.period.setCurrentIndex(tab.period.count() - 1)
+    assert tab.effective.date() == QDate(2021, 2, 1)  # not the processing date 2020-02-01
+    tab.as_of.setDate(QDate(2021, 5, 6))
+    tab.period.setCurrentIndex(0)  # a period already under way: the processing date, within it
+    assert tab.effective.date() == QDate(2021, 1, 31)
+    tab.period.setCurrentIndex(1)
+    assert tab.effective.date() == QDate(2021, 5, 6)

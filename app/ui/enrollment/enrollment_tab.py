@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +30,7 @@ from app.rules.money import fmt
 from app.services.auth import Actor
 from app.services.batch_seal import CLEAR_WARNING
 from app.services.contributions import METHODS, ContributionService
-from app.services.enrollment import EnrollmentService, Overview
+from app.services.enrollment import EnrollmentService, Overview, default_effective
 from app.services.enrollment_documents import EnrollmentDocuments
 from app.services.enrollment_figures import figures_of
 from app.services.enrollment_pages import EnrollmentPages
@@ -176,7 +176,7 @@ class EnrollmentTab(QWidget):
             b.setEnabled(writable)
 
         self.plan.currentIndexChanged.connect(self._on_plan_changed)
-        self.period.currentIndexChanged.connect(lambda _i: self.reload())
+        self.period.currentIndexChanged.connect(self._on_period_changed)
         self.unit.currentIndexChanged.connect(lambda _i: self.reload())
         self.as_of.dateChanged.connect(lambda _d: self.reload())
         self.effective.dateChanged.connect(lambda _d: self.reload())
@@ -225,6 +225,17 @@ class EnrollmentTab(QWidget):
             self.period.addItem(label, p.id)
         self.period.setCurrentIndex(len(self._period_list) - 1)
         self.period.blockSignals(False)
+        self._on_period_changed()
+
+    def _on_period_changed(self, *_args: object) -> None:
+        """生效日期 follows the period: the later of its start and the processing date, within it
+        (a period starting next January is not enrolled from today)."""
+        period = next((p for p in self._period_list if p.id == self.period.currentData()), None)
+        if period is not None:
+            day = default_effective(period, to_date(self.as_of))  # type: ignore[arg-type]
+            self.effective.blockSignals(True)
+            self.effective.setDate(QDate(day.year, day.month, day.day))
+            self.effective.blockSignals(False)
         self.reload()
 
     def current_ids(self) -> tuple[int | None, int | None]:
