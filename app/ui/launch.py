@@ -219,7 +219,12 @@ def open_main_window(app: QApplication, sessions: SessionFactory, url: str, acto
     settings = SettingsService(sessions).load()
     if settings.default_plan:
         window.apply_settings(settings)
-    window.show()
+    from app.ui import view_state
+
+    if view_state.recall(actor.username, "window/maximized") == "1":  # as it was last closed
+        window.showMaximized()
+    else:
+        window.show()
     if os.environ.get("HZBZ_EXIT_WHEN_SHOWN"):
         # For the start-up benchmark and test: report when the event loop first runs with the window up.
         from PySide6.QtCore import QTimer

@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        from app.ui import view_state
+
+        view_state.keep(self.actor.username, "window/maximized", "1" if self.isMaximized() else "0")
         super().closeEvent(event)
         if event.isAccepted() and self.logged_out:
             self.sig_logout.emit()

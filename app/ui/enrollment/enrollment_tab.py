@@ -38,12 +38,17 @@ from app.services.errors import ServiceError
 from app.services.periods import PeriodInfo, PeriodService
 from app.services.plans import PlanService
 from app.services.roster import RosterService
+from app.ui import view_state
 from app.ui.enrollment.dialogs import PaymentDialog, PeriodDialog, date_edit, method_label, to_date
 from app.ui.enrollment.member_model import EnrollmentMemberModel
 from app.ui.file_places import ask_folder, proposed_name
 from app.ui.forms import error_text
 from app.ui.printing import ask_pdf_path, open_if_wanted
 from app.ui.tasks import BackgroundTask
+
+
+def _as_int(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
 
 
 class EnrollmentTab(QWidget):
@@ -67,6 +72,7 @@ class EnrollmentTab(QWidget):
         self.overview_data: Overview | None = None
         self._task: BackgroundTask | None = None
         self.quiet = False
+        self._restoring = False
 
         self.plan = QComboBox()
         for p in self._plans:
@@ -191,7 +197,29 @@ class EnrollmentTab(QWidget):
         self.print_roster.clicked.connect(lambda: self._on_print_clicked("roster"))
         self.export_button.clicked.connect(self._on_export_clicked)
         self.reload_units()
+        # Where the clerk left off (方案 would otherwise reset to the first plan, which may have no periods).
+        remembered = self.plan.findData(view_state.recall(actor.username, "enrollment/plan"))
+        if remembered >= 0:
+            self.plan.blockSignals(True)
+            self.plan.setCurrentIndex(remembered)
+            self.plan.blockSignals(False)
+        unit = self.unit.findData(_as_int(view_state.recall(actor.username, "enrollment/unit")))
+        if unit >= 0:
+            self.unit.blockSignals(True)
+            self.unit.setCurrentIndex(unit)
+            self.unit.blockSignals(False)
+        self._restoring = True
         self._on_plan_changed()
+        self._restoring = False
+        self.plan.currentIndexChanged.connect(self._keep_choice)
+        self.period.currentIndexChanged.connect(self._keep_choice)
+        self.unit.currentIndexChanged.connect(self._keep_choice)
+
+    def _keep_choice(self, *_args: object) -> None:
+        user = self._actor.username
+        view_state.keep(user, "enrollment/plan", self.plan.currentData())
+        view_state.keep(user, "enrollment/period", self.period.currentData())
+        view_state.keep(user, "enrollment/unit", self.unit.currentData())
 
     # -- selection -------------------------------------------------------------------------
     def select(self, plan_code: str, period_id: int | None = None, unit_id: int | None = None) -> None:
@@ -223,7 +251,12 @@ class EnrollmentTab(QWidget):
                 number=p.number, start=p.start.isoformat(), end=p.end.isoformat()
             )
             self.period.addItem(label, p.id)
-        self.period.setCurrentIndex(len(self._period_list) - 1)
+        chosen = len(self._period_list) - 1
+        if self._restoring:
+            kept = _as_int(view_state.recall(self._actor.username, "enrollment/period"))
+            remembered = self.period.findData(kept)
+            chosen = remembered if remembered >= 0 else chosen
+        self.period.setCurrentIndex(chosen)
         self.period.blockSignals(False)
         self._on_period_changed()
 
