@@ -151,3 +151,28 @@ def test_the_effective_date_follows_the_chosen_period(tab: EnrollmentTab) -> Non
     assert tab.effective.date() == QDate(2021, 1, 31)
     tab.period.setCurrentIndex(1)
     assert tab.effective.date() == QDate(2021, 5, 6)
+
+
+def test_enrolling_everyone_eligible_asks_first_naming_whom_and_how_much(
+    tab: EnrollmentTab, qtbot, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    def question(_parent, _title, text, *_a, **_k):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    tab.quiet = False
+    tab.enroll_all.click()
+    assert asked == [
+        "为“长春市第一汽车配件厂（JL01）”的 4 名符合条件、尚未参保的会员办理参保，生效日期 2020-02-01，"
+        "缴费标准每人 110.00 元。确定办理吗？"
+    ]
+    assert tab.overview_data is not None and tab.overview_data.enrolled_count == 0  # 否: nothing done
+    answer[0] = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(tab.sig_overview_changed):
+        tab.enroll_all.click()
+    assert tab.overview_data.enrolled_count == 4

@@ -380,7 +380,23 @@ class EnrollmentTab(QWidget):
         self.reload()
         return None if n else self.tr("没有可参保的人员")
 
+    def _confirm_enroll_all(self) -> bool:
+        """Issue 18 item 3: a bulk step says whom and how much before it is taken."""
+        ov = self.overview_data
+        if self.quiet or ov is None:
+            return True
+        n = max(ov.eligible_count - ov.enrolled_count, 0)
+        text = self.tr(
+            "为“{unit}”的 {n} 名符合条件、尚未参保的会员办理参保，生效日期 {day}，"
+            "缴费标准每人 {fee} 元。确定办理吗？"
+        ).format(unit=self.unit.currentText(), n=n, day=to_date(self.effective).isoformat(),
+                 fee=f"{ov.fee.per_person:.2f}")  # fmt: skip
+        answer = QMessageBox.question(self, self.tr("全部符合条件者参保"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
     def _on_enroll_all_clicked(self) -> None:
+        if not self._confirm_enroll_all():
+            return
         problem = self.enroll_members(None)
         if problem:
             self._tell(self.tr("参保"), problem, error=True)

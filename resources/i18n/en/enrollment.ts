@@ -207,6 +207,14 @@
         <translation>Nobody left to enroll</translation>
     </message>
     <message>
+        <source>为“{unit}”的 {n} 名符合条件、尚未参保的会员办理参保，生效日期 {day}，缴费标准每人 {fee} 元。确定办理吗？</source>
+        <translation>Enroll the {n} eligible members of “{unit}” not yet enrolled, effective {day}, at a fee of {fee} yuan each?</translation>
+    </message>
+    <message>
+        <source>全部符合条件者参保</source>
+        <translation>Enroll everyone eligible</translation>
+    </message>
+    <message>
         <source>参保</source>
         <translation>Enrollment</translation>
     </message>
