@@ -170,3 +170,28 @@ def test_export_from_the_tab_writes_the_unit(tab: RosterTab, qtbot, tmp_path) ->
     assert blocker.args[0] == 4
     values = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
     assert {"阿明", "李四", "王五", "张三"} <= set(values)
+
+
+def test_mark_as_left_names_the_member_before_it_changes_anything(
+    tab: RosterTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.rules import idnumber
+
+    asked: list[str] = []
+    reply = [("", False)]
+
+    def get_text(_parent, _title, label, *_a, **_k):  # type: ignore[no-untyped-def]
+        asked.append(label)
+        return reply[0]
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    tab.table.selectRow(names(tab).index("李四"))
+    member = tab.model.member_at(names(tab).index("李四"))
+    tab.left_button.click()  # Esc (cancelled): nothing changes
+    assert asked == [f"标记 李四（身份证 {idnumber.mask(member.id_number)}）离职，离职日期："]
+    assert tab._service.member(member.id).left_on is None
+    reply[0] = ("2026-11-30", True)
+    tab.left_button.click()
+    assert tab._service.member(member.id).left_on == dt.date(2026, 11, 30)

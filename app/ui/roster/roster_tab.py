@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.db import SessionFactory
+from app.rules import idnumber
 from app.services import member_search
 from app.services.auth import Actor
 from app.services.errors import InputErrors, ServiceError
@@ -348,9 +349,11 @@ class RosterTab(QWidget):
         if mid is None:
             self._tell(self.tr("标记离职"), self.tr("请先选择一名会员"))
             return
-        text, ok = QInputDialog.getText(
-            self, self.tr("标记离职"), self.tr("离职日期："), text=dt.date.today().isoformat()
-        )
+        who = self._service.member(mid).draft
+        prompt = self.tr("标记 {name}（身份证 {number}）离职，离职日期：").format(
+            name=who.name, number=idnumber.mask(who.id_number)
+        )  # names the member: a wrong row is seen before anything changes (issue 18 item 3)
+        text, ok = QInputDialog.getText(self, self.tr("标记离职"), prompt, text=dt.date.today().isoformat())
         if not ok:
             return
         try:

@@ -417,10 +417,6 @@
         <translation>Mark as Left</translation>
     </message>
     <message>
-        <source>离职日期：</source>
-        <translation>Date left (YYYY-MM-DD):</translation>
-    </message>
-    <message>
         <source>“{text}”不是有效日期，应如 2026-01-31</source>
         <translation>“{text}” is not a valid date; write it like 2026-01-31</translation>
     </message>
@@ -483,6 +479,10 @@
     <message>
         <source>已导出 {n} 人到 {path}</source>
         <translation>Members exported to {path}: {n}</translation>
+    </message>
+    <message>
+        <source>标记 {name}（身份证 {number}）离职，离职日期：</source>
+        <translation>Mark {name} (ID {number}) as having left, on:</translation>
     </message>
     <message>
         <source>导出失败</source>
