@@ -104,3 +104,36 @@ def test_a_returned_claim_is_edited_in_the_window_and_resubmitted(
         ("submit", "submitted"),
     ]
     assert "收到材料：" + LATE in ClaimService(sessions, clerk).steps(no)[4].reason
+
+
+def test_esc_and_cancel_ask_before_typed_work_is_thrown_away(
+    qtbot, sessions: SessionFactory, clerk: Actor, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue 18 item 3: Esc threw away a half-filled claim."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services.enrollment import EnrollmentService
+    from app.services.roster import RosterService
+
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def question(_parent, _title, text, *_a, **_k):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    claims, roster = ClaimService(sessions, clerk), RosterService(sessions, clerk)
+    empty = IntakeDialog(claims, roster, EnrollmentService(sessions, clerk))
+    qtbot.addWidget(empty)
+    empty.show()
+    qtbot.keyClick(empty, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert asked == [] and not empty.isVisible()
+    enrolled_member(sessions, clerk, name="王建国")
+    dialog = intake(qtbot, sessions, clerk, "王建国", JILIN, "hospital_allowance", STAY)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["已填写的内容尚未保存，确定放弃吗？"] and dialog.isVisible()  # 否: still there
+    answer[0] = QMessageBox.StandardButton.Yes
+    dialog.cancel()
+    assert not dialog.isVisible() and dialog.claim_no is None

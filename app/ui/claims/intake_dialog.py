@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -115,7 +117,7 @@ class IntakeDialog(QDialog):
         cancel = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(lambda: self.save(submit=False))
         self.submit_button.clicked.connect(lambda: self.save(submit=True))
-        cancel.clicked.connect(self.reject)
+        cancel.clicked.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(body)
         layout.addWidget(self.error)
@@ -131,6 +133,44 @@ class IntakeDialog(QDialog):
         self.benefit.currentIndexChanged.connect(self._on_benefit_changed)
         self.beneficiary.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.applied_on.textChanged.connect(lambda _t: self._timer.start())
+        self._clean = self._typed()
+
+    # -- typed work is not thrown away unasked (issue 18 item 3) ------------------------------
+    def _typed(self) -> tuple[object, ...]:
+        """What the clerk has entered, to tell whether anything would be lost."""
+        values: list[object] = [
+            self.find.text(), self.applied_on.text(), self.member.currentData(),
+            self.beneficiary.currentIndex(), self.plan.currentData(), self.benefit.currentData(),
+        ]  # fmt: skip
+        for name, w in sorted(self._fields.items()):
+            if isinstance(w, QLineEdit):
+                values.append((name, w.text()))
+            elif isinstance(w, QComboBox):
+                values.append((name, w.currentData()))
+            elif isinstance(w, QCheckBox):
+                values.append((name, w.isChecked()))
+        for i in range(self.materials_layout.count()):
+            box = self.materials_layout.itemAt(i).widget()
+            if isinstance(box, QCheckBox):
+                values.append((box.text(), box.isChecked()))
+        return tuple(values)
+
+    def cancel(self) -> None:
+        """取消 or Esc: asks before unsaved entries are discarded."""
+        if self._typed() != self._clean:
+            answer = QMessageBox.question(
+                self, self.tr("放弃填写"), self.tr("已填写的内容尚未保存，确定放弃吗？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
 
     # -- choosing ----------------------------------------------------------------------------
     def _on_find_text_changed(self, text: str) -> None:
@@ -377,6 +417,7 @@ class IntakeDialog(QDialog):
         for combo in (self.plan, self.benefit, self.beneficiary):
             combo.setEnabled(False)  # plan and benefit are the claim's; a wrong one is withdrawn
         self.save_button.setToolTip(self.tr("待补件的理赔材料补齐后保存，即重新受理"))
+        self._clean = self._typed()
         self._timer.start()
 
     def save(self, submit: bool) -> None:

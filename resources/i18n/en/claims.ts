@@ -632,6 +632,14 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>放弃填写</source>
+        <translation>Discard entries</translation>
+    </message>
+    <message>
+        <source>已填写的内容尚未保存，确定放弃吗？</source>
+        <translation>What you have entered is not saved yet. Discard it?</translation>
+    </message>
+    <message>
         <source>本人</source>
         <translation>Member (self)</translation>
     </message>
