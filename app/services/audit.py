@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditEvent
 from app.models.base import now
-from app.services import audit_key, audit_state
+from app.services import audit_key, audit_state, changes
 from app.services.auth import Actor
 
 APPEND_LOCK = 0x687A627A  # "hzbz": the advisory lock that serialises appends on PostgreSQL
@@ -99,6 +99,7 @@ def record(
     session.add(event_row)
     session.flush()
     _witness_after_commit(session, key, seq, digest)
+    changes.note(session, action, entity)
     return event_row
 
 

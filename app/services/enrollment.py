@@ -8,6 +8,7 @@ cancelling keeps the row with its reason.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -29,6 +30,8 @@ from app.services.auth import Actor
 from app.services.errors import Conflict, InputErrors, NotFound, ServiceError
 from app.services.plans import PlanService
 from app.services.roster_types import RowError
+
+UNDO_REASON = "撤销误办理的参保"
 
 
 @dataclass(frozen=True)
@@ -283,9 +286,15 @@ class EnrollmentService:
     def enroll_all_eligible(
         self, unit_id: int, period_id: int, effective_date: dt.date, as_of: dt.date | None = None
     ) -> int:
-        ov = self.overview(unit_id, period_id, as_of, effective_date)
-        todo = [m.member_id for m in ov.members if m.eligible and m.enrollment_id is None]
+        todo = self.eligible_to_enroll(unit_id, period_id, effective_date, as_of)
         return self.enroll(unit_id, period_id, todo, effective_date, as_of=as_of) if todo else 0
+
+    def eligible_to_enroll(
+        self, unit_id: int, period_id: int, effective_date: dt.date, as_of: dt.date | None = None
+    ) -> list[int]:
+        """The unit's members eligible on ``effective_date`` and not yet enrolled in the period."""
+        ov = self.overview(unit_id, period_id, as_of, effective_date)
+        return [m.member_id for m in ov.members if m.eligible and m.enrollment_id is None]
 
     def cancel(self, enrollment_id: int, reason: str) -> None:
         self.actor.require("enrollment.write")
@@ -302,6 +311,56 @@ class EnrollmentService:
             s.flush()
             audit.record(
                 s, self.actor, "cancel", "enrollment", e.id, member=e.member_id, reason=reason.strip()
+            )
+
+    def undo_enroll(self, unit_id: int, period_id: int, member_ids: Sequence[int]) -> int:
+        """撤销参保: the enrollments just made for these members in this period are cancelled
+        (kept, with the reason, as any cancellation); refused if any is no longer active."""
+        self.actor.require("enrollment.write")
+        with self._sessions.begin() as s:
+            rows = list(
+                s.scalars(
+                    select(Enrollment).where(
+                        Enrollment.unit_id == unit_id,
+                        Enrollment.period_id == period_id,
+                        Enrollment.member_id.in_(list(member_ids)),
+                        Enrollment.status == "active",
+                    )
+                )
+            )
+            if len(rows) != len(set(member_ids)):
+                raise Conflict("其中有参保记录已被取消或更改，不能撤销")
+            stamp = now()
+            for e in rows:
+                e.status, e.cancel_reason = "cancelled", UNDO_REASON
+                e.cancelled_at, e.cancelled_by = stamp, self.actor.user_id
+            s.flush()
+            audit.record(s, self.actor, "undo_enroll", "unit", unit_id, period=period_id, members=len(rows))
+            return len(rows)
+
+    def reinstate(self, enrollment_id: int) -> None:
+        """撤销取消参保: a cancelled enrollment is active again, unless the member was enrolled anew."""
+        self.actor.require("enrollment.write")
+        with self._sessions.begin() as s:
+            e = s.get(Enrollment, enrollment_id)
+            if e is None:
+                raise NotFound("参保记录不存在")
+            if e.status != "cancelled":
+                raise Conflict("该参保记录未被取消，无需撤销")
+            again = s.scalar(
+                select(Enrollment.id).where(
+                    Enrollment.member_id == e.member_id,
+                    Enrollment.period_id == e.period_id,
+                    Enrollment.status == "active",
+                )
+            )
+            if again is not None:
+                raise Conflict("该会员本期已重新参保，不能撤销取消")
+            reason = e.cancel_reason
+            e.status, e.cancel_reason, e.cancelled_at, e.cancelled_by = "active", "", None, None
+            s.flush()
+            audit.record(
+                s, self.actor, "reinstate", "enrollment", e.id, member=e.member_id, was_reason=reason
             )
 
     def plans_of(self, member_id: int) -> list[str]:

@@ -361,7 +361,8 @@ class RosterService:
 
     def update_member(
         self, member_id: int, draft: MemberDraft, family: tuple[FamilyDraft, ...], version: int
-    ) -> None:
+    ) -> int:
+        """Save the member's data and family; returns the record's new version (to undo it by)."""
         self.actor.require("roster.write")
         errors = check_member_draft(draft)
         clean_family, fam_errors = _check_family(family, idnumber.compact(draft.id_number))
@@ -392,10 +393,12 @@ class RosterService:
                 if before:
                     changed["before"] = before
                 audit.record(s, self.actor, "update", "member", member.id, **changed)
+                return member.version
         except StaleDataError as exc:
             raise Conflict(CHANGED_ELSEWHERE) from exc
 
-    def move_member(self, member_id: int, unit_id: int, version: int) -> None:
+    def move_member(self, member_id: int, unit_id: int, version: int) -> int:
+        """Move to another unit; returns the record's new version."""
         self.actor.require("roster.write")
         try:
             with self._sessions.begin() as s:
@@ -407,10 +410,12 @@ class RosterService:
                 member.unit_id = target.id
                 s.flush()
                 audit.record(s, self.actor, "move", "member", member.id, from_unit=old, to_unit=target.id)
+                return member.version
         except StaleDataError as exc:
             raise Conflict(CHANGED_ELSEWHERE) from exc
 
-    def mark_left(self, member_id: int, on: dt.date, version: int) -> None:
+    def mark_left(self, member_id: int, on: dt.date, version: int) -> int:
+        """离职 from ``on``; returns the record's new version."""
         self.actor.require("roster.write")
         if on > dt.date.today():
             raise ServiceError("离职日期不能晚于今天")
@@ -419,10 +424,51 @@ class RosterService:
                 member = self._member(s, member_id, version)
                 if member.employment == "left":
                     raise ServiceError(f"{member.name} 已是离职状态")
+                was = member.employment
                 member.employment = "left"
                 member.left_on = on
                 s.flush()
-                audit.record(s, self.actor, "mark_left", "member", member.id, left_on=on)
+                audit.record(s, self.actor, "mark_left", "member", member.id, left_on=on, was=was)
+                return member.version
+        except StaleDataError as exc:
+            raise Conflict(CHANGED_ELSEWHERE) from exc
+
+    # -- 撤销: compensating changes, refused when the record is no longer as the step left it ----
+    def undo_update(self, member_id: int, before: MemberDetail, after: MemberDraft) -> None:
+        """Put back ``before`` if the member still reads ``after`` (nobody changed it since)."""
+        now_ = self.member(member_id)
+        if now_.draft != after:
+            raise Conflict(f"{before.draft.name} 的资料在此之后又被修改，不能撤销")
+        self.update_member(member_id, before.draft, before.family, now_.version)  # version-guarded
+
+    def undo_move(self, member_id: int, from_unit: int, to_unit: int) -> None:
+        now_ = self.member(member_id)
+        if now_.unit_id != to_unit:
+            raise Conflict(f"{now_.draft.name} 在此之后又调动了单位，不能撤销")
+        self.move_member(member_id, from_unit, now_.version)
+
+    def undo_mark_left(self, member_id: int, employment: str) -> None:
+        """撤销离职: back to ``employment`` (what it was before), no leaving date; audited.
+        Other fields changed since are kept: only the leaving is taken back."""
+        self.actor.require("roster.write")
+        if employment not in EMPLOYMENT_LABELS or employment == "left":
+            raise ServiceError(f"用工状态 {employment} 无效")
+        try:
+            with self._sessions.begin() as s:
+                member = self._member(s, member_id, None)
+                if member.employment != "left":
+                    raise Conflict(f"{member.name} 已不是离职状态，不能撤销")
+                left_on, member.employment, member.left_on = member.left_on, employment, None
+                s.flush()
+                audit.record(
+                    s,
+                    self.actor,
+                    "undo_mark_left",
+                    "member",
+                    member.id,
+                    employment=employment,
+                    left_on=left_on,
+                )
         except StaleDataError as exc:
             raise Conflict(CHANGED_ELSEWHERE) from exc
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -10,15 +11,18 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from app import __version__
 from app.models.db import SessionFactory
+from app.services import changes
 from app.services.auth import Actor
 from app.services.settings import Settings
 from app.services.users import OfficeInfo, UserService
 from app.ui.audit_tab import AuditTab
+from app.ui.change_hub import ChangeHub
 from app.ui.claims.claims_tab import ClaimsTab
 from app.ui.enrollment.enrollment_tab import EnrollmentTab
 from app.ui.plans.plans_tab import PlansTab
 from app.ui.roster.roster_tab import RosterTab
 from app.ui.stats.stats_tab import StatsTab
+from app.ui.undo import UndoStack
 from app.ui.users.idle_lock import IdleLock
 
 IDLE_MINUTES = 10  # the desk locks after this long without a key or mouse event
@@ -58,6 +62,11 @@ class MainWindow(QMainWindow):
             self.audit_tab = AuditTab(sessions, actor)
             self.tabs.addTab(self.audit_tab, self.tr("审计日志"))
         self.setCentralWidget(self.tabs)
+        self.hub = ChangeHub(sessions, self)
+        self._follow_changes()
+        self.undo_stack = UndoStack(self)
+        for tab in (self.roster_tab, self.enrollment_tab):
+            tab.sig_undoable.connect(self._on_undoable)
 
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         # The dialogs (and the file formats behind them) load when chosen, not when the window starts.
@@ -102,6 +111,14 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
+        self.undo_action = QAction(self.tr("撤销(&U)"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)  # a focused text field keeps its own
+        self.undo_action.triggered.connect(self.undo_last)
+        edit_menu.addAction(self.undo_action)
+        self.addAction(self.undo_action)  # its shortcut works wherever the focus is in the window
+        self.undo_stack.sig_changed.connect(self._show_undo)
+        self._show_undo()
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         guide = QAction(self.tr("用户指南(&G)"), self)
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -119,6 +136,45 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(QLabel(db_label))
 
+    def _follow_changes(self) -> None:
+        """Each tab shows a write made anywhere in this program at once (no 刷新 needed)."""
+        follow = self.hub.follow
+        follow(self.roster_tab, {changes.ROSTER}, self.roster_tab.show_changes)
+        follow(self.enrollment_tab, {changes.ROSTER, changes.ENROLLMENT, changes.PLANS},
+               self.enrollment_tab.show_changes)  # fmt: skip
+        follow(self.claims_tab, {changes.CLAIMS, changes.ROSTER, changes.PLANS, changes.SETTINGS},
+               self.claims_tab.reload)  # fmt: skip
+        follow(self.plans_tab, {changes.PLANS}, self.plans_tab.reload)
+        follow(self.stats_tab, {changes.ROSTER, changes.ENROLLMENT, changes.CLAIMS, changes.PLANS},
+               self.stats_tab.refresh, on_show=False)  # fmt: skip
+        if hasattr(self, "audit_tab"):
+            follow(self.audit_tab, changes.AREAS, self.audit_tab.reload)  # every write is an entry
+
+    # -- 撤销 (issue 18 item 3) -------------------------------------------------------------------
+    def _on_undoable(self, text: str, undo: Callable[[], None]) -> None:
+        self.undo_stack.push(text, undo)
+        self.statusBar().showMessage(self.tr("已{done}。按 Ctrl+Z 可撤销。").format(done=text))
+
+    def _show_undo(self) -> None:
+        step = self.undo_stack.newest()
+        self.undo_action.setEnabled(step is not None)
+        self.undo_action.setText(
+            self.tr("撤销：{done}(&U)").format(done=step.text) if step else self.tr("撤销(&U)")
+        )
+
+    def undo_last(self) -> str | None:
+        """Take back the newest step; the reason when it could not be (also shown to the clerk)."""
+        if self.undo_stack.newest() is None:
+            return None
+        text, problem = self.undo_stack.undo()
+        if problem:
+            QMessageBox.warning(
+                self, self.tr("撤销"), self.tr("无法撤销“{done}”：{why}").format(done=text, why=problem)
+            )
+            return problem
+        self.statusBar().showMessage(self.tr("已撤销：{done}").format(done=text))
+        return None
+
     def _role_label(self, actor: Actor) -> str:
         labels = {"admin": self.tr("管理员"), "clerk": self.tr("经办员"), "auditor": self.tr("审核员")}
         return labels.get(actor.role, actor.role_label)
@@ -134,6 +190,8 @@ class MainWindow(QMainWindow):
 
         view_state.keep(self.actor.username, "window/maximized", "1" if self.isMaximized() else "0")
         super().closeEvent(event)
+        if event.isAccepted():
+            self.hub.stop()
         if event.isAccepted() and self.logged_out:
             self.sig_logout.emit()
 

@@ -53,6 +53,8 @@ def _as_int(text: str) -> int | None:
 
 class EnrollmentTab(QWidget):
     sig_overview_changed = Signal(object)
+    sig_undoable = Signal(str, object)
+    """(what was done, how to take it back): for the window's 撤销 (issue 18 item 3)."""
     """The shown unit/period was recomputed; carries the new Overview."""
     sig_export_finished = Signal(object)
     """A batch export ended: carries the batch folder, or the exception that stopped it."""
@@ -231,17 +233,18 @@ class EnrollmentTab(QWidget):
         self.reload()
 
     def reload_units(self) -> None:
-        keep = self.unit.currentData()
-        self.unit.blockSignals(True)
-        self.unit.clear()
-        for u in RosterService(self._sessions, self._actor).list_units():
-            self.unit.addItem(f"{u.name}（{u.code}）", u.id)
-        if keep is not None and self.unit.findData(keep) >= 0:
-            self.unit.setCurrentIndex(self.unit.findData(keep))
-        self.unit.blockSignals(False)
+        self.reload_units_quietly()
         self.reload()
 
     def _on_plan_changed(self, *_args: object) -> None:
+        kept = None
+        if self._restoring:
+            kept = _as_int(view_state.recall(self._actor.username, "enrollment/period"))
+        self._fill_periods(kept)
+        self._on_period_changed()
+
+    def _fill_periods(self, keep: int | None) -> None:
+        """The plan's periods, choosing ``keep`` if it is one of them, else the newest."""
         code = self.plan.currentData()
         self._period_list = self._periods.list(code) if code else []
         self.period.blockSignals(True)
@@ -251,14 +254,31 @@ class EnrollmentTab(QWidget):
                 number=p.number, start=p.start.isoformat(), end=p.end.isoformat()
             )
             self.period.addItem(label, p.id)
-        chosen = len(self._period_list) - 1
-        if self._restoring:
-            kept = _as_int(view_state.recall(self._actor.username, "enrollment/period"))
-            remembered = self.period.findData(kept)
-            chosen = remembered if remembered >= 0 else chosen
-        self.period.setCurrentIndex(chosen)
+        remembered = self.period.findData(keep) if keep is not None else -1
+        self.period.setCurrentIndex(remembered if remembered >= 0 else len(self._period_list) - 1)
         self.period.blockSignals(False)
-        self._on_period_changed()
+
+    def show_changes(self) -> None:
+        """Units, periods or enrollments changed elsewhere: read them again, keeping what is chosen
+        (and the effective date typed, unless the chosen period is gone)."""
+        keep = self.period.currentData()
+        self._fill_periods(keep)
+        if self.period.currentData() != keep:
+            self.reload_units_quietly()
+            self._on_period_changed()
+            return
+        self.reload_units()
+
+    def reload_units_quietly(self) -> None:
+        """The unit list again without reading the grid (the caller does)."""
+        keep = self.unit.currentData()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        for u in RosterService(self._sessions, self._actor).list_units():
+            self.unit.addItem(f"{u.name}（{u.code}）", u.id)
+        if keep is not None and self.unit.findData(keep) >= 0:
+            self.unit.setCurrentIndex(self.unit.findData(keep))
+        self.unit.blockSignals(False)
 
     def _on_period_changed(self, *_args: object) -> None:
         """生效日期 follows the period: the later of its start and the processing date, within it
@@ -365,19 +385,25 @@ class EnrollmentTab(QWidget):
         unit_id, period_id = self.current_ids()
         if unit_id is None or period_id is None:
             return self.tr("请先选择期数和单位")
+        effective, as_of = to_date(self.effective), to_date(self.as_of)
         try:
             if member_ids is None:
-                n = self._enrollment.enroll_all_eligible(
-                    unit_id, period_id, to_date(self.effective), as_of=to_date(self.as_of)
-                )
-            else:
-                n = self._enrollment.enroll(
-                    unit_id, period_id, member_ids, to_date(self.effective), as_of=to_date(self.as_of)
-                )
+                member_ids = self._enrollment.eligible_to_enroll(unit_id, period_id, effective, as_of)
+            n = (
+                self._enrollment.enroll(unit_id, period_id, member_ids, effective, as_of=as_of)
+                if member_ids
+                else 0
+            )
         except ServiceError as exc:
             return error_text(exc)
         self.model.clear_checked()
         self.reload()
+        if n:
+            done = list(member_ids)
+            self.sig_undoable.emit(
+                self.tr("为“{unit}”办理 {n} 人参保").format(unit=self.unit.currentText(), n=n),
+                lambda: self._enrollment.undo_enroll(unit_id, period_id, done),
+            )
         return None if n else self.tr("没有可参保的人员")
 
     def _confirm_enroll_all(self) -> bool:
@@ -412,11 +438,16 @@ class EnrollmentTab(QWidget):
         line = self.model.line(row) if row is not None else None
         if line is None or line.enrollment_id is None:
             return self.tr("该会员本期未参保")
+        enrollment_id = line.enrollment_id
         try:
-            self._enrollment.cancel(line.enrollment_id, reason)
+            self._enrollment.cancel(enrollment_id, reason)
         except ServiceError as exc:
             return str(exc)
         self.reload()
+        self.sig_undoable.emit(
+            self.tr("取消 {name} 的参保").format(name=line.name),
+            lambda: self._enrollment.reinstate(enrollment_id),
+        )
         return None
 
     def _on_cancel_clicked(self) -> None:

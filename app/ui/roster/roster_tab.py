@@ -50,6 +50,8 @@ ALL_UNITS = -1
 
 
 class RosterTab(QWidget):
+    sig_undoable = Signal(str, object)
+    """(what was done, how to take it back): for the window's 撤销 (issue 18 item 3)."""
     sig_import_finished = Signal(object)
     """An import ended: carries the ImportReport, or the exception that stopped it."""
     sig_export_finished = Signal(object)
@@ -176,7 +178,21 @@ class RosterTab(QWidget):
         return None if uid == ALL_UNITS else int(uid)
 
     def reload_units(self, select_id: int | None = None) -> None:
-        keep = select_id if select_id is not None else self.current_unit_id()
+        self._fill_units(select_id if select_id is not None else self.current_unit_id())
+        self.reload_members()
+
+    def show_changes(self) -> None:
+        """Units or members changed elsewhere: read both again, keeping the unit, place and selection."""
+        keep = self.current_unit_id()
+        self._fill_units(keep)
+        if self.current_unit_id() != keep:  # that unit is gone
+            self.reload_members()
+            return
+        self.model.set_unit_names({u.id: u.name for u in self._units})
+        self.model.refresh()
+        self._update_status()
+
+    def _fill_units(self, keep: int | None) -> None:
         self._units = self._service.list_units()
         self.units.blockSignals(True)
         self.units.clear()
@@ -194,7 +210,6 @@ class RosterTab(QWidget):
                 current = i
         self.units.setCurrentRow(current)
         self.units.blockSignals(False)
-        self.reload_members()
 
     def reload_members(self, select_member: int | None = None) -> None:
         """Show the chosen unit's members (search and sort as they are), from the first page."""
@@ -295,9 +310,14 @@ class RosterTab(QWidget):
         def save(draft: MemberDraft, family: tuple[FamilyDraft, ...]) -> str | None:
             try:
                 self._service.update_member(member_id, draft, family, detail.version)
+                after = self._service.member(member_id).draft  # as saved (numbers compacted)
             except ServiceError as exc:
                 return error_text(exc)
             self.reload_members(select_member=member_id)
+            self.sig_undoable.emit(
+                self.tr("修改会员 {name} 的资料").format(name=detail.draft.name),
+                lambda: self._service.undo_update(member_id, detail, after),
+            )
             return None
 
         return MemberDialog(self, save, detail)
@@ -318,10 +338,15 @@ class RosterTab(QWidget):
 
     def move_member(self, member_id: int, unit_id: int) -> str | None:
         try:
-            self._service.move_member(member_id, unit_id, self._service.member(member_id).version)
+            detail = self._service.member(member_id)
+            self._service.move_member(member_id, unit_id, detail.version)
         except ServiceError as exc:
             return str(exc)
         self.reload_units()
+        self.sig_undoable.emit(
+            self.tr("调动 {name} 的单位").format(name=detail.draft.name),
+            lambda: self._service.undo_move(member_id, detail.unit_id, unit_id),
+        )
         return None
 
     def _on_move_clicked(self) -> None:
@@ -338,10 +363,15 @@ class RosterTab(QWidget):
 
     def mark_left(self, member_id: int, on: dt.date) -> str | None:
         try:
-            self._service.mark_left(member_id, on, self._service.member(member_id).version)
+            detail = self._service.member(member_id)
+            self._service.mark_left(member_id, on, detail.version)
         except ServiceError as exc:
             return str(exc)
         self.reload_members(select_member=member_id)
+        self.sig_undoable.emit(
+            self.tr("将 {name} 标记为离职").format(name=detail.draft.name),
+            lambda: self._service.undo_mark_left(member_id, detail.draft.employment),
+        )
         return None
 
     def _on_mark_left_clicked(self) -> None:

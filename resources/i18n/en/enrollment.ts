@@ -203,6 +203,10 @@
         <translation>Choose a period and a unit first</translation>
     </message>
     <message>
+        <source>为“{unit}”办理 {n} 人参保</source>
+        <translation>Enrolled {n} members of “{unit}”</translation>
+    </message>
+    <message>
         <source>没有可参保的人员</source>
         <translation>Nobody left to enroll</translation>
     </message>
@@ -225,6 +229,10 @@
     <message>
         <source>该会员本期未参保</source>
         <translation>This member is not enrolled in this period</translation>
+    </message>
+    <message>
+        <source>取消 {name} 的参保</source>
+        <translation>Cancelled the enrollment of {name}</translation>
     </message>
     <message>
         <source>取消参保</source>

@@ -466,6 +466,14 @@ Restore from it anyway? These problems will be written to the audit log.</transl
         <translation>&amp;Quit</translation>
     </message>
     <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>撤销(&amp;U)</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -480,6 +488,26 @@ Restore from it anyway? These problems will be written to the audit log.</transl
     <message>
         <source>{user}（{role}）</source>
         <translation>{user} ({role})</translation>
+    </message>
+    <message>
+        <source>已{done}。按 Ctrl+Z 可撤销。</source>
+        <translation>{done}. Press Ctrl+Z to undo.</translation>
+    </message>
+    <message>
+        <source>撤销：{done}(&amp;U)</source>
+        <translation>&amp;Undo: {done}</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>无法撤销“{done}”：{why}</source>
+        <translation>Cannot undo “{done}”: {why}</translation>
+    </message>
+    <message>
+        <source>已撤销：{done}</source>
+        <translation>Undone: {done}</translation>
     </message>
     <message>
         <source>管理员</source>

@@ -393,12 +393,20 @@
         <translation>First choose the member&apos;s unit on the left</translation>
     </message>
     <message>
+        <source>修改会员 {name} 的资料</source>
+        <translation>Edited the details of member {name}</translation>
+    </message>
+    <message>
         <source>编辑会员</source>
         <translation>Edit Member</translation>
     </message>
     <message>
         <source>请先选择一名会员</source>
         <translation>First choose a member</translation>
+    </message>
+    <message>
+        <source>调动 {name} 的单位</source>
+        <translation>Moved {name} to another unit</translation>
     </message>
     <message>
         <source>调动单位</source>
@@ -411,6 +419,10 @@
     <message>
         <source>调往：</source>
         <translation>Move to:</translation>
+    </message>
+    <message>
+        <source>将 {name} 标记为离职</source>
+        <translation>Marked {name} as having left</translation>
     </message>
     <message>
         <source>标记离职</source>
