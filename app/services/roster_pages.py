@@ -76,3 +76,12 @@ class RosterPages:
         if parsed.active:
             where += member_search.narrowing(parsed)
         return self.source.query(sort, descending, where, self.search(parsed)), parsed
+
+    def units_finding(self, text: str, limit: int = 50) -> list[int]:
+        """The units of the first ``limit`` members the search ``text`` finds in every unit (to say
+        "not in this unit, but in …" when a search of one unit finds nobody)."""
+        q, parsed = self.query(RosterView(None, text))
+        if not parsed.active:
+            return []
+        at = MemberRow._fields.index("unit_id")
+        return sorted({row[at] for row in q.page(limit=limit).rows})

@@ -34,7 +34,7 @@ from tests.services.test_batch_import import export, make_site, office, unit_a, 
 from tests.ui.i18n_helpers import TS_DIR, english, ts_problems, untranslated_texts  # noqa: F401
 
 OFFICE = "测试办事处"  # the conftest office: data, allowed in the window title
-CHINESE_TABS = ["会员名册", "参保缴费", "理赔", "保障计划", "统计", "审计日志"]
+CHINESE_TABS = ["会员名册(&1)", "参保缴费(&2)", "理赔(&3)", "保障计划(&4)", "统计(&5)", "审计日志(&6)"]
 
 
 def _window(qtbot, sessions: SessionFactory, actor: Actor, db_url: str) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -66,7 +66,14 @@ def test_main_window_menus_tabs_and_roster_tab_in_english(  # type: ignore[no-un
 ) -> None:
     window = _window(qtbot, sessions, admin, db_url)
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["Roster", "Enrollment", "Claims", "Plans", "Statistics", "Audit Log"]
+    assert tabs == [
+        "Roster (&1)",
+        "Enrollment (&2)",
+        "Claims (&3)",
+        "Plans (&4)",
+        "Statistics (&5)",
+        "Audit Log (&6)",
+    ]
     assert window.windowTitle() == f"Workers' Mutual Aid Desk — {OFFICE}"
     assert untranslated_texts(window.menuBar()) == []
     assert untranslated_texts(window.statusBar()) == []

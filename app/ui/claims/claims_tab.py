@@ -44,6 +44,7 @@ from app.ui.claims.intake_dialog import IntakeDialog
 from app.ui.claims.payment_dialog import PaymentDialog
 from app.ui.file_places import ask_save, proposed_name
 from app.ui.printing import ask_pdf_path, open_if_wanted
+from app.ui.search_keys import SearchKeys
 
 BUTTONS = (
     ("submit", QT_TRANSLATE_NOOP("ClaimsTab", "受理")),
@@ -137,6 +138,8 @@ class ClaimsTab(QWidget):
         self.new_button.setEnabled(actor.can("claims.write"))
         self.status.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.textChanged.connect(lambda _t: self.reload())
+        self.search_keys = SearchKeys(self.search, self.table)
+        self.model.sig_counted.connect(lambda _n: self.search_keys.select_single())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
         self.table.activated.connect(lambda _i: self.edit_selected())  # double-click or Enter
         self.new_button.clicked.connect(self._on_new_clicked)
@@ -155,6 +158,8 @@ class ClaimsTab(QWidget):
         self.model.set_view(lambda sort, descending: self._pages.query(view, sort, descending)[0])
         if keep:
             self.select_claim(keep)
+        if hasattr(self, "search_keys"):
+            self.search_keys.select_single()
         self._show_selected()
         due, late = self._pages.payments_due(self.model.today)
         self.overdue.setText(

@@ -44,6 +44,7 @@ from app.ui.roster.import_errors_dialog import ImportErrorsDialog
 from app.ui.roster.member_dialog import MemberDialog
 from app.ui.roster.member_model import MemberTableModel
 from app.ui.roster.unit_dialog import UnitDialog
+from app.ui.search_keys import SearchKeys
 from app.ui.tasks import BackgroundTask
 
 ALL_UNITS = -1
@@ -166,7 +167,9 @@ class RosterTab(QWidget):
         self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._on_edit_clicked)
+        self.search_keys = SearchKeys(self.search, self.table)
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._on_edit_clicked)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)  # Enter in the search goes to the table
         self.reload_units()
 
     # -- loading ---------------------------------------------------------------------------
@@ -244,7 +247,26 @@ class RosterTab(QWidget):
         )
         if self._too_short:
             text += self.tr("（请至少输入 4 位数字或 2 个拼音首字母再搜索）")
+        elif shown == 0 and self.search.text().strip():
+            text = self._nobody_found()
         self.status.setText(text)
+        self.search_keys.select_single()
+
+    def _nobody_found(self) -> str:
+        """No match: say so, and where the person is when it is another unit than the one chosen."""
+        said = self.tr("没有找到“{text}”").format(text=self.search.text().strip())
+        if self.current_unit_id() is None:
+            return said
+        names = {u.id: u.name for u in self._units}
+        elsewhere = [names.get(uid, "") for uid in self._pages.units_finding(self.search.text())]
+        if not elsewhere:
+            return said
+        shown = "、".join(elsewhere[:3]) + (
+            self.tr(" 等 {n} 个单位").format(n=len(elsewhere)) if len(elsewhere) > 3 else ""
+        )
+        return said + self.tr("：本单位没有，{units} 有符合的会员（选择“全部单位”可查看）").format(
+            units=shown
+        )
 
     def _on_model_counted(self, _count: int) -> None:
         self._update_status()

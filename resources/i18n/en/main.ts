@@ -394,28 +394,28 @@ Restore from it anyway? These problems will be written to the audit log.</transl
         <translation>Workers&apos; Mutual Aid Desk — {office}</translation>
     </message>
     <message>
-        <source>会员名册</source>
-        <translation>Roster</translation>
+        <source>会员名册(&amp;1)</source>
+        <translation>Roster (&amp;1)</translation>
     </message>
     <message>
-        <source>参保缴费</source>
-        <translation>Enrollment</translation>
+        <source>参保缴费(&amp;2)</source>
+        <translation>Enrollment (&amp;2)</translation>
     </message>
     <message>
-        <source>理赔</source>
-        <translation>Claims</translation>
+        <source>理赔(&amp;3)</source>
+        <translation>Claims (&amp;3)</translation>
     </message>
     <message>
-        <source>保障计划</source>
-        <translation>Plans</translation>
+        <source>保障计划(&amp;4)</source>
+        <translation>Plans (&amp;4)</translation>
     </message>
     <message>
-        <source>统计</source>
-        <translation>Statistics</translation>
+        <source>统计(&amp;5)</source>
+        <translation>Statistics (&amp;5)</translation>
     </message>
     <message>
-        <source>审计日志</source>
-        <translation>Audit Log</translation>
+        <source>审计日志(&amp;6)</source>
+        <translation>Audit Log (&amp;6)</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>

@@ -381,6 +381,18 @@
         <translation> (type at least 4 digits or 2 pinyin initials to search)</translation>
     </message>
     <message>
+        <source>没有找到“{text}”</source>
+        <translation>Nobody found for “{text}”</translation>
+    </message>
+    <message>
+        <source> 等 {n} 个单位</source>
+        <translation> and others ({n} units)</translation>
+    </message>
+    <message>
+        <source>：本单位没有，{units} 有符合的会员（选择“全部单位”可查看）</source>
+        <translation>: not in this unit, but in {units} (choose “All units” to see them)</translation>
+    </message>
+    <message>
         <source>请先在左侧选择一个单位</source>
         <translation>First choose a unit on the left</translation>
     </message>
