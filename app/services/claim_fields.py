@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from app.rules.money import parse_amount
+from app.rules.plans import Plan
 from app.services.roster_types import RowError
 
 FieldType = Literal["date", "bool", "int", "money", "text", "choice"]
@@ -28,6 +29,9 @@ class FieldSpec:
     hint: str = ""
 
 
+# Coded numbers are chosen by name, not typed (issue 18 item 4); the fact stays the number.
+HOSPITAL_GRADES = (("1", "一级"), ("2", "二级"), ("3", "三级"))
+DISABILITY_GRADES = tuple((str(n), f"{n} 级") for n in range(1, 11))
 OUTCOMES = (("disability", "伤残"), ("death", "身故"))
 CAUSES = (("critical_illness", "重大疾病"), ("accident", "意外伤害"))
 FAMILY_CAUSES = (("long_term_illness", "患病需长期治疗"), ("accident_disability", "意外伤害致残"))
@@ -45,7 +49,9 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("admission_date", "入院日期", "date"),
         FieldSpec("discharge_date", "出院日期", "date"),
         FieldSpec("local", "本地住院", "bool", hint="不勾选为异地住院"),
-        FieldSpec("hospital_grade", "医院等级", "int", low=1, high=3, hint="一级 1、二级 2、三级 3"),
+        FieldSpec(
+            "hospital_grade", "医院等级", "int", HOSPITAL_GRADES, low=1, high=3, hint="一级 1、二级 2、三级 3"
+        ),
     ),
     "lump_sum_by_days": (
         FieldSpec("diagnosis_date", "确诊日期", "date"),
@@ -57,7 +63,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("accident_date", "意外发生日期", "date"),
         FieldSpec("outcome", "结果", "choice", OUTCOMES),
         FieldSpec(
-            "disability_grade", "伤残等级", "int", low=1, high=10, required=False, hint="伤残时填 1–10 级"
+            "disability_grade", "伤残等级", "int", DISABILITY_GRADES, required=False, low=1, high=10,
+            hint="伤残时填 1–10 级",
         ),
         FieldSpec("during_illness_hospitalization", "因病住院期间发生", "bool", required=False),
     ),
@@ -124,6 +131,13 @@ def fields_for(kind: str, benefit_code: str, diseases: tuple[str, ...] = ()) -> 
             continue  # the member applies for the family member
         out.append(f)
     return tuple(out)
+
+
+def specs_of(plan: Plan, benefit_code: str) -> tuple[FieldSpec, ...]:
+    """The facts a claim on this plan's benefit is taken with (and decided on), in the form's order."""
+    raw = plan.raw.get("benefits", {}).get(benefit_code, {}).get("diseases", ())
+    diseases = tuple(raw.get("value", ()) if isinstance(raw, dict) else raw)
+    return fields_for(plan.benefit(benefit_code).kind, benefit_code, diseases)
 
 
 def _date(text: str) -> dt.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -31,6 +32,7 @@ from app.rules.money import fmt, parse_amount
 from app.services.auth import Actor
 from app.services.claim_documents import ClaimDocuments
 from app.services.claim_editing import EDITABLE, ClaimEditing
+from app.services.claim_fields import specs_of
 from app.services.claim_pages import ClaimPages, ClaimView
 from app.services.claim_queries import ClaimQueries
 from app.services.claims import ACTIONS, STATUS_LABELS, ClaimService
@@ -40,6 +42,7 @@ from app.services.errors import ServiceError
 from app.services.payments import Payments
 from app.services.roster import RosterService
 from app.ui.claims.claim_model import ClaimTableModel, status_label
+from app.ui.claims.field_names import field_text
 from app.ui.claims.intake_dialog import IntakeDialog
 from app.ui.claims.payment_dialog import PaymentDialog
 from app.ui.file_places import ask_save, proposed_name
@@ -254,6 +257,7 @@ class ClaimsTab(QWidget):
             applied_on=r.applied_on,
             version=full.plan_version,
         )
+        facts = self._fact_items(r.plan_code, r.benefit, r.event_date, full.facts)
         paid = self.tr("本年已支付 {amount} 元。").format(amount=fmt(history.paid_this_year))
         others = self.tr("同一事件的其他理赔：") + "、".join(same) if same else ""
         trace_title, materials_title = self.tr("计算过程："), self.tr("材料：")
@@ -261,12 +265,34 @@ class ClaimsTab(QWidget):
         self.detail.setHtml(
             f"<h3>{r.claim_no}　{status_label(r.status_label)}</h3>"
             f"<p>{head}</p>"
+            f"{'<p>' + self.tr('事件情况：') + '</p><ul>' + facts + '</ul>' if facts else ''}"
             f"<p>{verdict}</p>{'<ul>' + reasons + '</ul>' if reasons else ''}"
             f"<p>{trace_title}</p><ol>{trace}</ol><p>{materials_title}</p><ul>{materials}</ul>"
             f"<p>{paid}{others}</p>"
             f"<p>{earlier_title}</p><ul>{earlier}</ul>"
             f"<p>{steps_title}</p><ul>{steps}</ul>"
         )
+
+    def _fact_items(self, plan_code: str, benefit: str, on: dt.date, facts: dict[str, object]) -> str:
+        """Every fact the decision used, named and shown as at intake (一级, 是/否), in the form's order."""
+        try:
+            specs = specs_of(self._service.catalogue.get(plan_code, on), benefit)
+        except RulesError:  # a plan no longer in the catalogue: the facts are still the claim's
+            specs = ()
+        items = []
+        for spec in specs:
+            if spec.name not in facts:
+                continue
+            value = facts[spec.name]
+            if spec.type == "bool":
+                shown = self.tr("是") if value else self.tr("否")
+            elif spec.choices:
+                label = dict(spec.choices).get(str(value), str(value))
+                shown = label if spec.name == "disease" else field_text(label)
+            else:
+                shown = str(value)
+            items.append(f"<li>{escape(field_text(spec.label))}：{escape(shown)}</li>")
+        return "".join(items)
 
     # -- actions ---------------------------------------------------------------------------
     def _tell(self, title: str, text: str, error: bool = False) -> None:

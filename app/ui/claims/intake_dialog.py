@@ -29,7 +29,7 @@ from app.rules.idnumber import mask
 from app.rules.money import fmt
 from app.services.claim_decisions import Assessment, ClaimDraft
 from app.services.claim_editing import ClaimEditing
-from app.services.claim_fields import FieldSpec, fields_for
+from app.services.claim_fields import FieldSpec, specs_of
 from app.services.claims import STATUS_LABELS, ClaimService
 from app.services.enrollment import EnrollmentService
 from app.services.errors import InputErrors, ServiceError
@@ -224,9 +224,7 @@ class IntakeDialog(QDialog):
             return
         plan = self._catalogue.get(code)
         benefit = plan.benefit(benefit_code)
-        raw = plan.raw.get("benefits", {}).get(benefit_code, {}).get("diseases", ())
-        diseases = tuple(raw.get("value", ()) if isinstance(raw, dict) else raw)
-        self._specs = fields_for(benefit.kind, benefit_code, diseases)
+        self._specs = specs_of(plan, benefit_code)
         for spec in self._specs:
             widget = self._widget_for(spec)
             self._fields[spec.name] = widget
@@ -244,9 +242,9 @@ class IntakeDialog(QDialog):
             box.setChecked(spec.name in ("local", "first_diagnosis", "first_stay_of_year"))
             box.toggled.connect(lambda _on: self._timer.start())
             return box
-        if spec.type == "choice":
+        if spec.type == "choice" or spec.choices:
             combo = QComboBox()
-            if not spec.required:
+            if not spec.required or spec.type != "choice":  # a coded number is chosen, not defaulted
                 combo.addItem("", "")
             for value, label in spec.choices:
                 combo.addItem(field_text(label) if spec.name != "disease" else label, value)
@@ -268,12 +266,12 @@ class IntakeDialog(QDialog):
             rule = self.tr("日期格式 YYYY-MM-DD（也可写 2020/5/1 或 2020年5月1日）；不能晚于今天")
         elif spec.type == "money":
             rule = self.tr("金额，元，最多两位小数，不可为负")
+        elif spec.choices or spec.type == "choice":
+            rule = self.tr("从列表中选择")
         elif spec.type == "int" and spec.high is not None:
             rule = self.tr("整数，{low} 至 {high}").format(low=spec.low, high=spec.high)
         elif spec.type == "int":
             rule = self.tr("整数，不小于 {low}").format(low=spec.low)
-        elif spec.type == "choice":
-            rule = self.tr("从列表中选择")
         else:
             rule = ""
         parts = [rule, field_text(spec.hint) if spec.hint and spec.type != "bool" else ""]
@@ -287,7 +285,8 @@ class IntakeDialog(QDialog):
         if isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
         elif isinstance(widget, QComboBox):
-            widget.setCurrentIndex(widget.findData(value))
+            found = widget.findData(value)
+            widget.setCurrentIndex(found if found >= 0 else widget.findData(str(value)))
         elif isinstance(widget, QLineEdit):
             widget.setText(str(value))
 

@@ -164,6 +164,58 @@
         <translation>The total of the receipts or the bill</translation>
     </message>
     <message>
+        <source>一级</source>
+        <translation>Grade 1</translation>
+    </message>
+    <message>
+        <source>二级</source>
+        <translation>Grade 2</translation>
+    </message>
+    <message>
+        <source>三级</source>
+        <translation>Grade 3</translation>
+    </message>
+    <message>
+        <source>1 级</source>
+        <translation>Grade 1</translation>
+    </message>
+    <message>
+        <source>2 级</source>
+        <translation>Grade 2</translation>
+    </message>
+    <message>
+        <source>3 级</source>
+        <translation>Grade 3</translation>
+    </message>
+    <message>
+        <source>4 级</source>
+        <translation>Grade 4</translation>
+    </message>
+    <message>
+        <source>5 级</source>
+        <translation>Grade 5</translation>
+    </message>
+    <message>
+        <source>6 级</source>
+        <translation>Grade 6</translation>
+    </message>
+    <message>
+        <source>7 级</source>
+        <translation>Grade 7</translation>
+    </message>
+    <message>
+        <source>8 级</source>
+        <translation>Grade 8</translation>
+    </message>
+    <message>
+        <source>9 级</source>
+        <translation>Grade 9</translation>
+    </message>
+    <message>
+        <source>10 级</source>
+        <translation>Grade 10</translation>
+    </message>
+    <message>
         <source>伤残</source>
         <translation>Disability</translation>
     </message>
@@ -455,6 +507,14 @@
     <message>
         <source>办理经过：</source>
         <translation>Steps taken:</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
     </message>
     <message>
         <source>{problem}，请重新输入。</source>
