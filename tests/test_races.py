@@ -137,3 +137,44 @@ def test_a_busy_database_is_waited_for_and_said(sessions: SessionFactory) -> Non
 @pytest.fixture(autouse=True)
 def _no_notice() -> None:
     set_waiting_notice(None)
+
+
+def test_a_roster_write_waits_out_a_long_lock_and_says_so(
+    sessions: SessionFactory, clerk: Actor, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 4: a write while another holds SQLite's lock past its timeout waited and
+    then failed with "database is locked"; now it waits on, telling 正在等待其他操作完成…"""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL writers queue on row locks; SQLite's whole-file lock is the case here")
+    import sqlite3
+
+    from app.models import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)  # SQLite gives up at once; our retry must not
+    engine = db.make_engine(db_url)
+    roster = RosterService(db.make_session_factory(engine), clerk)
+    uid = factories.unit(roster, "U900", "等待单位")
+    told: list[str] = []
+    set_waiting_notice(told.append)
+    holder = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a long import holding the write lock
+    done: list[object] = []
+    writer = threading.Thread(target=lambda: done.append(factories.member(roster, uid, "等锁人")))
+    try:
+        writer.start()
+        _wait_for(lambda: told == [WAITING])  # the writer is waiting, and has said so
+        assert done == []
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        writer.join()
+        engine.dispose()
+    assert len(done) == 1 and isinstance(done[0], int) and told == [WAITING]
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = threading.Event()
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        deadline.wait(0.05)

@@ -39,12 +39,15 @@ def default_url() -> str:
     return os.environ.get(DB_ENV) or f"sqlite:///{data_dir() / 'hzbz.db'}"
 
 
+BUSY_TIMEOUT_MS = 5000  # SQLite waits this long for another writer; then the services retry, saying so
+
+
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cur.close()
 
 
@@ -58,7 +61,7 @@ class ReadOnlyDatabase(RuntimeError):
 def _on_sqlite_read_only_connect(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cur.execute("PRAGMA query_only=ON")
     cur.close()
 

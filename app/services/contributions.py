@@ -15,6 +15,7 @@ from app.services import audit
 from app.services.auth import Actor
 from app.services.enrollment import EnrollmentService, Overview
 from app.services.errors import InputErrors, NotFound
+from app.services.retry import waits_for_other_writers
 from app.services.roster_types import RowError
 
 METHODS = {
@@ -111,6 +112,7 @@ class ContributionService:
             payments,
         )
 
+    @waits_for_other_writers
     def record_payment(
         self,
         unit_id: int,

@@ -29,6 +29,7 @@ from app.services import audit
 from app.services.auth import Actor
 from app.services.errors import Conflict, InputErrors, NotFound, ServiceError
 from app.services.plans import PlanService
+from app.services.retry import waits_for_other_writers
 from app.services.roster_types import RowError
 
 UNDO_REASON = "撤销误办理的参保"
@@ -210,6 +211,7 @@ class EnrollmentService:
         )
 
     # -- writing ---------------------------------------------------------------------------
+    @waits_for_other_writers
     def enroll(
         self,
         unit_id: int,
@@ -296,6 +298,7 @@ class EnrollmentService:
         ov = self.overview(unit_id, period_id, as_of, effective_date)
         return [m.member_id for m in ov.members if m.eligible and m.enrollment_id is None]
 
+    @waits_for_other_writers
     def cancel(self, enrollment_id: int, reason: str) -> None:
         self.actor.require("enrollment.write")
         if not reason.strip():
@@ -313,6 +316,7 @@ class EnrollmentService:
                 s, self.actor, "cancel", "enrollment", e.id, member=e.member_id, reason=reason.strip()
             )
 
+    @waits_for_other_writers
     def undo_enroll(self, unit_id: int, period_id: int, member_ids: Sequence[int]) -> int:
         """撤销参保: the enrollments just made for these members in this period are cancelled
         (kept, with the reason, as any cancellation); refused if any is no longer active."""
@@ -338,6 +342,7 @@ class EnrollmentService:
             audit.record(s, self.actor, "undo_enroll", "unit", unit_id, period=period_id, members=len(rows))
             return len(rows)
 
+    @waits_for_other_writers
     def reinstate(self, enrollment_id: int) -> None:
         """撤销取消参保: a cancelled enrollment is active again, unless the member was enrolled anew."""
         self.actor.require("enrollment.write")
@@ -390,6 +395,7 @@ class EnrollmentService:
             )
             return [tuple(r) for r in s.execute(q)]  # type: ignore[misc]
 
+    @waits_for_other_writers
     def renew(
         self,
         unit_id: int,

@@ -14,6 +14,7 @@ from app.rules.money import from_fen, parse_amount, to_fen
 from app.services import audit
 from app.services.auth import Actor
 from app.services.errors import Conflict, InputErrors, NotFound
+from app.services.retry import waits_for_other_writers
 from app.services.roster_types import RowError
 
 
@@ -67,6 +68,7 @@ class PeriodService:
                 return p
         raise NotFound(f"方案 {plan_code} 没有第 {number} 期")
 
+    @waits_for_other_writers
     def create(
         self,
         plan_code: str,

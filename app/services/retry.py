@@ -12,14 +12,16 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 T = TypeVar("T")
+P = ParamSpec("P")
 WAITING = "正在等待其他操作完成…"
 WAIT_LIMIT = 120.0  # seconds of waiting for another writer before giving up
 log = logging.getLogger("hzbz")
@@ -80,6 +82,17 @@ def run_retrying(
                 raise
         time.sleep(delay)
         delay = min(delay * 2, 1.0)
+
+
+def waits_for_other_writers(method: Callable[P, T]) -> Callable[P, T]:
+    """A service write that, while another writer holds the database, waits and runs again
+    (saying 正在等待其他操作完成…) instead of failing with "database is locked"."""
+
+    @functools.wraps(method)
+    def write(*args: P.args, **kwargs: P.kwargs) -> T:
+        return run_retrying(lambda: method(*args, **kwargs), collisions=0)
+
+    return write
 
 
 # Which value a unique constraint guards, as the clerk calls it (constraint or column names).

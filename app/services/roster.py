@@ -18,6 +18,7 @@ from app.rules.errors import InvalidIdNumber
 from app.services import audit
 from app.services.auth import Actor
 from app.services.errors import Conflict, InputErrors, NotFound, ServiceError
+from app.services.retry import waits_for_other_writers
 from app.services.roster_types import (
     CATEGORY_LABELS,
     EMPLOYMENT_LABELS,
@@ -243,6 +244,7 @@ class RosterService:
                 return u
         raise NotFound(f"单位编码“{code}”不存在")
 
+    @waits_for_other_writers
     def save_unit(self, draft: UnitDraft, unit_id: int | None = None, version: int | None = None) -> int:
         self.actor.require("roster.write")
         errors = []
@@ -329,6 +331,7 @@ class RosterService:
                 m.id, m.unit_id, _draft_of(m), m.gender, m.birth_date, m.left_on, m.version, fam
             )
 
+    @waits_for_other_writers
     def add_member(self, unit_id: int, draft: MemberDraft, family: tuple[FamilyDraft, ...] = ()) -> int:
         self.actor.require("roster.write")
         errors = check_member_draft(draft)
@@ -359,6 +362,7 @@ class RosterService:
             )
             return member.id
 
+    @waits_for_other_writers
     def update_member(
         self, member_id: int, draft: MemberDraft, family: tuple[FamilyDraft, ...], version: int
     ) -> int:
@@ -397,6 +401,7 @@ class RosterService:
         except StaleDataError as exc:
             raise Conflict(CHANGED_ELSEWHERE) from exc
 
+    @waits_for_other_writers
     def move_member(self, member_id: int, unit_id: int, version: int) -> int:
         """Move to another unit; returns the record's new version."""
         self.actor.require("roster.write")
@@ -414,6 +419,7 @@ class RosterService:
         except StaleDataError as exc:
             raise Conflict(CHANGED_ELSEWHERE) from exc
 
+    @waits_for_other_writers
     def mark_left(self, member_id: int, on: dt.date, version: int) -> int:
         """离职 from ``on``; returns the record's new version."""
         self.actor.require("roster.write")
@@ -447,6 +453,7 @@ class RosterService:
             raise Conflict(f"{now_.draft.name} 在此之后又调动了单位，不能撤销")
         self.move_member(member_id, from_unit, now_.version)
 
+    @waits_for_other_writers
     def undo_mark_left(self, member_id: int, employment: str) -> None:
         """撤销离职: back to ``employment`` (what it was before), no leaving date; audited.
         Other fields changed since are kept: only the leaving is taken back."""
