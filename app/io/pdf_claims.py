@@ -107,6 +107,12 @@ class ClaimForm:
     approved: Decimal | None = None  # once approved: the amount the office approved
     approval_reason: str = ""  # why it is below the computed amount (the 批准 step's reason)
     paper: Any = None  # the verification code and QR code (app.services.paper_code.PaperMark)
+    signers: tuple[tuple[str, str], ...] = ()  # (workflow step, the user's name) of the steps done
+
+    def signed_by(self, *steps: str) -> str:
+        """The name of whoever did the first of ``steps`` that was done (for 经办人/审核人), or ""."""
+        names = dict(self.signers)
+        return next((names[step] for step in steps if names.get(step)), "")
 
     @property
     def amount_shown(self) -> Decimal:

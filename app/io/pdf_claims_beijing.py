@@ -125,7 +125,7 @@ def _draw(c: Canvas, form: ClaimForm) -> None:
     top -= sign_h
     op_h = 40 * mm
     cell(c, MARGIN, top, _L, op_h, "所在单位\n工会意见\n（盖章）", "label")
-    stamp_cell(c, MARGIN + _L, top, _SPAN, op_h, ["经办人："])
+    stamp_cell(c, MARGIN + _L, top, _SPAN, op_h, [f"经办人：{form.signed_by('review', 'submit')}"])
     top -= op_h
     c.setLineWidth(1.2)
     c.rect(MARGIN, top, CONTENT_W, _TABLE_TOP - top)

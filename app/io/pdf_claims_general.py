@@ -351,8 +351,10 @@ def _closing(c: Canvas, form: ClaimForm, top: float) -> None:
     c.drawRightString(MARGIN + CONTENT_W - 3 * mm, y, DATE_BLANK)
     half = CONTENT_W / 2
     top -= h1
-    stamp_cell(c, MARGIN, top, half, 38 * mm, ["经办人："], "所在单位工会意见（盖章）")
-    stamp_cell(c, MARGIN + half, top, half, 38 * mm, ["经办人：", "审核人："], "办事处审核意见（盖章）")
+    unit_signer = f"经办人：{form.signed_by('review', 'submit')}"
+    office_signers = [f"经办人：{form.signed_by('audit')}", f"审核人：{form.signed_by('approve')}"]
+    stamp_cell(c, MARGIN, top, half, 38 * mm, [unit_signer], "所在单位工会意见（盖章）")
+    stamp_cell(c, MARGIN + half, top, half, 38 * mm, office_signers, "办事处审核意见（盖章）")
 
 
 def general_pages(form: ClaimForm) -> list[PageDraw]:

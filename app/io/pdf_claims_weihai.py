@@ -116,10 +116,12 @@ def _draw(c: Canvas, form: ClaimForm) -> None:
     # Union and office opinions side by side, each with a stamp place.
     value_w = (CONTENT_W - 2 * _LABEL) / 2
     cell(c, MARGIN, top, _LABEL, _OPINION_ROW, "所在单位\n工会意见\n（盖章）", "label")
-    stamp_cell(c, MARGIN + _LABEL, top, value_w, _OPINION_ROW, ["经办人："])
+    stamp_cell(
+        c, MARGIN + _LABEL, top, value_w, _OPINION_ROW, [f"经办人：{form.signed_by('review', 'submit')}"]
+    )
     x = MARGIN + _LABEL + value_w
     cell(c, x, top, _LABEL, _OPINION_ROW, "办事处\n审核意见\n（盖章）", "label")
-    stamp_cell(c, x + _LABEL, top, value_w, _OPINION_ROW, ["经办人："])
+    stamp_cell(c, x + _LABEL, top, value_w, _OPINION_ROW, [f"经办人：{form.signed_by('audit')}"])
     top -= _OPINION_ROW
 
     # Claims 1-4 of the period, this one the last filled slot, and their running total.

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.io.xlsx_table import Kind, Table, columns, write_tables
-from app.models import Batch, Claim, ClaimStep, Member, Unit
+from app.models import Batch, Claim, ClaimStep, Member, Unit, User
 from app.models.db import SessionFactory
 from app.rules.idnumber import age_on
 from app.rules.money import parse_amount
@@ -129,6 +129,7 @@ class ClaimDocuments:
                 approved=r.approved,
                 approval_reason=approval_reason(s, r.id) if r.approved is not None else "",
                 paper=claim_mark(s.get(Unit, r.unit_id).code, r),  # type: ignore[union-attr]
+                signers=_signers(s, r.id),
             )
 
     def _slots(self, s: Session, r: ClaimRow) -> tuple[Decimal, ...]:
@@ -304,3 +305,16 @@ def _date(value: object) -> dt.date | None:
 
 def _money(value: object) -> Decimal | None:
     return parse_amount(str(value), field="费用") if value not in (None, "") else None
+
+
+def _signers(s: Session, claim_id: int) -> tuple[tuple[str, str], ...]:
+    """(step, name) of the claim's workflow steps, the latest of each: the forms' 经办人 and 审核人
+    lines carry who did them (the user's display name, else the login name)."""
+    rows = s.execute(
+        select(ClaimStep.action, ClaimStep.username, User.display_name)
+        .outerjoin(User, User.id == ClaimStep.user_id)
+        .where(ClaimStep.claim_id == claim_id)
+        .order_by(ClaimStep.id)
+    )
+    names = {action: (shown or username) for action, username, shown in rows}
+    return tuple(names.items())

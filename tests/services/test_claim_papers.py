@@ -57,3 +57,26 @@ def test_the_form_prints_the_approved_amount_and_its_reason(
     assert Decimal(str(cells[1][header.index("核定金额")])) == Decimal("500")
     assert Decimal(str(cells[1][header.index("批准金额")])) == Decimal("333.33")
     assert cells[1][header.index("批准原因")] == "住院天数按结算清单核减"
+
+
+def test_the_forms_signature_lines_name_who_did_each_step(
+    sessions: SessionFactory, clerk: Actor, auditor: Actor, tmp_path: Path
+) -> None:
+    """Issue 18 item 7: 经办人/审核人 carried no names, though the program knows who did each step."""
+    _uid, mid = enrolled_member(sessions, clerk)
+    desk, office = ClaimService(sessions, clerk), ClaimService(sessions, auditor)
+    no = desk.create(hospital_stay(mid))
+    docs = ClaimDocuments(sessions, clerk)
+    docs.print_forms([no], tmp_path / "new.pdf")  # printed at intake: lines left for the pen
+    assert "经办员甲" not in _flat_text(tmp_path / "new.pdf")
+    desk.act(no, "submit")
+    office.act(no, "review")
+    office.act(no, "audit", today=D(2020, 5, 29))
+    office.act(no, "approve")
+    assert dict(docs.form(no).signers) == {
+        "create": "经办员甲", "submit": "经办员甲",
+        "review": "审核员乙", "audit": "审核员乙", "approve": "审核员乙",
+    }  # fmt: skip
+    docs.print_forms([no], tmp_path / "approved.pdf")
+    text = _flat_text(tmp_path / "approved.pdf")
+    assert "经办人：审核员乙" in text and "审核人：审核员乙" in text
