@@ -8,8 +8,10 @@ stays open with the reasons shown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,8 +64,14 @@ def parse_date(text: str) -> dt.date | None:
 
 class MemberDialog(QDialog):
     def __init__(
-        self, parent: QWidget | None, save: SaveCallback, detail: MemberDetail | None = None
+        self,
+        parent: QWidget | None,
+        save: SaveCallback,
+        detail: MemberDetail | None = None,
+        units: Sequence[tuple[int, str]] = (),
+        unit_id: int | None = None,
     ) -> None:
+        """``units`` (id, name): the dialog names the member's unit; a new member's is chosen here."""
         super().__init__(parent)
         self._save = save
         self.setWindowTitle(self.tr("编辑会员") if detail else self.tr("新增会员"))
@@ -110,6 +118,17 @@ class MemberDialog(QDialog):
         self.basic_insurance.setChecked(True)
 
         form = QFormLayout()
+        self.unit = QComboBox()
+        if unit_id is None:
+            self.unit.addItem(self.tr("（请选择）"), None)
+        for uid, unit_name in units:
+            self.unit.addItem(unit_name, uid)
+        self.unit.setCurrentIndex(max(self.unit.findData(unit_id), 0))
+        if detail is not None:  # a member changes unit by 调动单位, which is audited as a move
+            self.unit.setEnabled(False)
+            self.unit.setToolTip(self.tr("调动到其他单位请用会员名册的“调动单位”"))
+        if units:
+            form.addRow(self.tr("所在单位(&U)："), self.unit)
         form.addRow(self.tr("姓名(&N)："), self.name)
         form.addRow(self.tr("身份证号码(&I)："), self.id_number)
         form.addRow(self.tr("性别 / 出生日期："), self.derived)
@@ -134,10 +153,12 @@ class MemberDialog(QDialog):
         cats.addStretch()
         form.addRow(self.tr("类别："), cats)
 
-        self.family = QTableWidget(0, 3)
+        self.family = QTableWidget(0, 4)
         self.family.setHorizontalHeaderLabels(
-            [self.tr("关系（配偶/子女）"), self.tr("姓名"), self.tr("身份证号码")]
+            [self.tr("关系（配偶/子女）"), self.tr("姓名"), self.tr("身份证号码"), self.tr("性别、出生日期")]
         )
+        self.family.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.family.itemChanged.connect(self._on_family_item_changed)
         self.family.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.family.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.family.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -169,6 +190,9 @@ class MemberDialog(QDialog):
         if detail is not None:
             self._fill(detail)
         self.name.setFocus()
+
+    def chosen_unit(self) -> int | None:
+        return self.unit.currentData()
 
     def _set_tooltips(self) -> None:
         """The rules the service checks on save (roster.check_member_draft, idnumber.validate)."""
@@ -240,8 +264,27 @@ class MemberDialog(QDialog):
     def _add_family_row(self, relation: str, name: str = "", number: str = "") -> None:
         row = self.family.rowCount()
         self.family.insertRow(row)
+        derived = QTableWidgetItem()
+        derived.setFlags(derived.flags() & ~Qt.ItemFlag.ItemIsEditable)  # read off the number
+        self.family.setItem(row, 3, derived)
         for col, text in enumerate((relation, name, number)):
             self.family.setItem(row, col, QTableWidgetItem(text))
+
+    def _on_family_item_changed(self, item: QTableWidgetItem) -> None:
+        """A family member's sex and birth date, read off the ID number as it is typed."""
+        derived = self.family.item(item.row(), 3)
+        if item.column() != 2 or derived is None:
+            return
+        text = item.text()
+        try:
+            number = idnumber.validate(text)
+        except InvalidIdNumber as exc:
+            derived.setText(str(exc) if idnumber.compact(text) else "")
+            derived.setForeground(QColor("#b00020"))
+            return
+        gender = {"男": self.tr("男"), "女": self.tr("女")}[idnumber.gender_of(number)]
+        derived.setText(f"{gender}　{idnumber.birth_date_of(number).isoformat()}")
+        derived.setForeground(self.palette().text())
 
     def _on_add_family_clicked(self) -> None:
         self._add_family_row(self._relation_labels()["child" if self.family.rowCount() else "spouse"])

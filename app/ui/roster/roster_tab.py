@@ -310,21 +310,27 @@ class RosterTab(QWidget):
 
     # -- members ---------------------------------------------------------------------------
     def open_add_dialog(self) -> MemberDialog | None:
-        uid = self.current_unit_id()
-        if uid is None:
-            self._tell(self.tr("新增会员"), self.tr("请先在左侧选择会员所在的单位"))
+        if not self._units:
+            self._tell(self.tr("新增会员"), self.tr("请先点“新增单位”登记会员所在的单位"))
             return None
 
         def save(draft: MemberDraft, family: tuple[FamilyDraft, ...]) -> str | None:
+            uid = dialog.chosen_unit()
+            if uid is None:
+                return self.tr("请选择会员所在的单位")
             try:
                 mid = self._service.add_member(uid, draft, family)
             except ServiceError as exc:
                 return error_text(exc)
-            self.reload_units()
+            self.reload_units(select_id=uid)
             self.reload_members(select_member=mid)
             return None
 
-        return MemberDialog(self, save)
+        dialog = MemberDialog(self, save, None, self._unit_choices(), self.current_unit_id())
+        return dialog
+
+    def _unit_choices(self) -> list[tuple[int, str]]:
+        return [(u.id, self.tr("{unit}（{code}）").format(unit=u.name, code=u.code)) for u in self._units]
 
     def open_edit_dialog(self, member_id: int) -> MemberDialog:
         detail = self._service.member(member_id)
@@ -342,7 +348,7 @@ class RosterTab(QWidget):
             )
             return None
 
-        return MemberDialog(self, save, detail)
+        return MemberDialog(self, save, detail, self._unit_choices(), detail.unit_id)
 
     def _on_add_clicked(self) -> None:
         dialog = self.open_add_dialog()

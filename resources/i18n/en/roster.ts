@@ -99,6 +99,18 @@
         <translation>Has basic medical insurance</translation>
     </message>
     <message>
+        <source>（请选择）</source>
+        <translation>(choose one)</translation>
+    </message>
+    <message>
+        <source>调动到其他单位请用会员名册的“调动单位”</source>
+        <translation>To move the member to another unit, use “Move to Unit” in the roster</translation>
+    </message>
+    <message>
+        <source>所在单位(&amp;U)：</source>
+        <translation>&amp;Unit:</translation>
+    </message>
+    <message>
         <source>姓名(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
@@ -165,6 +177,10 @@
     <message>
         <source>身份证号码</source>
         <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别、出生日期</source>
+        <translation>Sex, date of birth</translation>
     </message>
     <message>
         <source>添加家属(&amp;F)</source>
@@ -401,10 +417,6 @@
         <translation>New Member</translation>
     </message>
     <message>
-        <source>请先在左侧选择会员所在的单位</source>
-        <translation>First choose the member&apos;s unit on the left</translation>
-    </message>
-    <message>
         <source>修改会员 {name} 的资料</source>
         <translation>Edited the details of member {name}</translation>
     </message>
@@ -427,6 +439,14 @@
     <message>
         <source>{unit}（{code}）</source>
         <translation>{unit} ({code})</translation>
+    </message>
+    <message>
+        <source>请先点“新增单位”登记会员所在的单位</source>
+        <translation>First add the member&apos;s unit with “New Unit”</translation>
+    </message>
+    <message>
+        <source>请选择会员所在的单位</source>
+        <translation>Choose the member&apos;s unit</translation>
     </message>
     <message>
         <source>调往：</source>
