@@ -18,6 +18,7 @@ def main(out_dir: str) -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["HZBZ_DATA_DIR"] = tmp  # remembered views and keys stay out of the user's folder
         db = f"sqlite:///{Path(tmp) / 'demo.db'}"
         from app.cli import main as cli
 
@@ -37,7 +38,7 @@ def main(out_dir: str) -> int:
         _e, sessions = open_database(db)
         users = UserService(sessions)
         window = MainWindow(sessions, users.actor_for("admin"), users.office(), "数据库：示例")
-        window.resize(1360, 820)
+        window.resize(1366, 768)  # the common office laptop (issue 18 item 6)
         window.show()
         from app.services.roster import RosterService
 

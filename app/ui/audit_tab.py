@@ -28,6 +28,7 @@ from app.services.audit_text import ENTITY_LABELS, AuditNames, AuditText, action
 from app.services.auth import Actor
 from app.services.paging import Row
 from app.ui.paged_model import Column, PagedTableModel
+from app.ui.table_columns import TableColumns
 
 ENTITY_CODES = {label: code for code, label in ENTITY_LABELS.items()}
 
@@ -116,6 +117,7 @@ class AuditTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setColumnWidth(0, 150)
+        self.columns = TableColumns(self.table, actor.username, "audit")
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setPlaceholderText(self.tr("选择一条记录查看详情"))

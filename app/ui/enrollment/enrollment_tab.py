@@ -44,6 +44,7 @@ from app.ui.enrollment.member_model import EnrollmentMemberModel
 from app.ui.file_places import ask_folder, proposed_name
 from app.ui.forms import error_text
 from app.ui.printing import ask_pdf_path, open_if_wanted
+from app.ui.table_columns import TableColumns
 from app.ui.tasks import BackgroundTask
 
 
@@ -113,6 +114,7 @@ class EnrollmentTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in ((0, 46), (1, 80), (2, 165), (3, 40), (4, 40), (5, 70), (6, 260)):
             self.table.setColumnWidth(col, width)
+        self.columns = TableColumns(self.table, actor.username, "enrollment", wide=("eligibility",))
         self.enroll_all = QPushButton(self.tr("全部符合条件者参保(&A)"))
         self.enroll_checked = QPushButton(self.tr("所选人员参保(&S)"))
         self.cancel_button = QPushButton(self.tr("取消参保(&C)…"))

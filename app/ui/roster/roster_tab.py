@@ -45,6 +45,7 @@ from app.ui.roster.member_dialog import MemberDialog
 from app.ui.roster.member_model import MemberTableModel
 from app.ui.roster.unit_dialog import UnitDialog
 from app.ui.search_keys import SearchKeys
+from app.ui.table_columns import TableColumns
 from app.ui.tasks import BackgroundTask
 
 ALL_UNITS = -1
@@ -168,6 +169,7 @@ class RosterTab(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         self.search_keys = SearchKeys(self.search, self.table)
+        self.columns = TableColumns(self.table, actor.username, "roster")
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._on_edit_clicked)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)  # Enter in the search goes to the table
         self.reload_units()

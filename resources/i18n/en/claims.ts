@@ -501,6 +501,10 @@
         <translation>Materials:</translation>
     </message>
     <message>
+        <source>事件情况：</source>
+        <translation>Facts:</translation>
+    </message>
+    <message>
         <source>该会员的其他理赔：</source>
         <translation>The member&apos;s other claims:</translation>
     </message>
@@ -515,6 +519,10 @@
     <message>
         <source>否</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <source>{label}：{value}</source>
+        <translation>{label}: {value}</translation>
     </message>
     <message>
         <source>{problem}，请重新输入。</source>

@@ -549,6 +549,17 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     </message>
 </context>
 <context>
+    <name>TableColumns</name>
+    <message>
+        <source>显示的列</source>
+        <translation>Columns shown</translation>
+    </message>
+    <message>
+        <source>恢复默认列</source>
+        <translation>Default columns</translation>
+    </message>
+</context>
+<context>
     <name>batch</name>
     <message>
         <source>批次密码</source>
