@@ -84,10 +84,9 @@ def _new(args: argparse.Namespace) -> int:
         raise ServiceError(f"理赔案件缺少字段：{'、'.join(missing)}")
     number = compact(str(data["id_number"]))
     roster = RosterService(sessions, actor)
-    found = [m for m in roster.search(number, limit=2) if m.id_number == number]
-    if not found:
+    member = roster.by_id_number(number)
+    if member is None:
         raise ServiceError(f"字段 id_number：{number} 不是已登记的会员")
-    member = found[0]
     beneficiary = data.get("beneficiary") or {}
     relation = beneficiary.get("relation", "self")
     family_id = None
