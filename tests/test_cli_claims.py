@@ -71,6 +71,16 @@ def test_enroll_pay_print_export_and_a_claim_to_paid(
         "2020-02-03",
     )
     assert code == 0 and "已缴 80.00 元" in out, err
+    pay = ("--unit", "D0001", "--plan", "jilin-2020-hospital-combo", "--period", "1")
+    code, out, err = run(capsys, *base, "void-payment", *pay, "--amount", "80", "--date", "2020-02-03",
+                         "--reason", "误录")  # fmt: skip
+    assert code == 0 and "已缴 0.00 元" in out, err  # voided with its reason (issue 18 item 7) …
+    code, _, err = run(capsys, *base, "void-payment", *pay, "--amount", "80", "--date", "2020-02-03",
+                       "--reason", "误录")  # fmt: skip
+    assert code == 2 and "没有未作废的缴费" in err
+    code, out, err = run(capsys, *base, "record-payment", *pay, "--amount", "80", "--method", "cash",
+                         "--date", "2020-02-03")  # fmt: skip
+    assert code == 0 and "已缴 80.00 元" in out, err  # … and recorded again: a correction
     code, _, err = run(
         capsys,
         *base,

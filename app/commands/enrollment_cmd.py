@@ -1,4 +1,4 @@
-"""Enrollment commands: enroll, record-payment, print (group-application | personnel-roster),
+"""Enrollment commands: enroll, record-payment, void-payment, print (group-application | personnel-roster),
 export-batch — the same services as the 参保缴费 tab."""
 
 from __future__ import annotations
@@ -43,6 +43,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--date", type=_date, required=True)
     p.add_argument("--receipt", default="")
     p.set_defaults(func=_pay)
+
+    p = sub.add_parser("void-payment", help="作废登记错的缴费（保留记录和原因；更正即作废后重新登记）")
+    p.add_argument("--unit", required=True, metavar="CODE")
+    p.add_argument("--plan", required=True)
+    p.add_argument("--period", type=int, required=True)
+    p.add_argument("--amount", required=True, help="那笔缴费的金额")
+    p.add_argument("--date", type=_date, required=True, help="那笔缴费的缴款日期")
+    p.add_argument("--receipt", help="那笔缴费的收据号（同日同额有几笔时用来区分）")
+    p.add_argument("--reason", required=True, help="作废原因")
+    p.set_defaults(func=_void)
 
     p = sub.add_parser(
         "print",
@@ -121,6 +131,30 @@ def _pay(args: argparse.Namespace) -> int:
         f"已登记 {unit.name} 缴费 {args.amount} 元；"
         f"应缴 {due.payable} 元，已缴 {due.paid} 元，尚欠 {due.owed} 元"
     )
+    return 0
+
+
+def _void(args: argparse.Namespace) -> int:
+    from app.rules.money import parse_amount
+    from app.services.contributions import ContributionService
+
+    sessions, actor, unit, period = _context(args)
+    money = ContributionService(sessions, actor)
+    amount = parse_amount(args.amount, field="--amount")
+    found = [
+        p for p in money.due(unit.id, period.id).payments
+        if not p.voided and p.paid_on == args.date and p.amount == amount
+        and (args.receipt is None or p.receipt_no == args.receipt)
+    ]  # fmt: skip
+    if len(found) != 1:
+        which = f"{args.date} {amount} 元" + (f" 收据 {args.receipt}" if args.receipt else "")
+        raise ServiceError(
+            f"{unit.name} 本期没有未作废的缴费 {which}" if not found
+            else f"{unit.name} 本期有 {len(found)} 笔缴费 {which}，请加 --receipt 区分"
+        )
+    money.void_payment(found[0].id, args.reason)
+    due = money.due(unit.id, period.id)
+    print(f"已作废 {unit.name} {args.date} 缴费 {amount} 元；已缴 {due.paid} 元，尚欠 {due.owed} 元")
     return 0
 
 

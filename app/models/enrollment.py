@@ -67,6 +67,10 @@ class Contribution(Base):
     receipt_no: Mapped[str] = mapped_column(String(60), default="")
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=now)
+    # A payment recorded wrongly is voided with a reason (it stays on record, no longer counted).
+    voided_at: Mapped[dt.datetime | None]
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    void_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Batch(Base):

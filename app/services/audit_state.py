@@ -28,7 +28,8 @@ TRACKED: dict[str, tuple[Any, tuple[Any, ...], str]] = {
     "user": (User.id, (User.username, User.role, User.active), "用户"),
     "contribution": (
         Contribution.id,
-        (Contribution.unit_id, Contribution.period_id, Contribution.amount_fen, Contribution.paid_on),
+        (Contribution.unit_id, Contribution.period_id, Contribution.amount_fen, Contribution.paid_on,
+         Contribution.voided_at),  # fmt: skip
         "缴费记录",
     ),
 }
@@ -44,6 +45,7 @@ FIELD_LABELS = {
     "unit_id": "单位",
     "period_id": "期数",
     "paid_on": "缴费日期",
+    "voided_at": "作废时间",
 }
 CREATED_AT = {"claim": Claim.created_at, "user": User.created_at, "contribution": Contribution.created_at}
 

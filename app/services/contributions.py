@@ -9,12 +9,13 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from app.models import Contribution, CoveragePeriod, Enrollment, Unit
+from app.models.base import now
 from app.models.db import SessionFactory
 from app.rules.money import ZERO, from_fen, parse_amount, to_fen
 from app.services import audit
 from app.services.auth import Actor
 from app.services.enrollment import EnrollmentService, Overview
-from app.services.errors import InputErrors, NotFound
+from app.services.errors import Conflict, InputErrors, NotFound
 from app.services.retry import waits_for_other_writers
 from app.services.roster_types import RowError
 
@@ -39,6 +40,8 @@ class Payment:
     receipt_no: str
     unit_part: Decimal
     member_part: Decimal
+    void_reason: str = ""  # voided: why (it no longer counts toward what was paid)
+    voided: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class ContributionService:
                     c.receipt_no,
                     from_fen(c.unit_part_fen),
                     from_fen(c.member_part_fen),
+                    c.void_reason,
+                    c.voided_at is not None,
                 )
                 for c in s.scalars(
                     select(Contribution)
@@ -95,7 +100,7 @@ class ContributionService:
             fee_standard = from_fen(period.fee_fen) if period.fee_fen else ov.fee.per_person
             window_over = period.collect_to is not None and today > period.collect_to
         enrolled = ov.enrolled_count
-        paid = sum((p.amount for p in payments), ZERO)
+        paid = sum((p.amount for p in payments if not p.voided), ZERO)
         owed = max(ov.fee.payable - paid, ZERO)
         return UnitDue(
             unit_id,
@@ -192,6 +197,28 @@ class ContributionService:
                 receipt=receipt_no.strip(),
             )
             return row.id
+
+    @waits_for_other_writers
+    def void_payment(self, payment_id: int, reason: str) -> None:
+        """作废缴费: a payment recorded wrongly stops counting; it stays on record with the reason
+        (a correction is a void and a new payment)."""
+        self.actor.require("enrollment.write")
+        reason = reason.strip()
+        if not reason:
+            raise InputErrors([RowError(0, "作废原因", "请填写作废原因")], "缴费未作废")
+        with self._sessions.begin() as s:
+            row = s.get(Contribution, payment_id)
+            if row is None:
+                raise NotFound("缴费记录不存在")
+            if row.voided_at is not None:
+                raise Conflict("该笔缴费已作废")
+            row.voided_at, row.voided_by, row.void_reason = now(), self.actor.user_id, reason
+            s.flush()
+            amount = str(from_fen(row.amount_fen))
+            audit.record(
+                s, self.actor, "void_payment", "contribution", row.id,
+                unit=row.unit_id, period=row.period_id, amount=amount, reason=reason,
+            )  # fmt: skip
 
     def standing(self, period_id: int, today: dt.date | None = None) -> list[UnitDue]:
         """Every unit with enrollments in the period, owing ones first."""

@@ -76,7 +76,7 @@ class EnrollmentDocuments:
                 period_no=period.number,
                 unit_name=unit.name,
                 unit_code=unit.code,
-                payment_date=due.payments[-1].paid_on if due.payments else None,
+                payment_date=next((p.paid_on for p in reversed(due.payments) if not p.voided), None),
                 chair_name=unit.chair_name,
                 chair_contact=unit.chair_phone,
                 handler_name=unit.handler_name,

@@ -176,3 +176,23 @@ def test_enrolling_everyone_eligible_asks_first_naming_whom_and_how_much(
     with qtbot.waitSignal(tab.sig_overview_changed):
         tab.enroll_all.click()
     assert tab.overview_data.enrolled_count == 4
+
+
+def test_a_wrong_payment_is_voided_in_the_window(tab: EnrollmentTab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18 item 7: a payment recorded wrongly could not be corrected or voided."""
+    from PySide6.QtWidgets import QInputDialog
+
+    tab.enroll_members(None)
+    assert tab.record_payment({"amount": "3200", "method": "transfer", "paid_on": dt.date(2020, 2, 3),
+                               "receipt_no": "R-9", "today": dt.date(2020, 2, 5)}) is None  # fmt: skip
+    asked: list[str] = []
+
+    def pick(_p, _t, label, items, *_a):  # type: ignore[no-untyped-def]
+        asked.extend(items)
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("金额录错", True))
+    tab._on_void_clicked()
+    assert asked == ["2020-02-03 转账 3,200.00 元 R-9"]
+    assert "（已作废：金额录错）" in tab.payments.text() and "已缴 0.00 元" in tab.payments.text()

@@ -29,7 +29,7 @@ from app.models.db import SessionFactory
 from app.rules.money import fmt
 from app.services.auth import Actor
 from app.services.batch_seal import CLEAR_WARNING
-from app.services.contributions import METHODS, ContributionService
+from app.services.contributions import METHODS, ContributionService, Payment
 from app.services.enrollment import EnrollmentService, Overview, default_effective
 from app.services.enrollment_documents import EnrollmentDocuments
 from app.services.enrollment_figures import figures_of
@@ -129,8 +129,11 @@ class EnrollmentTab(QWidget):
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
         self.payments = QLabel()
+        self.payment_list: tuple[Payment, ...] = ()  # the shown unit's payments this period
         self.payments.setWordWrap(True)
         self.pay_button = QPushButton(self.tr("登记缴费(&P)…"))
+        self.void_button = QPushButton(self.tr("作废或更正缴费…"))
+        self.void_button.setToolTip(self.tr("登记错的缴费作废（保留记录和原因，不再计入已缴）；更正即作废后重新登记"))
         self.print_application = QPushButton(self.tr("打印团体申请表…"))
         self.print_roster = QPushButton(self.tr("打印人员手册…"))
         self.export_button = QPushButton(self.tr("导出上报批次(&B)…"))
@@ -152,6 +155,7 @@ class EnrollmentTab(QWidget):
         pl = QVBoxLayout(pay)
         pl.addWidget(self.payments)
         pl.addWidget(self.pay_button)
+        pl.addWidget(self.void_button)
         sl.addWidget(pay, 1)
         out = QGroupBox(self.tr("打印与上报"))
         ol = QVBoxLayout(out)
@@ -181,6 +185,7 @@ class EnrollmentTab(QWidget):
             self.cancel_button,
             self.renew_button,
             self.pay_button,
+            self.void_button,
             self.export_button,
         ):
             b.setEnabled(writable)
@@ -197,6 +202,7 @@ class EnrollmentTab(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.renew_button.clicked.connect(self._on_renew_clicked)
         self.pay_button.clicked.connect(self._on_pay_clicked)
+        self.void_button.clicked.connect(self._on_void_clicked)
         self.print_application.clicked.connect(lambda: self._on_print_clicked("application"))
         self.print_roster.clicked.connect(lambda: self._on_print_clicked("roster"))
         self.export_button.clicked.connect(self._on_export_clicked)
@@ -304,6 +310,7 @@ class EnrollmentTab(QWidget):
             self.summary.setText(self.tr("请选择方案、期数和单位。没有期数时先点“新建期数…”。"))
             self.findings.clear()
             self.payments.setText("")
+            self.payment_list = ()
             return
         as_of, effective = to_date(self.as_of), to_date(self.effective)
         # Eligibility is judged on the effective date (按参保日期计算), the same day enrolling uses.
@@ -353,8 +360,10 @@ class EnrollmentTab(QWidget):
                 amount=fmt(p.amount),
                 receipt=p.receipt_no,
             )
+            + (self.tr("（已作废：{reason}）").format(reason=p.void_reason) if p.voided else "")
             for p in due.payments
         ]
+        self.payment_list = due.payments
         self.payments.setText("\n".join(lines))
         self.payments.setStyleSheet("color: #b00020" if due.overdue else "")
         self.sig_overview_changed.emit(ov)
@@ -502,6 +511,40 @@ class EnrollmentTab(QWidget):
         if unit_id is not None and period_id is not None:
             owed = f"{self._money.due(unit_id, period_id, to_date(self.as_of)).owed:.2f}"
         PaymentDialog(self, self.record_payment, owed).exec()
+
+    def void_payment(self, payment_id: int, reason: str) -> str | None:
+        try:
+            self._money.void_payment(payment_id, reason)
+        except ServiceError as exc:
+            return error_text(exc)
+        self.reload()
+        return None
+
+    def _on_void_clicked(self) -> None:
+        """Which payment, and why: both asked, the amount and date named before anything changes."""
+        standing = [p for p in self.payment_list if not p.voided]
+        if not standing:
+            self._tell(self.tr("作废缴费"), self.tr("本单位本期没有可作废的缴费"), error=True)
+            return
+        names = [
+            self.tr("{date} {method} {amount} 元 {receipt}").format(
+                date=p.paid_on.isoformat(), method=method_label(METHODS[p.method]),
+                amount=fmt(p.amount), receipt=p.receipt_no,
+            )
+            for p in standing
+        ]  # fmt: skip
+        choice, ok = QInputDialog.getItem(self, self.tr("作废缴费"), self.tr("作废哪一笔："), names, 0, False)
+        if not ok:
+            return
+        chosen = standing[names.index(choice)]
+        reason, ok = QInputDialog.getText(
+            self, self.tr("作废缴费"),
+            self.tr("作废 {payment}，原因（更正时作废后请重新登记）：").format(payment=choice),
+        )  # fmt: skip
+        if ok:
+            problem = self.void_payment(chosen.id, reason)
+            if problem:
+                self._tell(self.tr("作废缴费"), problem, error=True)
 
     # -- printing and batches --------------------------------------------------------------
     def print_to(self, kind: str, path: Path) -> str | None:

@@ -135,6 +135,14 @@
         <translation>Record &amp;payment…</translation>
     </message>
     <message>
+        <source>作废或更正缴费…</source>
+        <translation>Void or correct a payment…</translation>
+    </message>
+    <message>
+        <source>登记错的缴费作废（保留记录和原因，不再计入已缴）；更正即作废后重新登记</source>
+        <translation>Void a payment recorded wrongly (it stays on record with the reason and no longer counts as paid); to correct one, void it and record it again</translation>
+    </message>
+    <message>
         <source>打印团体申请表…</source>
         <translation>Print group application…</translation>
     </message>
@@ -199,6 +207,10 @@
         <translation>{date} {method} {amount} yuan {receipt}</translation>
     </message>
     <message>
+        <source>（已作废：{reason}）</source>
+        <translation> (voided: {reason})</translation>
+    </message>
+    <message>
         <source>请先选择期数和单位</source>
         <translation>Choose a period and a unit first</translation>
     </message>
@@ -261,6 +273,22 @@
     <message>
         <source>续保上期</source>
         <translation>Renew from last period</translation>
+    </message>
+    <message>
+        <source>作废缴费</source>
+        <translation>Void payment</translation>
+    </message>
+    <message>
+        <source>本单位本期没有可作废的缴费</source>
+        <translation>This unit has no payment to void in this period</translation>
+    </message>
+    <message>
+        <source>作废哪一笔：</source>
+        <translation>Which payment:</translation>
+    </message>
+    <message>
+        <source>作废 {payment}，原因（更正时作废后请重新登记）：</source>
+        <translation>Void {payment}. Reason (to correct it, record it again afterwards):</translation>
     </message>
     <message>
         <source>打印</source>
