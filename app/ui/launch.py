@@ -97,6 +97,7 @@ def run_gui(db_url: str | None = None, credentials: tuple[str, str | None] | Non
     settings = office_settings.load()
     install_translator(app, chosen_language(settings.language))
     users = UserService(sessions)
+    tour = False
     if actor is None and not users.is_initialised():
         first = FirstRunDialog(users)
         if first.exec() != QDialog.DialogCode.Accepted:
@@ -104,9 +105,17 @@ def run_gui(db_url: str | None = None, credentials: tuple[str, str | None] | Non
         actor = first.actor
         if first.demo.isChecked() and actor is not None:
             from app.services import demo
+            from app.ui.tasks import run_busy
 
-            demo.generate(sessions, actor, units=5, members=300, seed=1)
-            demo.activity(sessions, actor)
+            demo_actor = actor
+
+            def make_demo(_progress: object, _cancel: object) -> None:
+                demo.generate(sessions, demo_actor, units=5, members=300, seed=1)
+                demo.activity(sessions, demo_actor)
+
+            # Off the UI thread with a busy bar: the screen stayed black for seconds here.
+            run_busy(QCoreApplication.translate("launch", "正在生成示例数据…"), make_demo)
+            tour = True
     if actor is None:
         actor = log_in(sessions, users, credentials)
     if actor is None:
@@ -126,6 +135,9 @@ def run_gui(db_url: str | None = None, credentials: tuple[str, str | None] | Non
     code = 0
     while actor is not None:
         window = open_main_window(app, sessions, url, actor)
+        if tour:  # the first start with demo data: a two-minute tour, if wanted
+            window.offer_tour()
+            tour = False
         code = app.exec()
         if not window.logged_out:
             break

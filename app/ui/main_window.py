@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolButton
 
 from app import __version__
 from app.models.db import SessionFactory
@@ -61,6 +61,14 @@ class MainWindow(QMainWindow):
         if actor.role in ("admin", "auditor"):  # the log names every clerk's work: not for clerks
             self.audit_tab = AuditTab(sessions, actor)
             self.tabs.addTab(self.audit_tab, self.tr("审计日志(&6)"))
+        # The guide's section for each tab, in the tabs' order: F1 and the tab's "?" open it there.
+        sections = ["会员名册", "参保缴费", "理赔", "保障计划", "统计", "审计日志"]
+        self.help_sections = sections[: self.tabs.count()]
+        help_button = QToolButton()
+        help_button.setText("?")
+        help_button.setToolTip(self.tr("本页的使用说明（F1）"))
+        help_button.clicked.connect(self._on_guide_triggered)
+        self.tabs.setCornerWidget(help_button, Qt.Corner.TopRightCorner)
         self.setCentralWidget(self.tabs)
         self.hub = ChangeHub(sessions, self)
         self._follow_changes()
@@ -236,9 +244,30 @@ class MainWindow(QMainWindow):
             self.enrollment_tab.select(settings.default_plan, settings.default_period_id)
 
     def _on_guide_triggered(self) -> None:
+        self.open_help().exec()
+
+    def offer_tour(self) -> None:
+        """First start with demo data: offer the two-minute tour of the tabs."""
+        answer = QMessageBox.question(
+            self, self.tr("欢迎"), self.tr("示例数据已载入。要花两分钟看看各页是做什么的吗？")
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.start_tour()
+
+    def start_tour(self):  # type: ignore[no-untyped-def]
+        from app.ui.tour import TourDialog
+
+        self.tour = TourDialog(self.tabs, self)
+        self.tour.show()
+        return self.tour
+
+    def open_help(self):  # type: ignore[no-untyped-def]
+        """The guide, opened at the section of the tab on screen."""
         from app.ui.help_dialog import HelpDialog
 
-        HelpDialog(self).exec()
+        index = self.tabs.currentIndex()
+        section = self.help_sections[index] if 0 <= index < len(self.help_sections) else None
+        return HelpDialog(self, section)
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

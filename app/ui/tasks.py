@@ -90,3 +90,28 @@ class BackgroundTask(QObject):
     def _on_worker_failed(self, exc: object) -> None:
         self._finish()
         self.sig_error.emit(exc)
+
+
+def run_busy(title: str, work: Work) -> Any:
+    """Run ``work`` off the UI thread while a busy bar shows ``title`` (no window to be modal to
+    yet, as at the first start); returns its result or raises its exception."""
+    from PySide6.QtCore import QEventLoop
+
+    holder = QObject()
+    task = BackgroundTask(None, title, work)  # type: ignore[arg-type]  # no parent window yet
+    task.setParent(holder)
+    if task.dialog is not None:
+        task.dialog.setCancelButton(None)  # demo data half made is worse than waiting
+        task.dialog.setMinimumDuration(0)
+    outcome: list[tuple[bool, object]] = []
+    loop = QEventLoop()
+    task.sig_done.connect(lambda result: (outcome.append((True, result)), loop.quit()))
+    task.sig_error.connect(lambda exc: (outcome.append((False, exc)), loop.quit()))
+    task.start()
+    if not outcome:
+        loop.exec()
+    holder.deleteLater()
+    ok, value = outcome[0]
+    if not ok:
+        raise value  # type: ignore[misc]
+    return value

@@ -383,8 +383,20 @@ Restore from it anyway? These problems will be written to the audit log.</transl
         <translation>User Guide</translation>
     </message>
     <message>
+        <source>在指南中查找（Enter 找下一处）</source>
+        <translation>Find in the guide (Enter for the next)</translation>
+    </message>
+    <message>
         <source>找不到用户指南：{path}</source>
         <translation>User guide not found: {path}</translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>指南中没有“{text}”</source>
+        <translation>“{text}” is not in the guide</translation>
     </message>
 </context>
 <context>
@@ -416,6 +428,10 @@ Restore from it anyway? These problems will be written to the audit log.</transl
     <message>
         <source>审计日志(&amp;6)</source>
         <translation>Audit Log (&amp;6)</translation>
+    </message>
+    <message>
+        <source>本页的使用说明（F1）</source>
+        <translation>Help for this tab (F1)</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -538,6 +554,14 @@ Restore from it anyway? These problems will be written to the audit log.</transl
         <translation>The display language changes when the program is restarted.</translation>
     </message>
     <message>
+        <source>欢迎</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>示例数据已载入。要花两分钟看看各页是做什么的吗？</source>
+        <translation>The demo data is loaded. Take two minutes to see what each tab is for?</translation>
+    </message>
+    <message>
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -557,6 +581,60 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     <message>
         <source>恢复默认列</source>
         <translation>Default columns</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <source>会员名册：左边是单位，右边是会员。Ctrl+F 搜索姓名、拼音首字母或身份证号任意 4 位；双击会员修改资料，改错了按 Ctrl+Z 撤销。</source>
+        <translation>Roster: units on the left, their members on the right. Ctrl+F searches names, pinyin initials or any 4 digits of an ID number; double-click a member to edit, Ctrl+Z undoes a mistake.</translation>
+    </message>
+    <message>
+        <source>参保缴费：选方案、期数和单位，看谁符合条件、谁已参保、单位应缴多少；办理参保、登记缴费，打印团体申请表和人员手册，导出上报批次到 U 盘。</source>
+        <translation>Enrollment: choose a plan, period and unit to see who is eligible, who is enrolled and what the unit owes; enroll, record payments, print the group application and personnel roster, export the report batch to a USB stick.</translation>
+    </message>
+    <message>
+        <source>理赔：受理新理赔时填写事件情况，右边即时显示应付金额和计算过程；之后依次单位审核、办事处审核、批准、登记支付，每一步都记下经办人。</source>
+        <translation>Claims: a new claim shows the amount due and how it is worked out as you type the facts; then unit review, office audit, approval and payment, each step recording who did it.</translation>
+    </message>
+    <message>
+        <source>保障计划：各方案的项目、标准和上限；“待确认”的数值须由管理员按文件核对。</source>
+        <translation>Plans: each plan&apos;s benefits, rates and caps; figures marked “to confirm” must be checked against the documents by an administrator.</translation>
+    </message>
+    <message>
+        <source>统计：参保人数、缴费和理赔的汇总，可导出 Excel。</source>
+        <translation>Statistics: enrollment, contributions and claims summed up, exportable to Excel.</translation>
+    </message>
+    <message>
+        <source>审计日志：谁在何时改了什么；“校验完整性”检查记录是否被改动或删除。示例数据只供熟悉程序，正式使用请用新的数据库。</source>
+        <translation>Audit log: who changed what and when; “Verify integrity” checks that no entry was changed or deleted. The demo data is for getting to know the program: for real work use a new database.</translation>
+    </message>
+</context>
+<context>
+    <name>TourDialog</name>
+    <message>
+        <source>两分钟导览</source>
+        <translation>Two-minute tour</translation>
+    </message>
+    <message>
+        <source>上一步(&amp;B)</source>
+        <translation>&amp;Back</translation>
+    </message>
+    <message>
+        <source>下一步(&amp;N)</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <source>结束导览</source>
+        <translation>End tour</translation>
+    </message>
+    <message>
+        <source>{n} / {total}</source>
+        <translation>{n} / {total}</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -667,6 +745,10 @@ Data already saved is not affected. Please check and try again; if it happens ag
     <message>
         <source>本机已有一个经办台窗口在使用这个数据库，请切换到那个窗口（同一数据库只能打开一个）。</source>
         <translation>A window of the desk is already open on this database on this PC. Please switch to it (one window per database).</translation>
+    </message>
+    <message>
+        <source>正在生成示例数据…</source>
+        <translation>Making the demo data…</translation>
     </message>
     <message>
         <source>数据库：{where}</source>
