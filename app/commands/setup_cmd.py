@@ -1,10 +1,11 @@
-"""unit add, period add, enrollment show: setting up a period's work headless, and reading a unit's
+"""unit add, period add, plan add, enrollment show: setting up a period's work headless, and reading a unit's
 enrollment figures (the same as the 参保缴费 panel and the 团体申请表) as JSON."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from app.commands.common import actor_for, sessions_for
 from app.commands.enrollment_cmd import _date
@@ -38,6 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--tier", help="档次（分档缴费的方案）")
     p.set_defaults(func=_period_add)
 
+    p = sub.add_parser("plan", help="保障计划：add 导入办事处的方案文件（TOML，管理员）")
+    p.add_argument("action", choices=["add"])
+    p.add_argument("file", type=Path, help="方案文件（.toml）")
+    p.set_defaults(func=_plan_add)
+
     p = sub.add_parser("enrollment", help="参保情况：show 单位某期的人数、两种参保率和费用")
     p.add_argument("action", choices=["show"])
     p.add_argument("--plan", required=True)
@@ -46,6 +52,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--as-of", type=_date, help="判断日期（默认今天）")
     p.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
     p.set_defaults(func=_enrollment_show)
+
+
+def _plan_add(args: argparse.Namespace) -> int:
+    from app.io.plan_file import NotAPlanFile, read_plan_file
+    from app.services.plans import PlanService
+
+    try:
+        text = read_plan_file(args.file)
+    except NotAPlanFile as exc:
+        raise ServiceError(str(exc)) from exc
+    sessions = sessions_for(args)
+    plan = PlanService(sessions, actor_for(args, sessions)).add_plan(text, args.file.name)
+    version = plan.version.isoformat()
+    print(f"已导入方案 {plan.name}（{plan.code}，{version} 版），共 {len(plan.benefits)} 个项目")
+    return 0
 
 
 def _unit_add(args: argparse.Namespace) -> int:

@@ -28,13 +28,15 @@ MORE_ACTIONS = {
     "disable": "停用", "enable": "启用", "create_key": "生成密钥", "export_key": "导出密钥",
     "register_key": "登记对方密钥", "delete": "删除", "restore": "恢复", "import_batch": "导入批次",
     "export_results": "导出处理结果", "import_results": "导入处理结果", "renew": "续保", "login": "登录",
-    "logout": "注销", "role": "更改角色",
+    "logout": "注销", "role": "更改角色", "undo_mark_left": "撤销离职", "undo_enroll": "撤销参保",
+    "reinstate": "撤销取消参保", "void_payment": "作废缴费", "add_plan": "导入方案文件",
+    "office_result": "办事处处理结果", "keep": "保留", "export_claims": "导出理赔批次",
 }  # fmt: skip
 ENTITY_LABELS = {
     "member": "会员", "claim": "理赔", "unit": "单位", "user": "用户", "period": "参保期",
     "enrollment": "参保记录", "settings": "设置", "office_profile": "办事处信息", "office": "办事处",
     "installation": "本机密钥", "partner_key": "对方密钥", "login": "登录", "roster": "会员名册",
-    "database": "数据库", "plan": "保障方案", "payment": "缴费", "batch": "批次",
+    "database": "数据库", "plan": "保障方案", "payment": "缴费", "batch": "批次", "contribution": "缴费",
 }  # fmt: skip
 FIELD_LABELS = {
     "name": "姓名", "id_number": "身份证号码", "gender": "性别", "birth_date": "出生日期", "phone": "电话",

@@ -24,7 +24,7 @@ from app.rules.params import is_figure, unwrap
 from app.rules.plans import Plan, PlanCatalogue
 from app.services import audit
 from app.services.auth import Actor
-from app.services.errors import NotFound, ServiceError
+from app.services.errors import Conflict, NotFound, ServiceError
 from app.services.plan_labels import VALUE_CODES, VALUE_LABELS, label_of
 
 SKIP_KEYS = {"code", "version", "name", "description", "source"}
@@ -135,6 +135,33 @@ class PlanService:
                     rules_plans.plan_from_toml_text(row.body, f"办事处版本 {row.id}")
                 )
         return catalogue
+
+    def add_plan(self, text: str, source: str = "方案文件") -> Plan:
+        """A plan file an office brings (a new plan, or a new version of one): checked as the
+        shipped ones are, stored in the database (so backups and every PC of a server carry it),
+        audited. A plan reuses the benefit kinds the rules know under its own codes."""
+        self.actor.require("plans.manage")
+        try:
+            plan = rules_plans.plan_from_toml_text(text, source)
+        except (RulesError, ValueError) as exc:
+            raise ServiceError(f"{source}：{exc}") from exc
+        known = self.catalogue().versions.get(plan.code, [])
+        if any(v.version == plan.version for v in known):
+            raise Conflict(f"方案 {plan.code} 的 {plan.version.isoformat()} 版已有，请改版本日期")
+        with self._sessions.begin() as s:
+            row = PlanVersion(
+                plan_code=plan.code,
+                version=plan.version.isoformat(),
+                effective_from=plan.version,
+                body=text,
+                note=f"导入{source}",
+                created_by=self.actor.user_id,
+            )
+            s.add(row)
+            s.flush()
+            audit.record(s, self.actor, "add_plan", "plan", plan.code, name=plan.name,
+                         version=plan.version.isoformat(), source=source)  # fmt: skip
+        return plan
 
     def office_versions(self, code: str) -> list[tuple[int, str, str, dt.datetime]]:
         """(id, version, note, created_at) of this office's versions of a plan, oldest first."""

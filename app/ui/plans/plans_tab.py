@@ -5,6 +5,8 @@ An administrator changes a figure here; the service stores a new dated version o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -25,12 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.io.faults import describe
+from app.io.plan_file import NotAPlanFile, read_plan_file
 from app.models.db import SessionFactory
 from app.rules.plans import Plan
 from app.services.auth import Actor
 from app.services.errors import ServiceError
 from app.services.plan_labels import KIND_LABELS, SECTION_LABELS, label_of
 from app.services.plans import PlanService, figure_rows, format_value
+from app.ui.file_places import ask_open
 from app.ui.plans.plan_terms import plan_term
 
 PENDING = QT_TRANSLATE_NOOP("PlansTab", "待确认")
@@ -61,6 +66,9 @@ class PlansTab(QWidget):
         self.figures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.figures.verticalHeader().hide()
         self.change_button = QPushButton(self.tr("修改数值(&C)…"))
+        self.add_button = QPushButton(self.tr("导入方案文件…"))
+        self.add_button.setEnabled(actor.can("plans.manage"))
+        self.add_button.setToolTip(self.tr("办事处的新方案或新版本（TOML 文件，格式同程序自带的方案）"))
         self.only_pending = QPushButton(self.tr("只看待确认"))
         self.only_pending.setCheckable(True)
         self.history = QLabel()
@@ -81,6 +89,7 @@ class PlansTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.only_pending)
         buttons.addStretch()
+        buttons.addWidget(self.add_button)
         buttons.addWidget(self.change_button)
         rl.addLayout(buttons)
         rl.addWidget(self.figures)
@@ -93,9 +102,32 @@ class PlansTab(QWidget):
 
         self.plans.currentRowChanged.connect(self._on_plans_row_changed)
         self.change_button.clicked.connect(self._on_change_clicked)
+        self.add_button.clicked.connect(self._on_add_clicked)
         self.figures.doubleClicked.connect(self._on_change_clicked)
         self.only_pending.toggled.connect(lambda _on: self._show_plan())
         self.reload()
+
+    def add_plan_file(self, path: Path) -> str | None:
+        """Import an office's plan file; the problem in a sentence, or None (the plan is shown)."""
+        try:
+            plan = self._service.add_plan(read_plan_file(path), path.name)
+        except (NotAPlanFile, ServiceError) as exc:
+            return str(exc)
+        except OSError as exc:
+            return describe(exc)
+        self.reload(select_code=plan.code)
+        return None
+
+    def _on_add_clicked(self) -> None:
+        path = ask_open(self, self.tr("导入方案文件"), "plans", self.tr("方案文件 (*.toml)"))
+        if path is None:
+            return
+        problem = self.add_plan_file(path)
+        if problem:
+            QMessageBox.warning(self, self.tr("导入方案文件"), problem)
+        else:
+            QMessageBox.information(self, self.tr("导入方案文件"), self.tr("已导入：{name}").format(
+                name=self.current_plan().name if self.current_plan() else path.name))  # fmt: skip
 
     def reload(self, select_code: str | None = None) -> None:
         keep = select_code or (self.current_plan().code if self.current_plan() else None)

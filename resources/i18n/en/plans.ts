@@ -335,6 +335,14 @@
         <translation>&amp;Change value…</translation>
     </message>
     <message>
+        <source>导入方案文件…</source>
+        <translation>Import plan file…</translation>
+    </message>
+    <message>
+        <source>办事处的新方案或新版本（TOML 文件，格式同程序自带的方案）</source>
+        <translation>A new plan or a new version from the office (a TOML file in the format of the plans shipped with the program)</translation>
+    </message>
+    <message>
         <source>只看待确认</source>
         <translation>Only to be confirmed</translation>
     </message>
@@ -349,6 +357,18 @@
     <message>
         <source>只列出方案文件中标为待确认（confirmed = false）的数值</source>
         <translation>List only the figures the plan file marks as to be confirmed (confirmed = false)</translation>
+    </message>
+    <message>
+        <source>导入方案文件</source>
+        <translation>Import plan file</translation>
+    </message>
+    <message>
+        <source>方案文件 (*.toml)</source>
+        <translation>Plan files (*.toml)</translation>
+    </message>
+    <message>
+        <source>已导入：{name}</source>
+        <translation>Imported: {name}</translation>
     </message>
     <message>
         <source>{name}
