@@ -80,6 +80,13 @@ MEMBER_FACTS = (
 )  # fmt: skip
 
 
+def _enrollment(s: Session, enrollment_id: int) -> Enrollment:
+    e = s.get(Enrollment, enrollment_id)
+    if e is None:
+        raise NotFound("参保记录不存在")
+    return e
+
+
 def _record(m: Any, shares: int = 1) -> MemberRecord:
     return MemberRecord(
         key=str(m.id),
@@ -304,17 +311,18 @@ class EnrollmentService:
         if not reason.strip():
             raise ServiceError("取消参保须填写原因")
         with self._sessions.begin() as s:
-            e = s.get(Enrollment, enrollment_id)
-            if e is None:
-                raise NotFound("参保记录不存在")
+            e = _enrollment(s, enrollment_id)
             if e.status != "active":
                 raise Conflict("该参保记录已取消")
-            e.status, e.cancel_reason = "cancelled", reason.strip()
-            e.cancelled_at, e.cancelled_by = now(), self.actor.user_id
+            self._cancel(e, reason.strip(), now())
             s.flush()
             audit.record(
                 s, self.actor, "cancel", "enrollment", e.id, member=e.member_id, reason=reason.strip()
             )
+
+    def _cancel(self, e: Enrollment, reason: str, at: dt.datetime) -> None:
+        e.status, e.cancel_reason = "cancelled", reason
+        e.cancelled_at, e.cancelled_by = at, self.actor.user_id
 
     @waits_for_other_writers
     def undo_enroll(self, unit_id: int, period_id: int, member_ids: Sequence[int]) -> int:
@@ -336,8 +344,7 @@ class EnrollmentService:
                 raise Conflict("其中有参保记录已被取消或更改，不能撤销")
             stamp = now()
             for e in rows:
-                e.status, e.cancel_reason = "cancelled", UNDO_REASON
-                e.cancelled_at, e.cancelled_by = stamp, self.actor.user_id
+                self._cancel(e, UNDO_REASON, stamp)
             s.flush()
             audit.record(s, self.actor, "undo_enroll", "unit", unit_id, period=period_id, members=len(rows))
             return len(rows)
@@ -347,9 +354,7 @@ class EnrollmentService:
         """撤销取消参保: a cancelled enrollment is active again, unless the member was enrolled anew."""
         self.actor.require("enrollment.write")
         with self._sessions.begin() as s:
-            e = s.get(Enrollment, enrollment_id)
-            if e is None:
-                raise NotFound("参保记录不存在")
+            e = _enrollment(s, enrollment_id)
             if e.status != "cancelled":
                 raise Conflict("该参保记录未被取消，无需撤销")
             again = s.scalar(
