@@ -85,8 +85,10 @@ def _starts(args: list[str], data: Path) -> tuple[float, float, str]:
 def _probe(op: str, url: str, path: Path | str = "") -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.scale_probe", op, url, str(path)],
-        cwd=ROOT, capture_output=True, text=True, check=True, env=dict(os.environ),
+        cwd=ROOT, capture_output=True, text=True, env=dict(os.environ),
     )  # fmt: skip
+    if done.returncode != 0:  # say why: the probe's own error, not only its exit status
+        raise RuntimeError(f"probe {op} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     result = dict(json.loads(done.stdout.strip().splitlines()[-1]))
     if CLOCK == "cpu":
         result["seconds"] = result["cpu"]

@@ -13,7 +13,6 @@ entries carry real hash chains, so ``audit verify`` has real work.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import random
 import time
@@ -270,21 +269,33 @@ def _claims(conn: Any, dialect: str, first_id: int, first_big: int, unit_of: Cal
 
 
 def _audit(conn: Any, dialect: str, user_id: int, count: int) -> int:
-    """``count`` entries chained after the existing ones, hashed exactly as app.services.audit does."""
-    last = conn.exec_driver_sql("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1").scalar() or ""
+    """``count`` entries numbered and chained after the existing ones, keyed exactly as
+    app.services.audit keys them (with this database's audit key), so ``audit verify`` checks
+    every one as it would a real log's."""
+    from sqlalchemy.orm import Session
+
+    from app.services import audit_key
+    from app.services.audit import mac
+
+    last_seq, last = conn.exec_driver_sql(
+        "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"
+    ).first() or (0, "")
+    with Session(bind=conn) as s:
+        key = audit_key.key_for_append(s, int(last_seq) + 1)
     actions = (("create", "member"), ("update", "member"), ("enroll", "unit"), ("submit", "claim"))
     t0 = dt.datetime(2026, 1, 5, 8, 0, 0)
 
     def rows() -> Iterator[tuple[Any, ...]]:
         prev = last
         for i in range(count):
+            seq = int(last_seq) + i + 1
             action, entity = actions[i % len(actions)]
             at = t0 + dt.timedelta(seconds=i * 7)
             detail = json.dumps({"n": i}, sort_keys=True)
-            payload = "\x1f".join((prev, at.isoformat(), "admin", action, entity, str(i + 1), detail))
-            digest = hashlib.sha256(payload.encode()).hexdigest()
-            yield (at, user_id, "admin", action, entity, str(i + 1), detail, prev, digest)
+            digest = mac(key.secret, seq, prev, at.isoformat(), "admin", action, entity, str(i + 1), detail)
+            yield (seq, at, user_id, "admin", action, entity, str(i + 1), detail, prev, digest)
             prev = digest
 
-    cols = ("at", "user_id", "username", "action", "entity", "entity_id", "detail", "prev_hash", "hash")
+    cols = ("seq", "at", "user_id", "username", "action", "entity", "entity_id", "detail", "prev_hash",
+            "hash")  # fmt: skip
     return _insert(conn, dialect, "audit_events", cols, rows())

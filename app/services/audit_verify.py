@@ -110,12 +110,15 @@ def verify_connection(
     from_seq = key.from_seq if key is not None else (marker[1] if marker else 10**12)
     last_restore: dt.datetime | None = None
     disagreeing: list[tuple[int, audit_witness.Witness, str]] = []
-    prev, n = "", 0
+    prev, n, unnumbered = "", 0, 0
     cols = (AuditEvent.seq, AuditEvent.at, AuditEvent.username, AuditEvent.action, AuditEvent.entity,
             AuditEvent.entity_id, AuditEvent.detail, AuditEvent.prev_hash, AuditEvent.hash)  # fmt: skip
     for seq, at, username, action, entity, entity_id, detail, prev_hash, digest in _rows(
         conn, select(*cols).order_by(AuditEvent.seq)
     ):
+        if seq is None:  # every append numbers its entry: this one was written around the program
+            unnumbered += 1
+            continue
         n += 1
         if seq != n:
             report.add(f"第 {n} 条日志缺失（下一条为第 {seq} 条）：记录被删除")
@@ -136,6 +139,8 @@ def verify_connection(
             last_restore = at
         prev = digest
     report.count = n
+    if unnumbered:
+        report.add(f"有 {unnumbered} 条日志没有编号：不是本程序记录的，是用 SQL 直接写入的")
     for w in given:
         if w.seq > n:
             disagreeing.append((w.seq, w, "missing"))

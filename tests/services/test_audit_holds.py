@@ -79,6 +79,20 @@ def test_deleting_the_newest_entries_is_detected(sessions: SessionFactory, admin
     assert any("第 5 条起的日志缺失" in p and "最新的 2 条记录被删除" in p for p in report.problems)
 
 
+def test_an_entry_written_with_sql_and_no_number_is_reported(sessions: SessionFactory, admin: Actor) -> None:
+    """audit verify died with a TypeError on an entry without its number (the scale benchmark's
+    builder wrote such entries; so could anyone with the table)."""
+    _units(sessions, admin, 2)
+    with sessions.begin() as s:
+        last = s.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1))
+        forged = AuditEvent(seq=None, at=audit.now(), user_id=None, username="admin", action="update",
+                            entity="member", entity_id="1", detail="", prev_hash=last,
+                            hash="0" * 64)  # fmt: skip
+        s.add(forged)
+    report = _verify(sessions)
+    assert "有 1 条日志没有编号：不是本程序记录的，是用 SQL 直接写入的" in report.problems
+
+
 def test_deleting_every_entry_is_detected(sessions: SessionFactory, admin: Actor) -> None:
     _units(sessions, admin, 2)
     with sessions.begin() as s:
