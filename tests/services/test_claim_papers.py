@@ -15,7 +15,7 @@ from app.rules.plans import load_plans
 from app.services.auth import Actor
 from app.services.claim_documents import ClaimDocuments, _claims_xlsx
 from app.services.claim_queries import ClaimQueries
-from app.services.claims import ClaimService
+from app.services.claims import ClaimDraft, ClaimService
 from app.services.code_labels import PlanNames
 from tests.factories_claims import D, enrolled_member, hospital_stay
 
@@ -80,3 +80,36 @@ def test_the_forms_signature_lines_name_who_did_each_step(
     docs.print_forms([no], tmp_path / "approved.pdf")
     text = _flat_text(tmp_path / "approved.pdf")
     assert "经办人：审核员乙" in text and "审核人：审核员乙" in text
+
+
+def test_the_beijing_free_form_only_for_a_jingka_holder_whose_unit_remits_union_funds(
+    sessions: SessionFactory, clerk: Actor, tmp_path: Path
+) -> None:
+    """Seed 003: the 持京卡职工 form (free of the fee) is for a Jingka holder whose unit remits its
+    union funds; anyone else signs the 缴费人员 form. The form shows the treatment's 自付一."""
+    from app.services.roster import RosterService, UnitDraft
+
+    medical = "beijing-inservice-medical"
+    roster = RosterService(sessions, clerk)
+    roster.save_unit(UnitDraft("BJ1", "缴经费单位", remits_union_funds=True))
+    roster.save_unit(UnitDraft("BJ2", "未缴经费单位", remits_union_funds=False))
+    cases = {
+        "holder, remitting unit": ("BJ1", "1234567890123456", False),
+        "holder, unit not remitting": ("BJ2", "1234567890123457", True),
+        "no Jingka": ("BJ1", "", True),
+    }
+    desk = ClaimService(sessions, clerk)
+    docs = ClaimDocuments(sessions, clerk)
+    for i, (who, (unit, card, paying)) in enumerate(cases.items()):
+        _uid, mid = enrolled_member(sessions, clerk, medical, D(2020, 1, 1), unit_code=unit,
+                                    name=f"京卡{i}", jingka_card=card)  # fmt: skip
+        facts = {"period": "2020-Q2", "self_pay_1": "3000"}
+        got = load_plans().get(medical).benefit("outpatient").materials
+        draft = ClaimDraft(mid, medical, "outpatient", facts, D(2020, 7, 21), materials_received=got)
+        no = desk.create(draft)
+        form = docs.form(no)
+        assert form.paying_member is paying, who
+        docs.print_forms([no], tmp_path / f"{i}.pdf")
+        text = _flat_text(tmp_path / f"{i}.pdf")
+        assert ("缴费人员" in text) is paying and ("持京卡职工" in text) is not paying, who
+        assert "3,000.00" in text or "3000.00" in text, who  # the 自付一 the amount rests on

@@ -143,3 +143,39 @@ def test_plan_file_imported_in_the_plans_tab(
     clerks = PlansTab(sessions, clerk)
     qtbot.addWidget(clerks)
     assert not clerks.add_button.isEnabled()
+
+
+def test_days_paid_under_one_plan_are_not_paid_again_under_another(
+    sessions: SessionFactory, admin: Actor, clerk: Actor, auditor: Actor
+) -> None:
+    """Issue 12 item 5, across plans: a member in two plans that pay per hospital day is paid
+    once for the same days (overlapping_stay, naming the earlier claim)."""
+    from app.services.enrollment import EnrollmentService
+    from app.services.periods import PeriodService
+    from tests.factories_claims import hospital_stay
+
+    PlanService(sessions, admin).add_plan(PLAN.replace("2025-01-01", "2020-01-01"), "shandong.toml")
+    uid, mid = enrolled_member(sessions, clerk)  # Jilin, from 2020-02-01
+    period = PeriodService(sessions, clerk).create(CODE, 1, dt.date(2020, 2, 1), dt.date(2021, 1, 31), "60")
+    EnrollmentService(sessions, clerk).enroll(
+        uid, period.id, [mid], dt.date(2020, 2, 1), as_of=dt.date(2020, 2, 1)
+    )
+    desk, office = ClaimService(sessions, clerk), ClaimService(sessions, auditor)
+    jilin = desk.create(hospital_stay(mid))  # 2020-05-01 to 05-11, paid
+    desk.act(jilin, "submit")
+    office.act(jilin, "review")
+    office.act(jilin, "audit", today=dt.date(2020, 5, 29))
+    office.act(jilin, "approve")
+    desk.act(jilin, "pay", account="6217000010001234567")
+    facts = {
+        "admission_date": "2020-05-03",
+        "discharge_date": "2020-05-08",
+        "local": True,
+        "hospital_grade": "1",
+    }
+    again = ClaimDraft(
+        mid, CODE, BENEFIT, facts, dt.date(2020, 5, 20), materials_received=("出院小结", "身份证复印件")
+    )
+    decision = desk.preview(again).decision
+    assert decision.amount == Decimal("0.00") and "overlapping_stay" in decision.reason_codes
+    assert any(jilin in line for line in decision.trace)
