@@ -138,3 +138,14 @@ def test_first_run_sets_up_the_office(qtbot, sessions: SessionFactory) -> None: 
     dialog.password2.setText("long-pass-1")
     dialog.accept()
     assert dialog.actor is not None and UserService(sessions).office().name == "文登区总工会"
+
+
+def test_a_long_office_name_is_not_cut_in_the_login(qtbot, sessions: SessionFactory, admin: Actor) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18 item 6: the login's title read "登录 — …区总工会", cut by a 360-pixel dialog."""
+    name = "吉林省长春市朝阳区南湖街道办事处总工会职工互助保障代办处"
+    dialog = LoginDialog(UserService(sessions), name)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    title = dialog.windowTitle()
+    assert title == f"登录 — {name}" and dialog.office.text() == name and dialog.office.isVisible()
+    assert dialog.width() >= min(dialog.fontMetrics().horizontalAdvance(title) + 140, 640)

@@ -64,8 +64,14 @@ class LoginDialog(QDialog):
         self._sessions = sessions
         self.actor: Actor | None = None
         self.attempts = 0  # attempts passed to the service (the tests count them)
-        self.setWindowTitle(self.tr("登录 — {office}").format(office=office_name))
-        self.setMinimumWidth(360)
+        title = self.tr("登录 — {office}").format(office=office_name)
+        self.setWindowTitle(title)
+        # A long office name is cut in a narrow title bar: the dialog is wide enough for it (within
+        # a laptop's screen), and the name stands inside the dialog too, wrapped, never cut.
+        self.setMinimumWidth(min(max(360, self.fontMetrics().horizontalAdvance(title) + 140), 640))
+        self.office = QLabel(office_name)
+        self.office.setWordWrap(True)
+        self.office.setStyleSheet("font-weight: bold")
         self.username = QLineEdit()
         self.username.setMaxLength(30)
         self.password = password_edit()
@@ -83,6 +89,8 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if office_name:
+            layout.addWidget(self.office)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.wait_label)
