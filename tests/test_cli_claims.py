@@ -134,8 +134,12 @@ def test_enroll_pay_print_export_and_a_claim_to_paid(
         str(tmp_path / "pw.txt"),
     )
     assert code == 0, err
+    assert "未设批次密码" not in err  # with a password: no warning …
     folder = Path(out.strip().split("：", 1)[1])
     assert verify_batch(folder) == []
+    batch = ("--unit", "D0001", "--plan", "jilin-2020-hospital-combo", "--period", "1")
+    code, _out, err = run(capsys, *base, "export-batch", *batch, "--out", str(tmp_path / "usb2"))
+    assert code == 0 and "未设批次密码，U 盘上的文件是明文" in err  # … without one, said plainly (issue 14)
 
     member = next(m for m in RosterService(sessions, admin).member_rows() if m.employment == "in_service")
     case = {
