@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
 
@@ -139,6 +140,9 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self, UserService(sessions), actor, IDLE_MINUTES)
         self.idle_lock.sig_switch_user.connect(self.log_out)
         self.logged_out = False
+        self.recent_changes: list[str] = []
+        self.recent = QLabel()
+        self.statusBar().addPermanentWidget(self.recent)
         self.statusBar().addPermanentWidget(
             QLabel(self.tr("{user}（{role}）").format(user=actor.username, role=self._role_label(actor)))
         )
@@ -162,6 +166,13 @@ class MainWindow(QMainWindow):
     def _on_undoable(self, text: str, undo: Callable[[], None]) -> None:
         self.undo_stack.push(text, undo)
         self.statusBar().showMessage(self.tr("已{done}。按 Ctrl+Z 可撤销。").format(done=text))
+        self._note_recent(text)
+
+    def _note_recent(self, text: str) -> None:
+        """The status bar keeps this window's recent changes: the newest shown, the last ten on hover."""
+        self.recent_changes = [f"{dt.datetime.now():%H:%M} {text}", *self.recent_changes][:10]
+        self.recent.setText(self.tr("最近：{done}").format(done=text))
+        self.recent.setToolTip("\n".join(self.recent_changes))
 
     def _show_undo(self) -> None:
         step = self.undo_stack.newest()
@@ -181,6 +192,7 @@ class MainWindow(QMainWindow):
             )
             return problem
         self.statusBar().showMessage(self.tr("已撤销：{done}").format(done=text))
+        self._note_recent(self.tr("撤销：{done}").format(done=text))
         return None
 
     def _role_label(self, actor: Actor) -> str:

@@ -64,6 +64,11 @@ def test_ctrl_z_takes_back_the_clerks_last_steps(
     assert roster.member(mid).draft.employment == "in_service" and roster.member(mid).unit_id == other
     window.undo_action.trigger()  # … then the move
     assert roster.member(mid).unit_id == home
+    recent = window.recent.toolTip().splitlines()  # the status bar keeps the recent changes
+    assert [line.split(" ", 1)[1] for line in recent[:4]] == [
+        "撤销：调动 张三 的单位", "撤销：将 张三 标记为离职", "将 张三 标记为离职", "调动 张三 的单位",
+    ]  # fmt: skip
+    assert window.recent.text() == "最近：撤销：调动 张三 的单位"
 
     enrollment = window.enrollment_tab
     enrollment.quiet = True

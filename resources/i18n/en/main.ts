@@ -510,6 +510,10 @@ Restore from it anyway? These problems will be written to the audit log.</transl
         <translation>{done}. Press Ctrl+Z to undo.</translation>
     </message>
     <message>
+        <source>最近：{done}</source>
+        <translation>Last: {done}</translation>
+    </message>
+    <message>
         <source>撤销：{done}(&amp;U)</source>
         <translation>&amp;Undo: {done}</translation>
     </message>
@@ -524,6 +528,10 @@ Restore from it anyway? These problems will be written to the audit log.</transl
     <message>
         <source>已撤销：{done}</source>
         <translation>Undone: {done}</translation>
+    </message>
+    <message>
+        <source>撤销：{done}</source>
+        <translation>Undid: {done}</translation>
     </message>
     <message>
         <source>管理员</source>
