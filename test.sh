@@ -17,6 +17,12 @@ if [ -n "$HZBZ_TEST_PG_URL" ]; then
 else
   echo "未能启动 PostgreSQL：数据库与业务测试只在 SQLite 上运行" >&2
 fi
+# A print spooler with a PDF queue for the print tests (skipped, saying so, where none can start).
+if [ -z "${HZBZ_TEST_PRINTER:-}" ]; then
+  HZBZ_TEST_PRINTER=$(bash scripts/test_cups.sh || true)
+  export HZBZ_TEST_PRINTER
+fi
+[ -z "$HZBZ_TEST_PRINTER" ] && echo "未能启动打印队列：打印测试跳过" >&2
 set +e
 # Two workers (one per core of the usual office PC and CI machine), each test file on one worker so
 # that a module's shared fixture is built once; HZBZ_TEST_WORKERS=0 runs in this process.

@@ -16,8 +16,9 @@ APT_PACKAGES=(
   python3-venv
 )
 # LibreOffice edits exported files in the round-trip tests and makes the import corpus (python3-uno
-# drives it); CUPS with a file-backed queue receives the print tests' jobs.
-DEV_APT_PACKAGES=(poppler-utils xvfb postgresql libreoffice-calc python3-uno cups cups-client cups-bsd)
+# drives it); CUPS with a CUPS-PDF queue receives the print tests' jobs (scripts/test_cups.sh).
+DEV_APT_PACKAGES=(poppler-utils xvfb postgresql libreoffice-calc python3-uno cups cups-client cups-bsd
+                  printer-driver-cups-pdf)
 
 dev=0
 [ "${1:-}" = "--dev" ] && dev=1
@@ -31,7 +32,10 @@ if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "安装系统组件：${missing[*]}"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # CUPS_SERVER: a package's set-up that adds a printer talks to cupsd on its socket, where root
+  # needs no password (over localhost:631 lpadmin would ask for one and wait forever).
+  CUPS_SERVER=/run/cups/cups.sock DEBIAN_FRONTEND=noninteractive $SUDO -E apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null </dev/null
 fi
 
 PY=${PYTHON:-python3.11}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from app.models.db import SessionFactory
@@ -25,8 +24,14 @@ def ask_pdf_path(parent: QWidget, sessions: SessionFactory, title: str, name: st
     return ask_save(parent, title, "pdf", name, filters, sessions)
 
 
-def open_if_wanted(sessions: SessionFactory, path: Path) -> bool:
-    """Show the PDF in the system viewer (which previews and prints) unless the office turned it off."""
+def open_if_wanted(sessions: SessionFactory, path: Path, parent: QWidget | None = None) -> bool:
+    """打印: the print preview of the PDF just saved, with the system's print dialog behind its 打印
+    button — unless the office turned it off in 设置 (then the PDF is only saved)."""
     if not SettingsService(sessions).load().printing.open_after_print:
         return False
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    from app.ui.print_preview import PrintPreviewDialog  # loads the PDF renderer when printing
+
+    preview = PrintPreviewDialog(path, parent)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.show()
+    return True

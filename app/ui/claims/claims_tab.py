@@ -430,7 +430,7 @@ class ClaimsTab(QWidget):
             done = self.tr("已生成 {n} 份申请审核表：{path}").format(n=len(nos), path=out)
             self._tell(self.tr("打印"), problem or done, error=bool(problem))
             if not problem:
-                open_if_wanted(self._sessions, out)
+                open_if_wanted(self._sessions, out, self)
 
     def _listed_claim_nos(self) -> list[str]:
         """Every claim number of the list as filtered and sorted (for printing them all)."""
@@ -449,7 +449,7 @@ class ClaimsTab(QWidget):
             except (ServiceError, ValueError, OSError) as exc:
                 self._tell(self.tr("补件通知"), str(exc), error=True)
                 return
-            open_if_wanted(self._sessions, out)
+            open_if_wanted(self._sessions, out, self)
             self._tell(self.tr("补件通知"), self.tr("已保存为 PDF：{path}").format(path=out))
 
     def _on_payments_clicked(self) -> None:

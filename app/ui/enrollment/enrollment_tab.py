@@ -583,9 +583,9 @@ class EnrollmentTab(QWidget):
         if problem:
             self._tell(self.tr("打印"), problem, error=True)
             return
-        opened = open_if_wanted(self._sessions, path)
-        done = self.tr("已保存为 PDF：{path}").format(path=path)
-        self._tell(self.tr("打印"), done if opened else done + "\n" + self.tr("请用 PDF 阅读器打开并打印。"))
+        if not open_if_wanted(self._sessions, path, self):  # the preview names the saved file itself
+            done = self.tr("已保存为 PDF：{path}").format(path=path)
+            self._tell(self.tr("打印"), done + "\n" + self.tr("请用 PDF 阅读器打开并打印。"))
 
     def _unit_code(self, unit_id: int) -> str:
         text = self.unit.itemText(self.unit.findData(unit_id))

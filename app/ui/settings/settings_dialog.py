@@ -154,7 +154,7 @@ class SettingsDialog(QDialog):
             self.tr("打印人员手册的份数（1–{n}）；表格注明“此表一式三份”").format(n=MAX_COPIES)
         )
         self.own_copy = self._copies(self.tr("本处留存的是第几联：印章图片只印在这一联上"))
-        self.open_after = QCheckBox(self.tr("生成 PDF 后自动打开（用系统的 PDF 阅读器预览和打印）"))
+        self.open_after = QCheckBox(self.tr("生成 PDF 后打开打印预览（从预览选择打印机、份数、页码和双面）"))
         self.output_folder = QLineEdit()
         self.output_folder.setPlaceholderText(self.tr("（默认：上次保存的位置）"))
         self.output_folder.setToolTip(self.tr("保存 PDF 时对话框首先打开的文件夹；须是已存在的文件夹"))

@@ -581,6 +581,45 @@ For the mutual-aid insurance work of grassroots unions, agency offices and branc
     </message>
 </context>
 <context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>打印预览 — {name}</source>
+        <translation>Print preview — {name}</translation>
+    </message>
+    <message>
+        <source>共 {n} 页，纸张 {paper}，按原大小打印；PDF 已保存在 {path}</source>
+        <translation>{n} page(s), paper {paper}, printed at actual size; the PDF is saved at {path}</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>已送打印机 {printer}：第 {first}–{last} 页，{copies} 份</source>
+        <translation>Sent to {printer}: pages {first}–{last}, {copies} cop(ies)</translation>
+    </message>
+    <message>
+        <source>打印失败：打印服务没有响应（{why}）</source>
+        <translation>Printing failed: the print service did not answer ({why})</translation>
+    </message>
+    <message>
+        <source>打印失败：{why}</source>
+        <translation>Printing failed: {why}</translation>
+    </message>
+    <message>
+        <source>已送打印机 {printer}：第 {first}–{last} 页，{copies} 份（作业 {job}）</source>
+        <translation>Sent to {printer}: pages {first}–{last}, {copies} cop(ies) (job {job})</translation>
+    </message>
+</context>
+<context>
     <name>TableColumns</name>
     <message>
         <source>显示的列</source>

@@ -134,12 +134,12 @@ Text after &quot;#&quot; is a comment. Each line is checked when you save.</tran
         <translation>Which copy this office keeps: the seal image is printed on that copy only</translation>
     </message>
     <message>
-        <source>本处留存第几联：</source>
-        <translation>Copy this office keeps:</translation>
+        <source>生成 PDF 后打开打印预览（从预览选择打印机、份数、页码和双面）</source>
+        <translation>Open the print preview after making a PDF (choose printer, copies, pages and duplex from it)</translation>
     </message>
     <message>
-        <source>生成 PDF 后自动打开（用系统的 PDF 阅读器预览和打印）</source>
-        <translation>Open the PDF when it is made (preview and print with the system&apos;s PDF reader)</translation>
+        <source>本处留存第几联：</source>
+        <translation>Copy this office keeps:</translation>
     </message>
     <message>
         <source>（默认：上次保存的位置）</source>
