@@ -34,7 +34,7 @@ if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   $SUDO apt-get update -qq
   # CUPS_SERVER: a package's set-up that adds a printer talks to cupsd on its socket, where root
   # needs no password (over localhost:631 lpadmin would ask for one and wait forever).
-  CUPS_SERVER=/run/cups/cups.sock DEBIAN_FRONTEND=noninteractive $SUDO -E apt-get install -y -qq \
+  $SUDO env CUPS_SERVER=/run/cups/cups.sock DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     --no-install-recommends "${missing[@]}" >/dev/null </dev/null
 fi
 
