@@ -7,9 +7,11 @@ export CUPS_SERVER=/run/cups/cups.sock
 command -v lpadmin >/dev/null && command -v cupsd >/dev/null || exit 1
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo -n"
-if ! lpstat -r >/dev/null 2>&1; then
+running() { lpstat -r 2>/dev/null | grep -q "scheduler is running"; }  # its exit status says nothing
+if ! running; then
   $SUDO cupsd >/dev/null 2>&1 || exit 1
-  for _ in $(seq 50); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 50); do running && break; sleep 0.1; done
+  running || exit 1
 fi
 ppd=/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
 [ -f "$ppd" ] || exit 1
