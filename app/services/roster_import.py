@@ -72,6 +72,76 @@ def _resolve_unit(
     return None, False, [RowError(0, "单位名称", "文件标题中没有“单位名称：…”，请用 --unit 指定单位")]
 
 
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do, read before anything is written (the import dialog shows it)."""
+
+    receiving: str  # the unit that receives the rows, as a sentence
+    unit_code: str | None  # that unit's code when it exists (None: made from the title, or per row)
+    columns: list[str]  # the header texts the program recognised, in file order
+    rows: list[list[str]]  # the first rows as read
+    rows_in_file: int  # the sheet's rows below the header (footers included)
+    notices: list[str]  # hidden sheets skipped, the sheet read, …
+    problems: list[str]  # why it cannot be imported at all (empty: it can be tried)
+
+    @property
+    def can_import(self) -> bool:
+        return not self.problems
+
+
+def preview_import(
+    sessions: SessionFactory, path: Path, unit_code: str | None = None, shown: int = 8
+) -> ImportPreview:
+    """The receiving unit, the first ``shown`` rows and the row count of a roster file, read (in
+    bounded memory) without writing: the clerk sees who goes where before 导入."""
+    stream = roster_stream.stream_roster(Path(path), chunk=max(shown, 1))
+    head = stream.head
+    fields = list(head.headers)
+    first = next(stream.chunks, None) if not head.errors else None
+    rows = [
+        [_cell(values.get(f, "")) for f in fields] for _row, values in (first.rows[:shown] if first else [])
+    ]
+    with sessions() as s:
+        receiving, code, ok = _receiving(s, head, unit_code)
+    return ImportPreview(
+        receiving=receiving,
+        unit_code=code,
+        columns=[head.headers[f] for f in fields],
+        rows=rows,
+        rows_in_file=max(stream.height - head.header_row, 0),
+        notices=list(head.warnings),
+        problems=[str(e) for e in head.errors] + ([] if ok else [receiving]),
+    )
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _receiving(
+    s: Session, sheet: roster_xlsx.RosterSheet, unit_code: str | None
+) -> tuple[str, str | None, bool]:
+    """As ``_resolve_unit`` will decide, said in a sentence, nothing made: (sentence, the unit's
+    code when it exists, whether the rows have somewhere to go)."""
+    if unit_code:
+        unit = s.scalars(select(Unit).where(Unit.code == unit_code)).first()
+        if unit is None:
+            return f"单位编码“{unit_code}”不存在", None, False
+        return f"导入到所选单位：{unit.name}（{unit.code}）", unit.code, True
+    for column, value in ((Unit.code, sheet.unit_code), (Unit.name, sheet.unit_name)):
+        if value:
+            unit = s.scalars(select(Unit).where(column == value)).first()
+            if unit is not None:
+                return f"导入到文件标题中的单位：{unit.name}（{unit.code}）", unit.code, True
+    if sheet.unit_name:
+        return f"按文件标题新建单位“{sheet.unit_name}”并导入", None, True
+    if sheet.layout == "full" and "unit_code" in sheet.headers:
+        return "按每行的单位编码导入到各单位", None, True
+    return "文件标题中没有单位名称（也没有单位编码列）：请选择导入到哪个单位", None, False
+
+
 def _next_code(s: Session) -> str:
     codes = set(s.scalars(select(Unit.code)))
     n = len(codes) + 1

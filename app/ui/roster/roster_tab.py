@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -38,9 +39,11 @@ from app.services.tasks import Cancelled
 if TYPE_CHECKING:
     from app.io.xlsx_stream import Written
     from app.services.roster_import import ImportReport
+from app.io.faults import describe
 from app.ui.file_places import ask_open, ask_save, proposed_name
 from app.ui.forms import error_text
 from app.ui.roster.import_errors_dialog import ImportErrorsDialog
+from app.ui.roster.import_preview_dialog import ImportPreviewDialog
 from app.ui.roster.member_dialog import MemberDialog
 from app.ui.roster.member_model import MemberTableModel
 from app.ui.roster.unit_dialog import UnitDialog
@@ -431,12 +434,19 @@ class RosterTab(QWidget):
 
     # -- Excel -----------------------------------------------------------------------------
     def import_file(
-        self, path: Path, *, good_rows_only: bool = False, bad_rows_out: Path | None = None
+        self,
+        path: Path,
+        *,
+        good_rows_only: bool = False,
+        bad_rows_out: Path | None = None,
+        unit_code: str | None = None,
+        as_chosen: bool = False,
     ) -> None:
+        """Import ``path`` into the unit selected on the left, or (``as_chosen``) into ``unit_code``
+        as picked in the preview (None there: as the file's title says)."""
         from app.services import roster_import  # openpyxl and calamine load only when needed
 
-        unit = next((u for u in self._units if u.id == self.current_unit_id()), None)
-        code = unit.code if unit else None
+        code = unit_code if as_chosen else self._selected_code()
 
         def work(progress, cancel):  # type: ignore[no-untyped-def]
             return roster_import.import_roster(
@@ -488,13 +498,34 @@ class RosterTab(QWidget):
         else:
             self._tell(self.tr("导入失败"), error_text(exc), error=True)
 
+    def _selected_code(self) -> str | None:
+        unit = next((u for u in self._units if u.id == self.current_unit_id()), None)
+        return unit.code if unit else None
+
+    def preview_dialog(self, path: Path) -> ImportPreviewDialog:
+        """Who goes where before anything is written: the receiving unit (to pick), the first rows."""
+        from app.services import roster_import
+
+        def preview_for(code: str | None) -> roster_import.ImportPreview:
+            return roster_import.preview_import(self._sessions, path, code)
+
+        units = [(u.code, self.tr("{unit}（{code}）").format(unit=u.name, code=u.code)) for u in self._units]
+        return ImportPreviewDialog(path.name, preview_for, units, self._selected_code(), self)
+
     def _on_import_clicked(self) -> None:
         path = ask_open(
             self, self.tr("导入会员名册"), "roster",
             self.tr("名册文件 (*.xlsx *.xls *.ods *.csv *.txt);;所有文件 (*)"),
         )  # fmt: skip
-        if path:
-            self.import_file(path)
+        if path is None:
+            return
+        try:
+            dialog = self.preview_dialog(path)
+        except OSError as exc:
+            self._tell(self.tr("导入会员名册"), describe(exc), error=True)
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.import_file(path, unit_code=dialog.chosen_code(), as_chosen=True)
 
     def export_file(self, path: Path, layout: str) -> None:
         """The chosen unit's roster, or every unit's (全部单位), streamed to ``path`` off the UI thread."""

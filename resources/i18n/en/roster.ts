@@ -37,6 +37,33 @@
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>导入会员名册 — {name}</source>
+        <translation>Import roster — {name}</translation>
+    </message>
+    <message>
+        <source>按文件标题中的单位</source>
+        <translation>The unit in the file&apos;s title</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>导入到(&amp;U)：</source>
+        <translation>Import &amp;into:</translation>
+    </message>
+    <message>
+        <source>文件中表头以下共 {n} 行（含合计、制表人等表尾，导入时跳过并说明）；下面是前 {shown} 行。</source>
+        <translation>{n} rows below the header (footers such as totals and signatures included; the import skips them and says so); the first {shown} are shown below.</translation>
+    </message>
+</context>
+<context>
     <name>MemberDialog</name>
     <message>
         <source>编辑会员</source>
