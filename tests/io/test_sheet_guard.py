@@ -77,3 +77,13 @@ def test_the_zip_bomb_import_stays_small(tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert any("拒绝读取" in e for e in report["errors"])
     assert report["peak_kb"] - report["base_kb"] < 50_000, report  # under 50 MB above the imports
+
+
+def test_a_citys_own_export_is_not_taken_for_a_bomb() -> None:
+    """The scale benchmark's 1,000,000-member export (a 1,052 MB sheet, compressed ~10×) was refused
+    as too big to read; a bomb of the same size is still refused by its ratio."""
+    sheet = "xl/worksheets/sheet1.xml"
+    assert sheet_guard.part_problem(sheet, 1_052_000_000, 105_000_000) is None
+    bomb = sheet_guard.part_problem(sheet, 1_074_000_000, 1_060_000)
+    assert bomb is not None and "解压后过大" in bomb and "压缩比异常" in bomb
+    assert "上限" in (sheet_guard.part_problem(sheet, 3_000_000_000, 300_000_000) or "")
