@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import compileall
 import datetime as dt
+import hashlib
 import json
 import os
 import statistics
@@ -110,7 +111,7 @@ def _empty_database(folder: Path) -> str:
 def _window_figures(url: str, members: int, tmp: Path) -> list[Figure]:
     compileall.compile_dir(str(ROOT / "app"), quiet=1)  # as installed: bytecode compiled
     window = ["-m", "benchmarks.window_start"]
-    shown, rss, out = _starts([*window, url], tmp / "data")
+    shown, rss, out = _starts([*window, url], Path(os.environ["HZBZ_DATA_DIR"]))
     rows = next((int(line.split()[1]) for line in out.splitlines() if line.startswith("rows ")), 0)
     empty, empty_rss, _ = _starts([*window, _empty_database(tmp)], tmp / "data")
     bare, bare_rss, _ = _starts(["-c", BARE_QT], tmp / "data")
@@ -278,7 +279,10 @@ def main(
     url = url or f"sqlite:///{cache / f'scale-{members}.db'}"
     with tempfile.TemporaryDirectory(prefix="hzbz-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        os.environ["HZBZ_DATA_DIR"] = str(tmp / "data")  # keys, scratch: never the user's folder
+        # Keys and scratch in a data folder kept with the cached database (its audit key must outlive
+        # one run to write into it again), in the temporary folder, never the user's.
+        data = cache / f"data-{hashlib.sha256(url.encode()).hexdigest()[:12]}"
+        os.environ["HZBZ_DATA_DIR"] = str(data)
         probe = create_engine(url)
         info = scale_data.built(probe)
         probe.dispose()
