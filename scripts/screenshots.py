@@ -50,6 +50,9 @@ def main(out_dir: str) -> int:
         for i in range(window.tabs.count()):
             window.tabs.setCurrentIndex(i)
             app.processEvents()
+            if window.tabs.currentWidget() is window.stats_tab:  # it counts off the UI thread: wait for it
+                window.stats_tab.refresh_now()
+                app.processEvents()
             name = names[i] if i < len(names) else f"tab{i}"
             path = out / f"{i + 1:02d}-{name}.png"
             window.grab().save(str(path))

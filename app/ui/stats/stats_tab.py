@@ -159,6 +159,7 @@ class StatsTab(QWidget):
 
         self.refresh_button = QPushButton(self.tr("刷新(&R)"))
         self.plan = QComboBox()
+        self.plan.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the whole plan name
         self.plan.setToolTip(self.tr("参加比例按所选方案的最近一期统计（参加人数 ÷ 会员总数）"))
         self.stamp = QLabel()
         bar = QHBoxLayout()
