@@ -358,6 +358,113 @@
     </message>
 </context>
 <context>
+    <name>RosterFiles</name>
+    <message>
+        <source>正在导入名册…</source>
+        <translation>Importing the roster…</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 人到 {unit}。</source>
+        <translation>Members imported into {unit}: {n}.</translation>
+    </message>
+    <message>
+        <source>另有 {n} 行有误未导入</source>
+        <translation>Rows with errors, not imported: {n}</translation>
+    </message>
+    <message>
+        <source>，已另存为 {path}</source>
+        <translation>; they were saved as {path}</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import Complete</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>已取消，未导入任何数据</source>
+        <translation>Cancelled; nothing was imported</translation>
+    </message>
+    <message>
+        <source>错误行另存为</source>
+        <translation>Save Bad Rows As</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>导入失败</source>
+        <translation>Import Failed</translation>
+    </message>
+    <message>
+        <source>{unit}（{code}）</source>
+        <translation>{unit} ({code})</translation>
+    </message>
+    <message>
+        <source>导入会员名册</source>
+        <translation>Import Roster</translation>
+    </message>
+    <message>
+        <source>名册文件 (*.xlsx *.xls *.ods *.csv *.txt);;所有文件 (*)</source>
+        <translation>Rosters (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在导出名册…</source>
+        <translation>Exporting the roster…</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export Failed</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 人到 {path}</source>
+        <translation>Members exported to {path}: {n}</translation>
+    </message>
+    <message>
+        <source>人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {n} 个工作表</source>
+        <translation>More members than the 1,048,576 rows an Excel worksheet holds: the roster is split over {n} worksheets</translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation>Export Complete</translation>
+    </message>
+    <message>
+        <source>人员手册格式（序号、姓名、性别、身份证、医保卡号）</source>
+        <translation>Personnel roster layout (no., name, gender, ID number, medical card)</translation>
+    </message>
+    <message>
+        <source>全部字段</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <source>导出名册</source>
+        <translation>Export Roster</translation>
+    </message>
+    <message>
+        <source>格式：</source>
+        <translation>Layout:</translation>
+    </message>
+    <message>
+        <source>人员手册</source>
+        <translation>personnel-roster</translation>
+    </message>
+    <message>
+        <source>会员名册</source>
+        <translation>member-roster</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>all-units</translation>
+    </message>
+    <message>
+        <source>导出会员名册</source>
+        <translation>Export Roster</translation>
+    </message>
+</context>
+<context>
     <name>RosterTab</name>
     <message>
         <source>新增单位</source>
@@ -492,108 +599,8 @@
         <translation>“{text}” is not a valid date; write it like 2026-01-31</translation>
     </message>
     <message>
-        <source>正在导入名册…</source>
-        <translation>Importing the roster…</translation>
-    </message>
-    <message>
-        <source>已导入 {n} 人到 {unit}。</source>
-        <translation>Members imported into {unit}: {n}.</translation>
-    </message>
-    <message>
-        <source>另有 {n} 行有误未导入</source>
-        <translation>Rows with errors, not imported: {n}</translation>
-    </message>
-    <message>
-        <source>，已另存为 {path}</source>
-        <translation>; they were saved as {path}</translation>
-    </message>
-    <message>
-        <source>导入完成</source>
-        <translation>Import Complete</translation>
-    </message>
-    <message>
-        <source>导入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <source>已取消，未导入任何数据</source>
-        <translation>Cancelled; nothing was imported</translation>
-    </message>
-    <message>
-        <source>错误行另存为</source>
-        <translation>Save Bad Rows As</translation>
-    </message>
-    <message>
-        <source>Excel 文件 (*.xlsx)</source>
-        <translation>Excel files (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>导入失败</source>
-        <translation>Import Failed</translation>
-    </message>
-    <message>
-        <source>导入会员名册</source>
-        <translation>Import Roster</translation>
-    </message>
-    <message>
-        <source>名册文件 (*.xlsx *.xls *.ods *.csv *.txt);;所有文件 (*)</source>
-        <translation>Rosters (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)</translation>
-    </message>
-    <message>
-        <source>正在导出名册…</source>
-        <translation>Exporting the roster…</translation>
-    </message>
-    <message>
-        <source>导出完成</source>
-        <translation>Export Complete</translation>
-    </message>
-    <message>
-        <source>已导出 {n} 人到 {path}</source>
-        <translation>Members exported to {path}: {n}</translation>
-    </message>
-    <message>
         <source>标记 {name}（身份证 {number}）离职，离职日期：</source>
         <translation>Mark {name} (ID {number}) as having left, on:</translation>
-    </message>
-    <message>
-        <source>导出失败</source>
-        <translation>Export Failed</translation>
-    </message>
-    <message>
-        <source>人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {n} 个工作表</source>
-        <translation>More members than the 1,048,576 rows an Excel worksheet holds: the roster is split over {n} worksheets</translation>
-    </message>
-    <message>
-        <source>人员手册格式（序号、姓名、性别、身份证、医保卡号）</source>
-        <translation>Personnel roster layout (no., name, gender, ID number, medical card)</translation>
-    </message>
-    <message>
-        <source>全部字段</source>
-        <translation>All fields</translation>
-    </message>
-    <message>
-        <source>导出名册</source>
-        <translation>Export Roster</translation>
-    </message>
-    <message>
-        <source>格式：</source>
-        <translation>Layout:</translation>
-    </message>
-    <message>
-        <source>人员手册</source>
-        <translation>personnel-roster</translation>
-    </message>
-    <message>
-        <source>会员名册</source>
-        <translation>member-roster</translation>
-    </message>
-    <message>
-        <source>全部单位</source>
-        <translation>all-units</translation>
-    </message>
-    <message>
-        <source>导出会员名册</source>
-        <translation>Export Roster</translation>
     </message>
 </context>
 <context>
