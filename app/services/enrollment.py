@@ -230,34 +230,15 @@ class EnrollmentService:
     ) -> int:
         """Enroll the given members; refuses (changing nothing) if any is not eligible. Returns the count."""
         self.actor.require("enrollment.write")
-        as_of = as_of or dt.date.today()
         if shares < 1:
             raise ServiceError("份数至少为 1")
         with self._sessions.begin() as s:
-            unit, period, plan = self._context(s, unit_id, period_id)
-            if not (period.start <= effective_date <= period.end):
-                raise ServiceError(
-                    f"生效日期 {effective_date.isoformat()} 不在保障期 {period.start} 至 {period.end} 内"
-                )
-            # The unit's members and their active enrollments in this period: rows of this unit only
-            # (the work grows with the unit, not the office), no 20k-item IN list. Enrolled under any
-            # unit counts: a member who moved here is still covered in this period.
-            members = {m.id: m for m in s.execute(select(*MEMBER_FACTS).where(Member.unit_id == unit.id))}
-            active = set(
-                s.scalars(
-                    select(Enrollment.member_id)
-                    .join(Member, Member.id == Enrollment.member_id)
-                    .where(
-                        Member.unit_id == unit.id,
-                        Enrollment.period_id == period.id,
-                        Enrollment.status == "active",
-                    )
-                )
-            )
+            unit, period, plan = self._writable_context(s, unit_id, period_id, effective_date)
+            members, active = self._unit_state(s, unit, period)
             errors: list[RowError] = []
             for mid in member_ids:
                 m = members.get(mid)
-                if m is None or m.unit_id != unit.id:
+                if m is None:
                     errors.append(RowError(0, str(mid), "不是本单位会员"))
                     continue
                 if mid in active:
@@ -268,35 +249,94 @@ class EnrollmentService:
                     errors.append(RowError(0, m.name, f.message.split("：", 1)[-1]))
             if errors:
                 raise InputErrors(errors, "参保未办理")
-            stamp = now()
-            rows = [
-                {
-                    "member_id": mid, "period_id": period.id, "unit_id": unit.id, "shares": shares,
-                    "effective_date": effective_date, "status": "active", "cancel_reason": "",
-                    "created_by": self.actor.user_id, "created_at": stamp, "version": 1,
-                }
-                for mid in member_ids
-            ]  # fmt: skip
-            # Core executemany: ORM objects for a 20k-member unit cost seconds, not milliseconds.
-            s.connection().execute(Enrollment.__table__.insert(), rows)
-            audit.record(
-                s,
-                self.actor,
-                "enroll",
-                "unit",
-                unit.id,
-                period=period.id,
-                plan=plan.code,
-                members=len(rows),
-                effective=effective_date,
-            )
-            return len(rows)
+            return self._insert(s, unit, period, plan, member_ids, effective_date, shares)
 
     def enroll_all_eligible(
         self, unit_id: int, period_id: int, effective_date: dt.date, as_of: dt.date | None = None
     ) -> int:
-        todo = self.eligible_to_enroll(unit_id, period_id, effective_date, as_of)
-        return self.enroll(unit_id, period_id, todo, effective_date, as_of=as_of) if todo else 0
+        return len(self.enroll_eligible(unit_id, period_id, effective_date, as_of))
+
+    @waits_for_other_writers
+    def enroll_eligible(
+        self, unit_id: int, period_id: int, effective_date: dt.date, as_of: dt.date | None = None
+    ) -> list[int]:
+        """全部符合条件者参保: every member eligible on ``effective_date`` and not yet enrolled, in one
+        transaction and one pass over the unit (each member judged once). Returns their ids."""
+        self.actor.require("enrollment.write")
+        with self._sessions.begin() as s:
+            unit, period, plan = self._writable_context(s, unit_id, period_id, effective_date)
+            members, active = self._unit_state(s, unit, period)
+            todo = [
+                mid
+                for mid, m in members.items()
+                if mid not in active and member_eligibility(_record(m), plan, effective_date).eligible
+            ]
+            if todo:
+                self._insert(s, unit, period, plan, todo, effective_date, 1)
+            return todo
+
+    def _writable_context(
+        self, s: Session, unit_id: int, period_id: int, effective_date: dt.date
+    ) -> tuple[Unit, CoveragePeriod, Plan]:
+        unit, period, plan = self._context(s, unit_id, period_id)
+        if not (period.start <= effective_date <= period.end):
+            raise ServiceError(
+                f"生效日期 {effective_date.isoformat()} 不在保障期 {period.start} 至 {period.end} 内"
+            )
+        return unit, period, plan
+
+    @staticmethod
+    def _unit_state(s: Session, unit: Unit, period: CoveragePeriod) -> tuple[dict[int, Any], set[int]]:
+        """The unit's members and which of them are enrolled in the period: rows of this unit only
+        (the work grows with the unit, not the office), no 20k-item IN list. Enrolled under any
+        unit counts: a member who moved here is still covered in this period."""
+        members = {m.id: m for m in s.execute(select(*MEMBER_FACTS).where(Member.unit_id == unit.id))}
+        active = set(
+            s.scalars(
+                select(Enrollment.member_id)
+                .join(Member, Member.id == Enrollment.member_id)
+                .where(
+                    Member.unit_id == unit.id,
+                    Enrollment.period_id == period.id,
+                    Enrollment.status == "active",
+                )
+            )
+        )
+        return members, active
+
+    def _insert(
+        self,
+        s: Session,
+        unit: Unit,
+        period: CoveragePeriod,
+        plan: Plan,
+        member_ids: Sequence[int],
+        effective_date: dt.date,
+        shares: int,
+    ) -> int:
+        stamp = now()
+        rows = [
+            {
+                "member_id": mid, "period_id": period.id, "unit_id": unit.id, "shares": shares,
+                "effective_date": effective_date, "status": "active", "cancel_reason": "",
+                "created_by": self.actor.user_id, "created_at": stamp, "version": 1,
+            }
+            for mid in member_ids
+        ]  # fmt: skip
+        # Core executemany: ORM objects for a 20k-member unit cost seconds, not milliseconds.
+        s.connection().execute(Enrollment.__table__.insert(), rows)
+        audit.record(
+            s,
+            self.actor,
+            "enroll",
+            "unit",
+            unit.id,
+            period=period.id,
+            plan=plan.code,
+            members=len(rows),
+            effective=effective_date,
+        )
+        return len(rows)
 
     def eligible_to_enroll(
         self, unit_id: int, period_id: int, effective_date: dt.date, as_of: dt.date | None = None

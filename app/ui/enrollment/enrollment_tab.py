@@ -398,13 +398,13 @@ class EnrollmentTab(QWidget):
             return self.tr("请先选择期数和单位")
         effective, as_of = to_date(self.effective), to_date(self.as_of)
         try:
-            if member_ids is None:
-                member_ids = self._enrollment.eligible_to_enroll(unit_id, period_id, effective, as_of)
-            n = (
-                self._enrollment.enroll(unit_id, period_id, member_ids, effective, as_of=as_of)
-                if member_ids
-                else 0
-            )
+            if member_ids is None:  # one pass: each member judged once, in one transaction
+                member_ids = self._enrollment.enroll_eligible(unit_id, period_id, effective, as_of)
+                n = len(member_ids)
+            elif member_ids:
+                n = self._enrollment.enroll(unit_id, period_id, member_ids, effective, as_of=as_of)
+            else:
+                n = 0
         except ServiceError as exc:
             return error_text(exc)
         self.model.clear_checked()
