@@ -28,6 +28,7 @@ class Enrollment(Base):
             unique=True,
             sqlite_where=text("status = 'active'"),
         ),
+        Index("ix_enrollments_period_status_unit", "period_id", "status", "unit_id"),  # 统计's counts
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -142,6 +142,22 @@ def test_participation_per_unit(sessions: SessionFactory, clerk: Actor, auditor:
     assert ids["u1"] != ids["u2"]
 
 
+def test_a_member_who_moved_counts_where_he_was_enrolled(
+    sessions: SessionFactory, clerk: Actor, auditor: Actor
+) -> None:
+    """张三, enrolled by U001 in period 1, moves to U002: U001 keeps him as enrolled and in its
+    base (3 in service + 吴十 who left + 张三 who moved = 5); U002 gains a member it did not enroll."""
+    ids = build_office(sessions, clerk, auditor)
+    roster = RosterService(sessions, clerk)
+    roster.move_member(ids["m1"], ids["u2"], roster.member(ids["m1"]).version)
+    period = PeriodService(sessions, clerk).find(JILIN, 1).id
+    units = StatisticsService(sessions, clerk).participation(period).units
+    assert [(u.unit_code, u.enrolled, u.base, u.percent) for u in units] == [
+        ("U002", 2, 4, Decimal("50.0")),
+        ("U001", 3, 5, Decimal("60.0")),
+    ]
+
+
 def test_empty_database_gives_empty_charts(sessions: SessionFactory, clerk: Actor) -> None:
     stats = StatisticsService(sessions, clerk)
     for data in (stats.enrolled_by_plan_and_year(), stats.paid_by_plan_and_year(), stats.claims_by_status()):
