@@ -57,6 +57,27 @@ def mac(
     return hmac.new(secret, data, hashlib.sha256).hexdigest()
 
 
+class ChainMac:
+    """``mac`` for one secret over many entries (``audit verify``): HMAC-SHA256 per RFC 2104 with
+    the key's inner and outer pad states hashed once and copied per entry, which halves the cost
+    of ``hmac.new`` (that redoes them for every one of a city's million entries)."""
+
+    BLOCK = 64  # SHA-256's block size
+
+    def __init__(self, secret: bytes) -> None:
+        key = hashlib.sha256(secret).digest() if len(secret) > self.BLOCK else secret
+        key = key.ljust(self.BLOCK, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def __call__(self, seq: int, prev_hash: str, *fields: str) -> str:
+        inner = self._inner.copy()
+        inner.update(_payload(str(seq), prev_hash, *fields))
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
+
+
 def lock_appends(s: Session) -> None:
     """Hold the append lock until the transaction ends (PostgreSQL; SQLite has one writer)."""
     if s.get_bind().dialect.name == "postgresql":

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, func, select
 from app.io import signing
 from app.models import AuditEvent, Installation
 from app.services import audit_key, audit_state, audit_witness
-from app.services.audit import _digest, mac
+from app.services.audit import ChainMac, _digest
 
 BATCH = 2000  # rows per fetch from the server-side cursor
 MAX_LISTED = 50  # problems listed; the count says how many more
@@ -111,6 +111,7 @@ def verify_connection(
     last_restore: dt.datetime | None = None
     disagreeing: list[tuple[int, audit_witness.Witness, str]] = []
     prev, n, unnumbered = "", 0, 0
+    keyed = ChainMac(key.secret) if key is not None else None
     cols = (AuditEvent.seq, AuditEvent.at, AuditEvent.username, AuditEvent.action, AuditEvent.entity,
             AuditEvent.entity_id, AuditEvent.detail, AuditEvent.prev_hash, AuditEvent.hash)  # fmt: skip
     for seq, at, username, action, entity, entity_id, detail, prev_hash, digest in _rows(
@@ -126,9 +127,9 @@ def verify_connection(
         if prev_hash != prev:
             report.add(f"第 {seq} 条日志之前的记录被删除或改动")
         if seq >= from_seq:
-            if key is not None:
+            if keyed is not None:
                 fields = (at.isoformat(), username, action, entity, entity_id, detail)
-                if digest != mac(key.secret, seq, prev_hash, *fields):
+                if digest != keyed(seq, prev_hash, *fields):
                     report.add(f"第 {seq} 条日志内容被改动")
         elif digest != _digest(prev_hash, at.isoformat(), username, action, entity, entity_id, detail):
             report.add(f"第 {seq} 条日志内容被改动")

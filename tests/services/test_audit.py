@@ -39,3 +39,13 @@ def test_verify_finds_edited_and_deleted_entries(sessions: SessionFactory, admin
         s.delete(s.get(AuditEvent, 3))
     with sessions() as s:
         assert any("第 4 条日志之前" in p for p in audit.verify_chain(s))
+
+
+def test_the_verifiers_precomputed_hmac_is_the_appenders_hmac() -> None:
+    """ChainMac (audit verify) and mac (every append) agree for short, block-sized and long keys."""
+    from app.services.audit import ChainMac, mac
+
+    fields = ("2026-12-04T16:00:00", "clerk1", "enroll", "unit", "7", '{"members": 3}')
+    for secret in (b"k", b"s" * 64, bytes(range(200))):
+        assert ChainMac(secret)(42, "ab" * 32, *fields) == mac(secret, 42, "ab" * 32, *fields)
+    assert ChainMac(b"k")(42, "", *fields) != ChainMac(b"l")(42, "", *fields)
