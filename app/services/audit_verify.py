@@ -17,8 +17,9 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, Select, func, select
 
 from app.io import signing
 from app.models import AuditEvent, Installation
@@ -49,7 +50,7 @@ class Report:
         return not self.problems and not self.more
 
 
-def _rows(conn: Connection, query) -> Iterator:  # type: ignore[no-untyped-def]
+def _rows(conn: Connection, query: Select[Any]) -> Iterator[Row[Any]]:
     result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
     yield from result
 
@@ -175,14 +176,18 @@ def _chunks(conn: Connection, entity: str) -> Iterator[list[tuple[str, dt.dateti
         yield chunk
 
 
-def _last_states(conn: Connection, entity: str, keys: list[str]) -> dict[str, tuple[int, dict | None]]:
+def _last_states(
+    conn: Connection, entity: str, keys: list[str]
+) -> dict[str, tuple[int, dict[str, Any] | None]]:
     """Per record, (its newest entry's number, the newest recorded state or None)."""
     newest = dict(
         conn.execute(
             select(AuditEvent.entity_id, func.max(AuditEvent.seq))
             .where(AuditEvent.entity == entity, AuditEvent.entity_id.in_(keys))
             .group_by(AuditEvent.entity_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     with_state = dict(
         conn.execute(
@@ -193,13 +198,17 @@ def _last_states(conn: Connection, entity: str, keys: list[str]) -> dict[str, tu
                 AuditEvent.detail.like('%"state": {%'),
             )
             .group_by(AuditEvent.entity_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     seqs = list(with_state.values())
     query = select(AuditEvent.seq, AuditEvent.detail).where(AuditEvent.seq.in_(seqs))
-    details = dict(conn.execute(query).all()) if seqs else {}
-    out: dict[str, tuple[int, dict | None]] = {}
+    details = dict(conn.execute(query).tuples().all()) if seqs else {}
+    out: dict[str, tuple[int, dict[str, Any] | None]] = {}
     for k, seq in newest.items():
+        if seq is None:  # only unnumbered entries (the chain check names them): no record of it
+            continue
         state = None
         if k in with_state:
             try:

@@ -47,7 +47,7 @@ def insert_columns(s: Session, table: Table, values: Mapping[str, Any]) -> int:
     rows: Sequence[tuple[Any, ...]] = list(zip(*columns))  # noqa: B905 - repeat() columns are endless
     conn = s.connection()
     for i in range(0, total, CHUNK):
-        conn.exec_driver_sql(sql, rows[i : i + CHUNK])  # type: ignore[arg-type]
+        conn.exec_driver_sql(sql, rows[i : i + CHUNK])
     return total
 
 

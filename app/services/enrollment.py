@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.models import CoveragePeriod, Enrollment, Member, Unit
@@ -91,7 +91,7 @@ def _record(m: Any, shares: int = 1) -> MemberRecord:
     return MemberRecord(
         key=str(m.id),
         birth_date=m.birth_date,
-        employment=m.employment,  # type: ignore[arg-type]
+        employment=m.employment,
         union_member=True,  # the roster is the union's member list (会员名册)
         basic_medical_insurance=m.basic_medical_insurance,
         shares=shares,
@@ -324,7 +324,7 @@ class EnrollmentService:
             for mid in member_ids
         ]  # fmt: skip
         # Core executemany: ORM objects for a 20k-member unit cost seconds, not milliseconds.
-        s.connection().execute(Enrollment.__table__.insert(), rows)
+        s.connection().execute(insert(Enrollment), rows)
         audit.record(
             s,
             self.actor,
@@ -438,7 +438,7 @@ class EnrollmentService:
                 .where(Enrollment.member_id == member_id)
                 .order_by(Enrollment.id.desc())
             )
-            return [tuple(r) for r in s.execute(q)]  # type: ignore[misc]
+            return [tuple(r) for r in s.execute(q)]
 
     @waits_for_other_writers
     def renew(

@@ -7,8 +7,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from operator import attrgetter, itemgetter
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.models import FamilyMember, Member, Unit, search
@@ -87,18 +88,15 @@ def insert_members(
     """Insert (unit_id, draft) pairs whose ID numbers are canonical and new; returns the count."""
     drafts = [d for _, d in rows]
     cats = list(map(attrgetter("categories"), drafts))
-    return _insert(
-        s,
-        [u for u, _ in rows],
-        *(list(map(attrgetter(f), drafts)) for f in _DRAFT_FIELDS),
+    columns: list[Sequence[Any]] = [list(map(attrgetter(f), drafts)) for f in _DRAFT_FIELDS]
+    columns += [
         ["model_worker" in c for c in cats],
         ["hardship" in c for c in cats],
         list(map(attrgetter("basic_medical_insurance"), drafts)),
         list(map(attrgetter("engagement"), drafts)),
         list(map(attrgetter("engagement_months"), drafts)),
-        progress=progress,
-        cancel=cancel,
-    )
+    ]
+    return _insert(s, [u for u, _ in rows], columns, progress=progress, cancel=cancel)
 
 
 def insert_rows(
@@ -113,7 +111,7 @@ def insert_rows(
         return 0
     _row, *columns, _unit_code, engagements, months = zip(*rows, strict=True)  # C-level transpose
     units = [unit_id] * len(rows) if isinstance(unit_id, int) else unit_id
-    return _insert(s, units, *columns, engagements, months, progress=progress, cancel=cancel)  # type: ignore[arg-type]
+    return _insert(s, units, [*columns, engagements, months], progress=progress, cancel=cancel)
 
 
 _DRAFT_FIELDS = (
@@ -139,21 +137,7 @@ def _iso(day: dt.date | None) -> str | None:
 def _insert(
     s: Session,
     units: Sequence[int],
-    names: Sequence[str],
-    ids: Sequence[str],
-    phones: Sequence[str],
-    medical: Sequence[str],
-    social: Sequence[str],
-    jingka: Sequence[str],
-    banks: Sequence[str],
-    accounts: Sequence[str],
-    employment: Sequence[str],
-    sinces: Sequence[dt.date | None],
-    model: Sequence[bool],
-    hardship: Sequence[bool],
-    insured: Sequence[bool],
-    engagements: Sequence[str],
-    months: Sequence[int | None],
+    columns: Sequence[Sequence[Any]],
     *,
     progress: Callable[[int, int], None] | None,
     cancel: Callable[[], bool] | None,
@@ -165,6 +149,11 @@ def _insert(
     """
     from app.services.tasks import Cancelled
 
+    # One sequence per column, in this order (names … months), as DraftRow transposed gives them.
+    (
+        names, ids, phones, medical, social, jingka, banks, accounts, employment, sinces, model,
+        hardship, insured, engagements, months,
+    ) = columns  # fmt: skip
     sql, as_text = _insert_sql(s)
     stamp: object = now()
     births: Iterable[object] = map(_birth_text, ids)
@@ -177,7 +166,9 @@ def _insert(
     genders = map(_GENDER_OF_DIGIT.__getitem__, map(_GENDER_DIGIT, ids))
     keys = map(name_key, names)
     initials = map(name_initials, names)
-    medical, social, jingka, accounts = (map(ascii_upper, c) for c in (medical, social, jingka, accounts))
+    medical, social, jingka, accounts = (  # type: ignore[assignment]  # upper-cased lazily, same values
+        map(ascii_upper, c) for c in (medical, social, jingka, accounts)
+    )
     table = list(zip(
         units, names, keys, initials, ids, genders, births, phones, medical, social, jingka, banks, accounts,
         employment, repeat(None), since, model, hardship, insured, repeat(stamp), repeat(stamp), repeat(1),
@@ -189,7 +180,7 @@ def _insert(
     for i in range(0, total, CHUNK):
         if cancel and cancel():
             raise Cancelled()
-        conn.exec_driver_sql(sql, table[i : i + CHUNK])  # type: ignore[arg-type]
+        conn.exec_driver_sql(sql, table[i : i + CHUNK])
         if progress:
             progress(min(i + CHUNK, total), total)
     search.bulk_end(conn, before)
@@ -200,7 +191,12 @@ def insert_family(s: Session, rows: Sequence[tuple[str, str, str, str]]) -> None
     """(member ID number, relation, name, family ID number) — members must exist already."""
     if not rows:
         return
-    ids = dict(s.execute(select(Member.id_number, Member.id)).all())
+    # Only the members these rows name, a chunk at a time: not every member of the office.
+    wanted = sorted({m for m, _rel, _name, _fam in rows})
+    ids: dict[str, int] = {}
+    for i in range(0, len(wanted), CHUNK):
+        found = select(Member.id_number, Member.id).where(Member.id_number.in_(wanted[i : i + CHUNK]))
+        ids.update(s.execute(found).tuples().all())
     values = [
         {
             "member_id": ids[m],
@@ -213,4 +209,4 @@ def insert_family(s: Session, rows: Sequence[tuple[str, str, str, str]]) -> None
         for m, rel, name, fam in rows
     ]
     for i in range(0, len(values), CHUNK):
-        s.connection().execute(FamilyMember.__table__.insert(), values[i : i + CHUNK])
+        s.connection().execute(insert(FamilyMember), values[i : i + CHUNK])

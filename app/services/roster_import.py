@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.io import roster_stream, roster_xlsx
+from app.io.roster_sheet import RosterSheet
 from app.io.xlsx_stream import Written
 from app.models import Member, Unit
 from app.models.db import SessionFactory
@@ -45,7 +46,7 @@ class ImportReport:
 
 
 def _resolve_unit(
-    s: Session, sheet: roster_xlsx.RosterSheet, unit_code: str | None, actor: Actor
+    s: Session, sheet: RosterSheet, unit_code: str | None, actor: Actor
 ) -> tuple[Unit | None, bool, list[RowError]]:
     """The target unit: --unit, else the file's 单位编码 / 单位名称 (created when new)."""
     if unit_code:
@@ -120,9 +121,7 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _receiving(
-    s: Session, sheet: roster_xlsx.RosterSheet, unit_code: str | None
-) -> tuple[str, str | None, bool]:
+def _receiving(s: Session, sheet: RosterSheet, unit_code: str | None) -> tuple[str, str | None, bool]:
     """As ``_resolve_unit`` will decide, said in a sentence, nothing made: (sentence, the unit's
     code when it exists, whether the rows have somewhere to go)."""
     if unit_code:
@@ -198,7 +197,7 @@ def _import_roster(
         if unit_errors:
             raise InputErrors(unit_errors, "文件无法导入")
         holders = _Holders(s, stream.height)
-        codes = dict(s.execute(select(Unit.code, Unit.id)).all()) if unit is None else {}
+        codes = dict(s.execute(select(Unit.code, Unit.id)).tuples().all()) if unit is None else {}
         seen: dict[str, int] = {}  # ID number → its first row, across chunks
         with roomy_cache(s):
             for chunk in stream.chunks:
@@ -338,7 +337,7 @@ def export_members(
         streamed = {"stream_results": True, "yield_per": 2000}
         if layout == "personnel":
             q = select(Member.name, Member.gender, Member.id_number, Member.medical_card).where(*where)
-            rows = s.connection().execute(q.order_by(*order).execution_options(**streamed))
+            rows = s.connection().execute(q.order_by(*order).execution_options(**streamed)).tuples()
             return roster_xlsx.write_personnel_sheets(
                 out, title=PERSONNEL_TITLE, unit_name=unit_name, members=rows, progress=progress,
                 cancel=cancel, total=total,
