@@ -29,7 +29,6 @@ from app.models.db import SessionFactory
 from app.rules.money import fmt
 from app.services.auth import Actor
 from app.services.batch_seal import CLEAR_WARNING
-from app.services.contributions import METHODS, ContributionService, Payment
 from app.services.enrollment import EnrollmentService, Overview, default_effective
 from app.services.enrollment_documents import EnrollmentDocuments
 from app.services.enrollment_figures import figures_of
@@ -39,7 +38,8 @@ from app.services.periods import PeriodInfo, PeriodService
 from app.services.plans import PlanService
 from app.services.roster import RosterService
 from app.ui import view_state
-from app.ui.enrollment.dialogs import PaymentDialog, PeriodDialog, date_edit, method_label, to_date
+from app.ui.enrollment.dialogs import PeriodDialog, date_edit, to_date
+from app.ui.enrollment.enrollment_payments import EnrollmentPayments
 from app.ui.enrollment.member_model import EnrollmentMemberModel
 from app.ui.file_places import ask_folder, proposed_name
 from app.ui.forms import error_text
@@ -65,7 +65,6 @@ class EnrollmentTab(QWidget):
         self._sessions = sessions
         self._actor = actor
         self._enrollment = EnrollmentService(sessions, actor)
-        self._money = ContributionService(sessions, actor)
         self._periods = PeriodService(sessions, actor)
         self._docs = EnrollmentDocuments(sessions, actor)
         self._catalogue = PlanService(sessions, actor).catalogue()
@@ -129,7 +128,6 @@ class EnrollmentTab(QWidget):
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
         self.payments = QLabel()
-        self.payment_list: tuple[Payment, ...] = ()  # the shown unit's payments this period
         self.payments.setWordWrap(True)
         self.pay_button = QPushButton(self.tr("登记缴费(&P)…"))
         self.void_button = QPushButton(self.tr("作废或更正缴费…"))
@@ -201,8 +199,9 @@ class EnrollmentTab(QWidget):
         self.enroll_checked.clicked.connect(self._on_enroll_checked_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.renew_button.clicked.connect(self._on_renew_clicked)
-        self.pay_button.clicked.connect(self._on_pay_clicked)
-        self.void_button.clicked.connect(self._on_void_clicked)
+        self.paying = EnrollmentPayments(self)
+        self.pay_button.clicked.connect(self.paying._on_pay_clicked)
+        self.void_button.clicked.connect(self.paying._on_void_clicked)
         self.print_application.clicked.connect(lambda: self._on_print_clicked("application"))
         self.print_roster.clicked.connect(lambda: self._on_print_clicked("roster"))
         self.export_button.clicked.connect(self._on_export_clicked)
@@ -309,8 +308,7 @@ class EnrollmentTab(QWidget):
             self.overview_data = None
             self.summary.setText(self.tr("请选择方案、期数和单位。没有期数时先点“新建期数…”。"))
             self.findings.clear()
-            self.payments.setText("")
-            self.payment_list = ()
+            self.paying.clear()
             return
         as_of, effective = to_date(self.as_of), to_date(self.effective)
         # Eligibility is judged on the effective date (按参保日期计算), the same day enrolling uses.
@@ -346,26 +344,7 @@ class EnrollmentTab(QWidget):
             self.findings.addItems([f.message for f in ov.findings])
         else:
             self.findings.addItem(self.tr("符合本计划的全部参保规定"))
-        due = self._money.due(unit_id, period_id, to_date(self.as_of), ov)
-        lines = [
-            self.tr("应缴 {payable} 元，已缴 {paid} 元，尚欠 {owed} 元").format(
-                payable=fmt(due.payable), paid=fmt(due.paid), owed=fmt(due.owed)
-            )
-            + (self.tr("（已过收缴期）") if due.overdue else "")
-        ]
-        lines += [
-            self.tr("{date} {method} {amount} 元 {receipt}").format(
-                date=p.paid_on.isoformat(),
-                method=method_label(METHODS[p.method]),
-                amount=fmt(p.amount),
-                receipt=p.receipt_no,
-            )
-            + (self.tr("（已作废：{reason}）").format(reason=p.void_reason) if p.voided else "")
-            for p in due.payments
-        ]
-        self.payment_list = due.payments
-        self.payments.setText("\n".join(lines))
-        self.payments.setStyleSheet("color: #b00020" if due.overdue else "")
+        self.paying.show(unit_id, period_id, ov)
         self.sig_overview_changed.emit(ov)
 
     def _tell(self, title: str, text: str, error: bool = False) -> None:
@@ -494,57 +473,15 @@ class EnrollmentTab(QWidget):
     def _on_renew_clicked(self) -> None:
         self._tell(self.tr("续保上期"), self.renew())
 
+    # -- payments (app.ui.enrollment.enrollment_payments) ---------------------------------------
     def record_payment(self, values: dict[str, object]) -> str | None:
-        unit_id, period_id = self.current_ids()
-        if unit_id is None or period_id is None:
-            return self.tr("请先选择期数和单位")
-        try:
-            self._money.record_payment(unit_id, period_id, **values)  # type: ignore[arg-type]
-        except ServiceError as exc:
-            return error_text(exc)
-        self.reload()
-        return None
-
-    def _on_pay_clicked(self) -> None:
-        owed = ""
-        unit_id, period_id = self.current_ids()
-        if unit_id is not None and period_id is not None:
-            owed = f"{self._money.due(unit_id, period_id, to_date(self.as_of)).owed:.2f}"
-        PaymentDialog(self, self.record_payment, owed).exec()
+        return self.paying.record_payment(values)
 
     def void_payment(self, payment_id: int, reason: str) -> str | None:
-        try:
-            self._money.void_payment(payment_id, reason)
-        except ServiceError as exc:
-            return error_text(exc)
-        self.reload()
-        return None
+        return self.paying.void_payment(payment_id, reason)
 
     def _on_void_clicked(self) -> None:
-        """Which payment, and why: both asked, the amount and date named before anything changes."""
-        standing = [p for p in self.payment_list if not p.voided]
-        if not standing:
-            self._tell(self.tr("作废缴费"), self.tr("本单位本期没有可作废的缴费"), error=True)
-            return
-        names = [
-            self.tr("{date} {method} {amount} 元 {receipt}").format(
-                date=p.paid_on.isoformat(), method=method_label(METHODS[p.method]),
-                amount=fmt(p.amount), receipt=p.receipt_no,
-            )
-            for p in standing
-        ]  # fmt: skip
-        choice, ok = QInputDialog.getItem(self, self.tr("作废缴费"), self.tr("作废哪一笔："), names, 0, False)
-        if not ok:
-            return
-        chosen = standing[names.index(choice)]
-        reason, ok = QInputDialog.getText(
-            self, self.tr("作废缴费"),
-            self.tr("作废 {payment}，原因（更正时作废后请重新登记）：").format(payment=choice),
-        )  # fmt: skip
-        if ok:
-            problem = self.void_payment(chosen.id, reason)
-            if problem:
-                self._tell(self.tr("作废缴费"), problem, error=True)
+        self.paying._on_void_clicked()
 
     # -- printing and batches --------------------------------------------------------------
     def print_to(self, kind: str, path: Path) -> str | None:

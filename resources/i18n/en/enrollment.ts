@@ -77,6 +77,45 @@
     </message>
 </context>
 <context>
+    <name>EnrollmentPayments</name>
+    <message>
+        <source>应缴 {payable} 元，已缴 {paid} 元，尚欠 {owed} 元</source>
+        <translation>Due {payable} yuan, paid {paid} yuan, owed {owed} yuan</translation>
+    </message>
+    <message>
+        <source>（已过收缴期）</source>
+        <translation> (collection window closed)</translation>
+    </message>
+    <message>
+        <source>（已作废：{reason}）</source>
+        <translation> (voided: {reason})</translation>
+    </message>
+    <message>
+        <source>{date} {method} {amount} 元 {receipt}</source>
+        <translation>{date} {method} {amount} yuan {receipt}</translation>
+    </message>
+    <message>
+        <source>请先选择期数和单位</source>
+        <translation>Choose a period and a unit first</translation>
+    </message>
+    <message>
+        <source>作废缴费</source>
+        <translation>Void payment</translation>
+    </message>
+    <message>
+        <source>本单位本期没有可作废的缴费</source>
+        <translation>This unit has no payment to void in this period</translation>
+    </message>
+    <message>
+        <source>作废哪一笔：</source>
+        <translation>Which payment:</translation>
+    </message>
+    <message>
+        <source>作废 {payment}，原因（更正时作废后请重新登记）：</source>
+        <translation>Void {payment}. Reason (to correct it, record it again afterwards):</translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentTab</name>
     <message>
         <source>新建期数…</source>
@@ -195,22 +234,6 @@
         <translation>Meets every enrollment rule of this plan</translation>
     </message>
     <message>
-        <source>应缴 {payable} 元，已缴 {paid} 元，尚欠 {owed} 元</source>
-        <translation>Due {payable} yuan, paid {paid} yuan, owed {owed} yuan</translation>
-    </message>
-    <message>
-        <source>（已过收缴期）</source>
-        <translation> (collection window closed)</translation>
-    </message>
-    <message>
-        <source>{date} {method} {amount} 元 {receipt}</source>
-        <translation>{date} {method} {amount} yuan {receipt}</translation>
-    </message>
-    <message>
-        <source>（已作废：{reason}）</source>
-        <translation> (voided: {reason})</translation>
-    </message>
-    <message>
         <source>请先选择期数和单位</source>
         <translation>Choose a period and a unit first</translation>
     </message>
@@ -273,22 +296,6 @@
     <message>
         <source>续保上期</source>
         <translation>Renew from last period</translation>
-    </message>
-    <message>
-        <source>作废缴费</source>
-        <translation>Void payment</translation>
-    </message>
-    <message>
-        <source>本单位本期没有可作废的缴费</source>
-        <translation>This unit has no payment to void in this period</translation>
-    </message>
-    <message>
-        <source>作废哪一笔：</source>
-        <translation>Which payment:</translation>
-    </message>
-    <message>
-        <source>作废 {payment}，原因（更正时作废后请重新登记）：</source>
-        <translation>Void {payment}. Reason (to correct it, record it again afterwards):</translation>
     </message>
     <message>
         <source>打印</source>
