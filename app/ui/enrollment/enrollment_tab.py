@@ -28,9 +28,7 @@ from PySide6.QtWidgets import (
 from app.models.db import SessionFactory
 from app.rules.money import fmt
 from app.services.auth import Actor
-from app.services.batch_seal import CLEAR_WARNING
 from app.services.enrollment import EnrollmentService, Overview, default_effective
-from app.services.enrollment_documents import EnrollmentDocuments
 from app.services.enrollment_figures import figures_of
 from app.services.enrollment_pages import EnrollmentPages
 from app.services.errors import ServiceError
@@ -39,13 +37,11 @@ from app.services.plans import PlanService
 from app.services.roster import RosterService
 from app.ui import view_state
 from app.ui.enrollment.dialogs import PeriodDialog, date_edit, to_date
+from app.ui.enrollment.enrollment_papers import EnrollmentPapers
 from app.ui.enrollment.enrollment_payments import EnrollmentPayments
 from app.ui.enrollment.member_model import EnrollmentMemberModel
-from app.ui.file_places import ask_folder, proposed_name
 from app.ui.forms import error_text
-from app.ui.printing import ask_pdf_path, open_if_wanted
 from app.ui.table_columns import TableColumns
-from app.ui.tasks import BackgroundTask
 
 
 def _as_int(text: str) -> int | None:
@@ -66,13 +62,11 @@ class EnrollmentTab(QWidget):
         self._actor = actor
         self._enrollment = EnrollmentService(sessions, actor)
         self._periods = PeriodService(sessions, actor)
-        self._docs = EnrollmentDocuments(sessions, actor)
         self._catalogue = PlanService(sessions, actor).catalogue()
         self._plans = self._catalogue.plans()
         self._pages = EnrollmentPages(sessions)
         self._period_list: list[PeriodInfo] = []
         self.overview_data: Overview | None = None
-        self._task: BackgroundTask | None = None
         self.quiet = False
         self._restoring = False
 
@@ -202,9 +196,10 @@ class EnrollmentTab(QWidget):
         self.paying = EnrollmentPayments(self)
         self.pay_button.clicked.connect(self.paying._on_pay_clicked)
         self.void_button.clicked.connect(self.paying._on_void_clicked)
-        self.print_application.clicked.connect(lambda: self._on_print_clicked("application"))
-        self.print_roster.clicked.connect(lambda: self._on_print_clicked("roster"))
-        self.export_button.clicked.connect(self._on_export_clicked)
+        self.papers = EnrollmentPapers(self)
+        self.print_application.clicked.connect(lambda: self.papers._on_print_clicked("application"))
+        self.print_roster.clicked.connect(lambda: self.papers._on_print_clicked("roster"))
+        self.export_button.clicked.connect(self.papers._on_export_clicked)
         self.reload_units()
         # Where the clerk left off (方案 would otherwise reset to the first plan, which may have no periods).
         remembered = self.plan.findData(view_state.recall(actor.username, "enrollment/plan"))
@@ -290,7 +285,7 @@ class EnrollmentTab(QWidget):
     def _on_period_changed(self, *_args: object) -> None:
         """生效日期 follows the period: the later of its start and the processing date, within it
         (a period starting next January is not enrolled from today)."""
-        period = next((p for p in self._period_list if p.id == self.period.currentData()), None)
+        period = self.chosen_period()
         if period is not None:
             day = default_effective(period, to_date(self.as_of))  # type: ignore[arg-type]
             self.effective.blockSignals(True)
@@ -300,6 +295,9 @@ class EnrollmentTab(QWidget):
 
     def current_ids(self) -> tuple[int | None, int | None]:
         return self.unit.currentData(), self.period.currentData()
+
+    def chosen_period(self) -> PeriodInfo | None:
+        return next((p for p in self._period_list if p.id == self.period.currentData()), None)
 
     def reload(self) -> None:
         unit_id, period_id = self.current_ids()
@@ -315,7 +313,7 @@ class EnrollmentTab(QWidget):
         ov = self._enrollment.overview(unit_id, period_id, as_of, effective)
         self.overview_data = ov
         fig = figures_of(self._sessions, ov)
-        period = next((p for p in self._period_list if p.id == period_id), None)
+        period = self.chosen_period()
         plan = self._catalogue.get(ov.plan_code, period.start if period else as_of)
         self.model.set_context(plan, effective)
         self.model.set_view(lambda sort, descending: self._pages.query(unit_id, period_id, sort, descending))
@@ -483,80 +481,12 @@ class EnrollmentTab(QWidget):
     def _on_void_clicked(self) -> None:
         self.paying._on_void_clicked()
 
-    # -- printing and batches --------------------------------------------------------------
+    # -- printing and batches (app.ui.enrollment.enrollment_papers) ------------------------------
     def print_to(self, kind: str, path: Path) -> str | None:
-        unit_id, period_id = self.current_ids()
-        if unit_id is None or period_id is None:
-            return self.tr("请先选择期数和单位")
-        try:
-            if kind == "application":
-                self._docs.print_group_application(unit_id, period_id, path)
-            else:
-                self._docs.print_personnel_roster(unit_id, period_id, path)
-        except (ServiceError, OSError, ValueError) as exc:
-            return str(exc)
-        return None
+        return self.papers.print_to(kind, path)
 
     def _on_print_clicked(self, kind: str) -> None:
-        unit_id, period_id = self.current_ids()
-        if unit_id is None or period_id is None:
-            return
-        warnings = self._docs.printing_warnings(unit_id, period_id)
-        if warnings and not self.quiet:
-            answer = QMessageBox.question(
-                self, self.tr("打印"), "\n".join(warnings[:10]) + "\n\n" + self.tr("仍要打印吗？")
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        stem = self.tr("团体申请表") if kind == "application" else self.tr("人员手册")
-        period = next((p for p in self._period_list if p.id == period_id), None)
-        unit_code = self._unit_code(unit_id)
-        number = self.tr("第{n}期").format(n=period.number) if period is not None else ""
-        name = proposed_name(stem, unit_code, number, suffix=".pdf")
-        path = ask_pdf_path(self, self._sessions, self.tr("保存为 PDF"), name)
-        if path is None:
-            return
-        problem = self.print_to(kind, path)
-        if problem:
-            self._tell(self.tr("打印"), problem, error=True)
-            return
-        if not open_if_wanted(self._sessions, path, self):  # the preview names the saved file itself
-            done = self.tr("已保存为 PDF：{path}").format(path=path)
-            self._tell(self.tr("打印"), done + "\n" + self.tr("请用 PDF 阅读器打开并打印。"))
-
-    def _unit_code(self, unit_id: int) -> str:
-        text = self.unit.itemText(self.unit.findData(unit_id))
-        return text.rsplit("（", 1)[-1].rstrip("）") if "（" in text else ""
+        self.papers._on_print_clicked(kind)
 
     def export_batch(self, out_dir: Path, password: str | None = None) -> None:
-        unit_id, period_id = self.current_ids()
-        if unit_id is None or period_id is None:
-            self.sig_export_finished.emit(ServiceError(self.tr("请先选择期数和单位")))
-            return
-
-        def work(_progress, _cancel):  # type: ignore[no-untyped-def]
-            return self._docs.export_batch(unit_id, period_id, out_dir, password or None)
-
-        self._clear_export = not password
-
-        self._task = BackgroundTask(self, self.tr("正在生成上报批次…"), work, show_dialog=not self.quiet)
-        self._task.sig_done.connect(self._on_export_done)
-        self._task.sig_error.connect(self._on_export_failed)
-        self._task.start()
-
-    def _on_export_done(self, folder: Path) -> None:
-        done = self.tr("已生成上报批次：\n{folder}").format(folder=folder)
-        if getattr(self, "_clear_export", False):  # said plainly: the stick carries personal data in clear
-            done += "\n\n" + CLEAR_WARNING
-        self._tell(self.tr("导出上报批次"), done)
-        self.sig_export_finished.emit(folder)
-
-    def _on_export_failed(self, exc: BaseException) -> None:
-        self._tell(self.tr("导出上报批次"), error_text(exc), error=True)
-        self.sig_export_finished.emit(exc)
-
-    def _on_export_clicked(self) -> None:
-        chosen = ask_folder(self, self.tr("选择 U 盘或文件夹"), "batch")
-        out = str(chosen) if chosen else ""
-        if out:
-            self.export_batch(Path(out), self.password.text())
+        self.papers.export_batch(out_dir, password)

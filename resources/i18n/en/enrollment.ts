@@ -77,6 +77,63 @@
     </message>
 </context>
 <context>
+    <name>EnrollmentPapers</name>
+    <message>
+        <source>请先选择期数和单位</source>
+        <translation>Choose a period and a unit first</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>仍要打印吗？</source>
+        <translation>Print anyway?</translation>
+    </message>
+    <message>
+        <source>团体申请表</source>
+        <translation>group-application</translation>
+    </message>
+    <message>
+        <source>人员手册</source>
+        <translation>personnel-roster</translation>
+    </message>
+    <message>
+        <source>第{n}期</source>
+        <translation>period{n}</translation>
+    </message>
+    <message>
+        <source>保存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>已保存为 PDF：{path}</source>
+        <translation>Saved as PDF: {path}</translation>
+    </message>
+    <message>
+        <source>请用 PDF 阅读器打开并打印。</source>
+        <translation>Open it in a PDF reader to print it.</translation>
+    </message>
+    <message>
+        <source>正在生成上报批次…</source>
+        <translation>Building the report batch…</translation>
+    </message>
+    <message>
+        <source>已生成上报批次：
+{folder}</source>
+        <translation>Report batch written:
+{folder}</translation>
+    </message>
+    <message>
+        <source>导出上报批次</source>
+        <translation>Export report batch</translation>
+    </message>
+    <message>
+        <source>选择 U 盘或文件夹</source>
+        <translation>Choose a USB drive or folder</translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentPayments</name>
     <message>
         <source>应缴 {payable} 元，已缴 {paid} 元，尚欠 {owed} 元</source>
@@ -296,56 +353,6 @@
     <message>
         <source>续保上期</source>
         <translation>Renew from last period</translation>
-    </message>
-    <message>
-        <source>打印</source>
-        <translation>Print</translation>
-    </message>
-    <message>
-        <source>仍要打印吗？</source>
-        <translation>Print anyway?</translation>
-    </message>
-    <message>
-        <source>团体申请表</source>
-        <translation>group-application</translation>
-    </message>
-    <message>
-        <source>人员手册</source>
-        <translation>personnel-roster</translation>
-    </message>
-    <message>
-        <source>第{n}期</source>
-        <translation>period{n}</translation>
-    </message>
-    <message>
-        <source>保存为 PDF</source>
-        <translation>Save as PDF</translation>
-    </message>
-    <message>
-        <source>已保存为 PDF：{path}</source>
-        <translation>Saved as PDF: {path}</translation>
-    </message>
-    <message>
-        <source>请用 PDF 阅读器打开并打印。</source>
-        <translation>Open it in a PDF reader to print it.</translation>
-    </message>
-    <message>
-        <source>正在生成上报批次…</source>
-        <translation>Building the report batch…</translation>
-    </message>
-    <message>
-        <source>导出上报批次</source>
-        <translation>Export report batch</translation>
-    </message>
-    <message>
-        <source>已生成上报批次：
-{folder}</source>
-        <translation>Report batch written:
-{folder}</translation>
-    </message>
-    <message>
-        <source>选择 U 盘或文件夹</source>
-        <translation>Choose a USB drive or folder</translation>
     </message>
 </context>
 <context>
