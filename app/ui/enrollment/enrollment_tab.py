@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -39,6 +38,7 @@ from app.ui import view_state
 from app.ui.enrollment.dialogs import PeriodDialog, date_edit, to_date
 from app.ui.enrollment.enrollment_papers import EnrollmentPapers
 from app.ui.enrollment.enrollment_payments import EnrollmentPayments
+from app.ui.enrollment.enrollment_roll import EnrollmentRoll
 from app.ui.enrollment.member_model import EnrollmentMemberModel
 from app.ui.forms import error_text
 from app.ui.table_columns import TableColumns
@@ -189,10 +189,11 @@ class EnrollmentTab(QWidget):
         self.effective.dateChanged.connect(lambda _d: self.reload())
         self.refresh.clicked.connect(self.reload_units)
         self.new_period.clicked.connect(self._on_new_period_clicked)
-        self.enroll_all.clicked.connect(self._on_enroll_all_clicked)
-        self.enroll_checked.clicked.connect(self._on_enroll_checked_clicked)
-        self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        self.renew_button.clicked.connect(self._on_renew_clicked)
+        self.roll = EnrollmentRoll(self)
+        self.enroll_all.clicked.connect(self.roll._on_enroll_all_clicked)
+        self.enroll_checked.clicked.connect(self.roll._on_enroll_checked_clicked)
+        self.cancel_button.clicked.connect(self.roll._on_cancel_clicked)
+        self.renew_button.clicked.connect(self.roll._on_renew_clicked)
         self.paying = EnrollmentPayments(self)
         self.pay_button.clicked.connect(self.paying._on_pay_clicked)
         self.void_button.clicked.connect(self.paying._on_void_clicked)
@@ -299,6 +300,11 @@ class EnrollmentTab(QWidget):
     def chosen_period(self) -> PeriodInfo | None:
         return next((p for p in self._period_list if p.id == self.period.currentData()), None)
 
+    def previous_period(self) -> PeriodInfo | None:
+        """The one before the chosen period in the plan's list (续保上期 renews from it)."""
+        index = self.period.currentIndex()
+        return self._period_list[index - 1] if index >= 1 else None
+
     def reload(self) -> None:
         unit_id, period_id = self.current_ids()
         if unit_id is None or period_id is None:
@@ -368,108 +374,16 @@ class EnrollmentTab(QWidget):
         fee = f"{plan.enrollment.fee_per_person:.2f}"
         PeriodDialog(self, self.create_period, (last.number + 1) if last else 1, fee, start).exec()
 
+    # -- enroll, cancel, renew (app.ui.enrollment.enrollment_roll) --------------------------------
     def enroll_members(self, member_ids: list[int] | None) -> str | None:
         """Enroll the given members, or (None) every eligible one not yet enrolled."""
-        unit_id, period_id = self.current_ids()
-        if unit_id is None or period_id is None:
-            return self.tr("请先选择期数和单位")
-        effective, as_of = to_date(self.effective), to_date(self.as_of)
-        try:
-            if member_ids is None:  # one pass: each member judged once, in one transaction
-                member_ids = self._enrollment.enroll_eligible(unit_id, period_id, effective, as_of)
-                n = len(member_ids)
-            elif member_ids:
-                n = self._enrollment.enroll(unit_id, period_id, member_ids, effective, as_of=as_of)
-            else:
-                n = 0
-        except ServiceError as exc:
-            return error_text(exc)
-        self.model.clear_checked()
-        self.reload()
-        if n:
-            done = list(member_ids)
-            self.sig_undoable.emit(
-                self.tr("为“{unit}”办理 {n} 人参保").format(unit=self.unit.currentText(), n=n),
-                lambda: self._enrollment.undo_enroll(unit_id, period_id, done),
-            )
-        return None if n else self.tr("没有可参保的人员")
-
-    def _confirm_enroll_all(self) -> bool:
-        """Issue 18 item 3: a bulk step says whom and how much before it is taken."""
-        ov = self.overview_data
-        if self.quiet or ov is None:
-            return True
-        n = max(ov.eligible_count - ov.enrolled_count, 0)
-        text = self.tr(
-            "为“{unit}”的 {n} 名符合条件、尚未参保的会员办理参保，生效日期 {day}，"
-            "缴费标准每人 {fee} 元。确定办理吗？"
-        ).format(unit=self.unit.currentText(), n=n, day=to_date(self.effective).isoformat(),
-                 fee=f"{ov.fee.per_person:.2f}")  # fmt: skip
-        answer = QMessageBox.question(self, self.tr("全部符合条件者参保"), text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _on_enroll_all_clicked(self) -> None:
-        if not self._confirm_enroll_all():
-            return
-        problem = self.enroll_members(None)
-        if problem:
-            self._tell(self.tr("参保"), problem, error=True)
-
-    def _on_enroll_checked_clicked(self) -> None:
-        ids = self.model.checked_ids()
-        problem = self.enroll_members(ids) if ids else self.tr("请先在“选择”列勾选人员")
-        if problem:
-            self._tell(self.tr("参保"), problem, error=True)
+        return self.roll.enroll_members(member_ids)
 
     def cancel_enrollment(self, member_id: int, reason: str) -> str | None:
-        row = self.model.row_of_id(member_id)
-        line = self.model.line(row) if row is not None else None
-        if line is None or line.enrollment_id is None:
-            return self.tr("该会员本期未参保")
-        enrollment_id = line.enrollment_id
-        try:
-            self._enrollment.cancel(enrollment_id, reason)
-        except ServiceError as exc:
-            return str(exc)
-        self.reload()
-        self.sig_undoable.emit(
-            self.tr("取消 {name} 的参保").format(name=line.name),
-            lambda: self._enrollment.reinstate(enrollment_id),
-        )
-        return None
-
-    def _on_cancel_clicked(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            self._tell(self.tr("取消参保"), self.tr("请先选择一名已参保的会员"), error=True)
-            return
-        line = self.model.line(rows[0].row())
-        reason, ok = QInputDialog.getText(
-            self, self.tr("取消参保"), self.tr("取消 {name} 的参保，原因：").format(name=line.name)
-        )
-        if ok:
-            problem = self.cancel_enrollment(line.member_id, reason)
-            if problem:
-                self._tell(self.tr("取消参保"), problem, error=True)
+        return self.roll.cancel_enrollment(member_id, reason)
 
     def renew(self) -> str:
-        unit_id, period_id = self.current_ids()
-        index = self.period.currentIndex()
-        if unit_id is None or period_id is None or index < 1:
-            return self.tr("没有上一期可续保")
-        previous = self._period_list[index - 1]
-        try:
-            n, skipped = self._enrollment.renew(
-                unit_id, previous.id, period_id, to_date(self.effective), as_of=to_date(self.as_of)
-            )
-        except ServiceError as exc:
-            return error_text(exc)
-        self.reload()
-        text = self.tr("已从第 {number} 期续保 {n} 人。").format(number=previous.number, n=n)
-        return text + ("\n" + self.tr("未续保：") + "\n" + "\n".join(skipped) if skipped else "")
-
-    def _on_renew_clicked(self) -> None:
-        self._tell(self.tr("续保上期"), self.renew())
+        return self.roll.renew()
 
     # -- payments (app.ui.enrollment.enrollment_payments) ---------------------------------------
     def record_payment(self, values: dict[str, object]) -> str | None:

@@ -173,6 +173,73 @@
     </message>
 </context>
 <context>
+    <name>EnrollmentRoll</name>
+    <message>
+        <source>请先选择期数和单位</source>
+        <translation>Choose a period and a unit first</translation>
+    </message>
+    <message>
+        <source>为“{unit}”办理 {n} 人参保</source>
+        <translation>Enrolled {n} members of “{unit}”</translation>
+    </message>
+    <message>
+        <source>没有可参保的人员</source>
+        <translation>Nobody left to enroll</translation>
+    </message>
+    <message>
+        <source>为“{unit}”的 {n} 名符合条件、尚未参保的会员办理参保，生效日期 {day}，缴费标准每人 {fee} 元。确定办理吗？</source>
+        <translation>Enroll the {n} eligible members of “{unit}” not yet enrolled, effective {day}, at a fee of {fee} yuan each?</translation>
+    </message>
+    <message>
+        <source>全部符合条件者参保</source>
+        <translation>Enroll everyone eligible</translation>
+    </message>
+    <message>
+        <source>参保</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>请先在“选择”列勾选人员</source>
+        <translation>Tick members in the “Pick” column first</translation>
+    </message>
+    <message>
+        <source>该会员本期未参保</source>
+        <translation>This member is not enrolled in this period</translation>
+    </message>
+    <message>
+        <source>取消 {name} 的参保</source>
+        <translation>Cancelled the enrollment of {name}</translation>
+    </message>
+    <message>
+        <source>取消参保</source>
+        <translation>Cancel enrollment</translation>
+    </message>
+    <message>
+        <source>请先选择一名已参保的会员</source>
+        <translation>Select an enrolled member first</translation>
+    </message>
+    <message>
+        <source>取消 {name} 的参保，原因：</source>
+        <translation>Reason for cancelling {name}&apos;s enrollment:</translation>
+    </message>
+    <message>
+        <source>没有上一期可续保</source>
+        <translation>There is no previous period to renew from</translation>
+    </message>
+    <message>
+        <source>已从第 {number} 期续保 {n} 人。</source>
+        <translation>Renewed {n} from period {number}.</translation>
+    </message>
+    <message>
+        <source>未续保：</source>
+        <translation>Not renewed:</translation>
+    </message>
+    <message>
+        <source>续保上期</source>
+        <translation>Renew from last period</translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentTab</name>
     <message>
         <source>新建期数…</source>
@@ -289,70 +356,6 @@
     <message>
         <source>符合本计划的全部参保规定</source>
         <translation>Meets every enrollment rule of this plan</translation>
-    </message>
-    <message>
-        <source>请先选择期数和单位</source>
-        <translation>Choose a period and a unit first</translation>
-    </message>
-    <message>
-        <source>为“{unit}”办理 {n} 人参保</source>
-        <translation>Enrolled {n} members of “{unit}”</translation>
-    </message>
-    <message>
-        <source>没有可参保的人员</source>
-        <translation>Nobody left to enroll</translation>
-    </message>
-    <message>
-        <source>为“{unit}”的 {n} 名符合条件、尚未参保的会员办理参保，生效日期 {day}，缴费标准每人 {fee} 元。确定办理吗？</source>
-        <translation>Enroll the {n} eligible members of “{unit}” not yet enrolled, effective {day}, at a fee of {fee} yuan each?</translation>
-    </message>
-    <message>
-        <source>全部符合条件者参保</source>
-        <translation>Enroll everyone eligible</translation>
-    </message>
-    <message>
-        <source>参保</source>
-        <translation>Enrollment</translation>
-    </message>
-    <message>
-        <source>请先在“选择”列勾选人员</source>
-        <translation>Tick members in the “Pick” column first</translation>
-    </message>
-    <message>
-        <source>该会员本期未参保</source>
-        <translation>This member is not enrolled in this period</translation>
-    </message>
-    <message>
-        <source>取消 {name} 的参保</source>
-        <translation>Cancelled the enrollment of {name}</translation>
-    </message>
-    <message>
-        <source>取消参保</source>
-        <translation>Cancel enrollment</translation>
-    </message>
-    <message>
-        <source>请先选择一名已参保的会员</source>
-        <translation>Select an enrolled member first</translation>
-    </message>
-    <message>
-        <source>取消 {name} 的参保，原因：</source>
-        <translation>Reason for cancelling {name}&apos;s enrollment:</translation>
-    </message>
-    <message>
-        <source>没有上一期可续保</source>
-        <translation>There is no previous period to renew from</translation>
-    </message>
-    <message>
-        <source>已从第 {number} 期续保 {n} 人。</source>
-        <translation>Renewed {n} from period {number}.</translation>
-    </message>
-    <message>
-        <source>未续保：</source>
-        <translation>Not renewed:</translation>
-    </message>
-    <message>
-        <source>续保上期</source>
-        <translation>Renew from last period</translation>
     </message>
 </context>
 <context>
