@@ -1,5 +1,9 @@
 """参保缴费 tab: pick plan, period and unit; see every member's eligibility and the unit's
-findings live; enroll, cancel, renew; record payments; print the forms; export the USB batch."""
+findings live; enroll, cancel, renew; record payments; print the forms; export the USB batch.
+
+The tab holds the choice (plan, period, unit, dates), the grid and the overview, and new periods;
+enroll/cancel/renew are app.ui.enrollment.enrollment_roll, payments enrollment_payments, the
+printed forms and the batch enrollment_papers."""
 
 from __future__ import annotations
 
@@ -50,9 +54,9 @@ def _as_int(text: str) -> int | None:
 
 class EnrollmentTab(QWidget):
     sig_overview_changed = Signal(object)
+    """The shown unit/period was recomputed; carries the new Overview."""
     sig_undoable = Signal(str, object)
     """(what was done, how to take it back): for the window's 撤销 (issue 18 item 3)."""
-    """The shown unit/period was recomputed; carries the new Overview."""
     sig_export_finished = Signal(object)
     """A batch export ended: carries the batch folder, or the exception that stopped it."""
 
