@@ -1,5 +1,9 @@
 """参保缴费 tab: pick plan, period and unit; see every member's eligibility and the unit's
-findings live; enroll, cancel, renew; record payments; print the forms; export the USB batch."""
+findings live; enroll, cancel, renew; record payments; print the forms; export the USB batch.
+
+The tab holds the choice (plan, period, unit, dates), the grid and the overview, and new periods;
+enroll/cancel/renew are app.ui.enrollment.enrollment_roll, payments enrollment_payments, the
+printed forms and the batch enrollment_papers."""
 
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -28,10 +31,7 @@ from PySide6.QtWidgets import (
 from app.models.db import SessionFactory
 from app.rules.money import fmt
 from app.services.auth import Actor
-from app.services.batch_seal import CLEAR_WARNING
-from app.services.contributions import METHODS, ContributionService, Payment
 from app.services.enrollment import EnrollmentService, Overview, default_effective
-from app.services.enrollment_documents import EnrollmentDocuments
 from app.services.enrollment_figures import figures_of
 from app.services.enrollment_pages import EnrollmentPages
 from app.services.errors import ServiceError
@@ -39,13 +39,13 @@ from app.services.periods import PeriodInfo, PeriodService
 from app.services.plans import PlanService
 from app.services.roster import RosterService
 from app.ui import view_state
-from app.ui.enrollment.dialogs import PaymentDialog, PeriodDialog, date_edit, method_label, to_date
+from app.ui.enrollment.dialogs import PeriodDialog, date_edit, to_date
+from app.ui.enrollment.enrollment_papers import EnrollmentPapers
+from app.ui.enrollment.enrollment_payments import EnrollmentPayments
+from app.ui.enrollment.enrollment_roll import EnrollmentRoll
 from app.ui.enrollment.member_model import EnrollmentMemberModel
-from app.ui.file_places import ask_folder, proposed_name
 from app.ui.forms import error_text
-from app.ui.printing import ask_pdf_path, open_if_wanted
 from app.ui.table_columns import TableColumns
-from app.ui.tasks import BackgroundTask
 
 
 def _as_int(text: str) -> int | None:
@@ -54,9 +54,9 @@ def _as_int(text: str) -> int | None:
 
 class EnrollmentTab(QWidget):
     sig_overview_changed = Signal(object)
+    """The shown unit/period was recomputed; carries the new Overview."""
     sig_undoable = Signal(str, object)
     """(what was done, how to take it back): for the window's 撤销 (issue 18 item 3)."""
-    """The shown unit/period was recomputed; carries the new Overview."""
     sig_export_finished = Signal(object)
     """A batch export ended: carries the batch folder, or the exception that stopped it."""
 
@@ -65,15 +65,12 @@ class EnrollmentTab(QWidget):
         self._sessions = sessions
         self._actor = actor
         self._enrollment = EnrollmentService(sessions, actor)
-        self._money = ContributionService(sessions, actor)
         self._periods = PeriodService(sessions, actor)
-        self._docs = EnrollmentDocuments(sessions, actor)
         self._catalogue = PlanService(sessions, actor).catalogue()
         self._plans = self._catalogue.plans()
         self._pages = EnrollmentPages(sessions)
         self._period_list: list[PeriodInfo] = []
         self.overview_data: Overview | None = None
-        self._task: BackgroundTask | None = None
         self.quiet = False
         self._restoring = False
 
@@ -129,7 +126,6 @@ class EnrollmentTab(QWidget):
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
         self.payments = QLabel()
-        self.payment_list: tuple[Payment, ...] = ()  # the shown unit's payments this period
         self.payments.setWordWrap(True)
         self.pay_button = QPushButton(self.tr("登记缴费(&P)…"))
         self.void_button = QPushButton(self.tr("作废或更正缴费…"))
@@ -197,15 +193,18 @@ class EnrollmentTab(QWidget):
         self.effective.dateChanged.connect(lambda _d: self.reload())
         self.refresh.clicked.connect(self.reload_units)
         self.new_period.clicked.connect(self._on_new_period_clicked)
-        self.enroll_all.clicked.connect(self._on_enroll_all_clicked)
-        self.enroll_checked.clicked.connect(self._on_enroll_checked_clicked)
-        self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        self.renew_button.clicked.connect(self._on_renew_clicked)
-        self.pay_button.clicked.connect(self._on_pay_clicked)
-        self.void_button.clicked.connect(self._on_void_clicked)
-        self.print_application.clicked.connect(lambda: self._on_print_clicked("application"))
-        self.print_roster.clicked.connect(lambda: self._on_print_clicked("roster"))
-        self.export_button.clicked.connect(self._on_export_clicked)
+        self.roll = EnrollmentRoll(self)
+        self.enroll_all.clicked.connect(self.roll._on_enroll_all_clicked)
+        self.enroll_checked.clicked.connect(self.roll._on_enroll_checked_clicked)
+        self.cancel_button.clicked.connect(self.roll._on_cancel_clicked)
+        self.renew_button.clicked.connect(self.roll._on_renew_clicked)
+        self.paying = EnrollmentPayments(self)
+        self.pay_button.clicked.connect(self.paying._on_pay_clicked)
+        self.void_button.clicked.connect(self.paying._on_void_clicked)
+        self.papers = EnrollmentPapers(self)
+        self.print_application.clicked.connect(lambda: self.papers._on_print_clicked("application"))
+        self.print_roster.clicked.connect(lambda: self.papers._on_print_clicked("roster"))
+        self.export_button.clicked.connect(self.papers._on_export_clicked)
         self.reload_units()
         # Where the clerk left off (方案 would otherwise reset to the first plan, which may have no periods).
         remembered = self.plan.findData(view_state.recall(actor.username, "enrollment/plan"))
@@ -291,7 +290,7 @@ class EnrollmentTab(QWidget):
     def _on_period_changed(self, *_args: object) -> None:
         """生效日期 follows the period: the later of its start and the processing date, within it
         (a period starting next January is not enrolled from today)."""
-        period = next((p for p in self._period_list if p.id == self.period.currentData()), None)
+        period = self.chosen_period()
         if period is not None:
             day = default_effective(period, to_date(self.as_of))  # type: ignore[arg-type]
             self.effective.blockSignals(True)
@@ -302,6 +301,14 @@ class EnrollmentTab(QWidget):
     def current_ids(self) -> tuple[int | None, int | None]:
         return self.unit.currentData(), self.period.currentData()
 
+    def chosen_period(self) -> PeriodInfo | None:
+        return next((p for p in self._period_list if p.id == self.period.currentData()), None)
+
+    def previous_period(self) -> PeriodInfo | None:
+        """The one before the chosen period in the plan's list (续保上期 renews from it)."""
+        index = self.period.currentIndex()
+        return self._period_list[index - 1] if index >= 1 else None
+
     def reload(self) -> None:
         unit_id, period_id = self.current_ids()
         if unit_id is None or period_id is None:
@@ -309,15 +316,14 @@ class EnrollmentTab(QWidget):
             self.overview_data = None
             self.summary.setText(self.tr("请选择方案、期数和单位。没有期数时先点“新建期数…”。"))
             self.findings.clear()
-            self.payments.setText("")
-            self.payment_list = ()
+            self.paying.clear()
             return
         as_of, effective = to_date(self.as_of), to_date(self.effective)
         # Eligibility is judged on the effective date (按参保日期计算), the same day enrolling uses.
         ov = self._enrollment.overview(unit_id, period_id, as_of, effective)
         self.overview_data = ov
         fig = figures_of(self._sessions, ov)
-        period = next((p for p in self._period_list if p.id == period_id), None)
+        period = self.chosen_period()
         plan = self._catalogue.get(ov.plan_code, period.start if period else as_of)
         self.model.set_context(plan, effective)
         self.model.set_view(lambda sort, descending: self._pages.query(unit_id, period_id, sort, descending))
@@ -346,26 +352,7 @@ class EnrollmentTab(QWidget):
             self.findings.addItems([f.message for f in ov.findings])
         else:
             self.findings.addItem(self.tr("符合本计划的全部参保规定"))
-        due = self._money.due(unit_id, period_id, to_date(self.as_of), ov)
-        lines = [
-            self.tr("应缴 {payable} 元，已缴 {paid} 元，尚欠 {owed} 元").format(
-                payable=fmt(due.payable), paid=fmt(due.paid), owed=fmt(due.owed)
-            )
-            + (self.tr("（已过收缴期）") if due.overdue else "")
-        ]
-        lines += [
-            self.tr("{date} {method} {amount} 元 {receipt}").format(
-                date=p.paid_on.isoformat(),
-                method=method_label(METHODS[p.method]),
-                amount=fmt(p.amount),
-                receipt=p.receipt_no,
-            )
-            + (self.tr("（已作废：{reason}）").format(reason=p.void_reason) if p.voided else "")
-            for p in due.payments
-        ]
-        self.payment_list = due.payments
-        self.payments.setText("\n".join(lines))
-        self.payments.setStyleSheet("color: #b00020" if due.overdue else "")
+        self.paying.show(unit_id, period_id, ov)
         self.sig_overview_changed.emit(ov)
 
     def _tell(self, title: str, text: str, error: bool = False) -> None:
@@ -391,235 +378,33 @@ class EnrollmentTab(QWidget):
         fee = f"{plan.enrollment.fee_per_person:.2f}"
         PeriodDialog(self, self.create_period, (last.number + 1) if last else 1, fee, start).exec()
 
+    # -- enroll, cancel, renew (app.ui.enrollment.enrollment_roll) --------------------------------
     def enroll_members(self, member_ids: list[int] | None) -> str | None:
         """Enroll the given members, or (None) every eligible one not yet enrolled."""
-        unit_id, period_id = self.current_ids()
-        if unit_id is None or period_id is None:
-            return self.tr("请先选择期数和单位")
-        effective, as_of = to_date(self.effective), to_date(self.as_of)
-        try:
-            if member_ids is None:  # one pass: each member judged once, in one transaction
-                member_ids = self._enrollment.enroll_eligible(unit_id, period_id, effective, as_of)
-                n = len(member_ids)
-            elif member_ids:
-                n = self._enrollment.enroll(unit_id, period_id, member_ids, effective, as_of=as_of)
-            else:
-                n = 0
-        except ServiceError as exc:
-            return error_text(exc)
-        self.model.clear_checked()
-        self.reload()
-        if n:
-            done = list(member_ids)
-            self.sig_undoable.emit(
-                self.tr("为“{unit}”办理 {n} 人参保").format(unit=self.unit.currentText(), n=n),
-                lambda: self._enrollment.undo_enroll(unit_id, period_id, done),
-            )
-        return None if n else self.tr("没有可参保的人员")
-
-    def _confirm_enroll_all(self) -> bool:
-        """Issue 18 item 3: a bulk step says whom and how much before it is taken."""
-        ov = self.overview_data
-        if self.quiet or ov is None:
-            return True
-        n = max(ov.eligible_count - ov.enrolled_count, 0)
-        text = self.tr(
-            "为“{unit}”的 {n} 名符合条件、尚未参保的会员办理参保，生效日期 {day}，"
-            "缴费标准每人 {fee} 元。确定办理吗？"
-        ).format(unit=self.unit.currentText(), n=n, day=to_date(self.effective).isoformat(),
-                 fee=f"{ov.fee.per_person:.2f}")  # fmt: skip
-        answer = QMessageBox.question(self, self.tr("全部符合条件者参保"), text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _on_enroll_all_clicked(self) -> None:
-        if not self._confirm_enroll_all():
-            return
-        problem = self.enroll_members(None)
-        if problem:
-            self._tell(self.tr("参保"), problem, error=True)
-
-    def _on_enroll_checked_clicked(self) -> None:
-        ids = self.model.checked_ids()
-        problem = self.enroll_members(ids) if ids else self.tr("请先在“选择”列勾选人员")
-        if problem:
-            self._tell(self.tr("参保"), problem, error=True)
+        return self.roll.enroll_members(member_ids)
 
     def cancel_enrollment(self, member_id: int, reason: str) -> str | None:
-        row = self.model.row_of_id(member_id)
-        line = self.model.line(row) if row is not None else None
-        if line is None or line.enrollment_id is None:
-            return self.tr("该会员本期未参保")
-        enrollment_id = line.enrollment_id
-        try:
-            self._enrollment.cancel(enrollment_id, reason)
-        except ServiceError as exc:
-            return str(exc)
-        self.reload()
-        self.sig_undoable.emit(
-            self.tr("取消 {name} 的参保").format(name=line.name),
-            lambda: self._enrollment.reinstate(enrollment_id),
-        )
-        return None
-
-    def _on_cancel_clicked(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            self._tell(self.tr("取消参保"), self.tr("请先选择一名已参保的会员"), error=True)
-            return
-        line = self.model.line(rows[0].row())
-        reason, ok = QInputDialog.getText(
-            self, self.tr("取消参保"), self.tr("取消 {name} 的参保，原因：").format(name=line.name)
-        )
-        if ok:
-            problem = self.cancel_enrollment(line.member_id, reason)
-            if problem:
-                self._tell(self.tr("取消参保"), problem, error=True)
+        return self.roll.cancel_enrollment(member_id, reason)
 
     def renew(self) -> str:
-        unit_id, period_id = self.current_ids()
-        index = self.period.currentIndex()
-        if unit_id is None or period_id is None or index < 1:
-            return self.tr("没有上一期可续保")
-        previous = self._period_list[index - 1]
-        try:
-            n, skipped = self._enrollment.renew(
-                unit_id, previous.id, period_id, to_date(self.effective), as_of=to_date(self.as_of)
-            )
-        except ServiceError as exc:
-            return error_text(exc)
-        self.reload()
-        text = self.tr("已从第 {number} 期续保 {n} 人。").format(number=previous.number, n=n)
-        return text + ("\n" + self.tr("未续保：") + "\n" + "\n".join(skipped) if skipped else "")
+        return self.roll.renew()
 
-    def _on_renew_clicked(self) -> None:
-        self._tell(self.tr("续保上期"), self.renew())
-
+    # -- payments (app.ui.enrollment.enrollment_payments) ---------------------------------------
     def record_payment(self, values: dict[str, object]) -> str | None:
-        unit_id, period_id = self.current_ids()
-        if unit_id is None or period_id is None:
-            return self.tr("请先选择期数和单位")
-        try:
-            self._money.record_payment(unit_id, period_id, **values)  # type: ignore[arg-type]
-        except ServiceError as exc:
-            return error_text(exc)
-        self.reload()
-        return None
-
-    def _on_pay_clicked(self) -> None:
-        owed = ""
-        unit_id, period_id = self.current_ids()
-        if unit_id is not None and period_id is not None:
-            owed = f"{self._money.due(unit_id, period_id, to_date(self.as_of)).owed:.2f}"
-        PaymentDialog(self, self.record_payment, owed).exec()
+        return self.paying.record_payment(values)
 
     def void_payment(self, payment_id: int, reason: str) -> str | None:
-        try:
-            self._money.void_payment(payment_id, reason)
-        except ServiceError as exc:
-            return error_text(exc)
-        self.reload()
-        return None
+        return self.paying.void_payment(payment_id, reason)
 
     def _on_void_clicked(self) -> None:
-        """Which payment, and why: both asked, the amount and date named before anything changes."""
-        standing = [p for p in self.payment_list if not p.voided]
-        if not standing:
-            self._tell(self.tr("作废缴费"), self.tr("本单位本期没有可作废的缴费"), error=True)
-            return
-        names = [
-            self.tr("{date} {method} {amount} 元 {receipt}").format(
-                date=p.paid_on.isoformat(), method=method_label(METHODS[p.method]),
-                amount=fmt(p.amount), receipt=p.receipt_no,
-            )
-            for p in standing
-        ]  # fmt: skip
-        choice, ok = QInputDialog.getItem(self, self.tr("作废缴费"), self.tr("作废哪一笔："), names, 0, False)
-        if not ok:
-            return
-        chosen = standing[names.index(choice)]
-        reason, ok = QInputDialog.getText(
-            self, self.tr("作废缴费"),
-            self.tr("作废 {payment}，原因（更正时作废后请重新登记）：").format(payment=choice),
-        )  # fmt: skip
-        if ok:
-            problem = self.void_payment(chosen.id, reason)
-            if problem:
-                self._tell(self.tr("作废缴费"), problem, error=True)
+        self.paying._on_void_clicked()
 
-    # -- printing and batches --------------------------------------------------------------
+    # -- printing and batches (app.ui.enrollment.enrollment_papers) ------------------------------
     def print_to(self, kind: str, path: Path) -> str | None:
-        unit_id, period_id = self.current_ids()
-        if unit_id is None or period_id is None:
-            return self.tr("请先选择期数和单位")
-        try:
-            if kind == "application":
-                self._docs.print_group_application(unit_id, period_id, path)
-            else:
-                self._docs.print_personnel_roster(unit_id, period_id, path)
-        except (ServiceError, OSError, ValueError) as exc:
-            return str(exc)
-        return None
+        return self.papers.print_to(kind, path)
 
     def _on_print_clicked(self, kind: str) -> None:
-        unit_id, period_id = self.current_ids()
-        if unit_id is None or period_id is None:
-            return
-        warnings = self._docs.printing_warnings(unit_id, period_id)
-        if warnings and not self.quiet:
-            answer = QMessageBox.question(
-                self, self.tr("打印"), "\n".join(warnings[:10]) + "\n\n" + self.tr("仍要打印吗？")
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        stem = self.tr("团体申请表") if kind == "application" else self.tr("人员手册")
-        period = next((p for p in self._period_list if p.id == period_id), None)
-        unit_code = self._unit_code(unit_id)
-        number = self.tr("第{n}期").format(n=period.number) if period is not None else ""
-        name = proposed_name(stem, unit_code, number, suffix=".pdf")
-        path = ask_pdf_path(self, self._sessions, self.tr("保存为 PDF"), name)
-        if path is None:
-            return
-        problem = self.print_to(kind, path)
-        if problem:
-            self._tell(self.tr("打印"), problem, error=True)
-            return
-        if not open_if_wanted(self._sessions, path, self):  # the preview names the saved file itself
-            done = self.tr("已保存为 PDF：{path}").format(path=path)
-            self._tell(self.tr("打印"), done + "\n" + self.tr("请用 PDF 阅读器打开并打印。"))
-
-    def _unit_code(self, unit_id: int) -> str:
-        text = self.unit.itemText(self.unit.findData(unit_id))
-        return text.rsplit("（", 1)[-1].rstrip("）") if "（" in text else ""
+        self.papers._on_print_clicked(kind)
 
     def export_batch(self, out_dir: Path, password: str | None = None) -> None:
-        unit_id, period_id = self.current_ids()
-        if unit_id is None or period_id is None:
-            self.sig_export_finished.emit(ServiceError(self.tr("请先选择期数和单位")))
-            return
-
-        def work(_progress, _cancel):  # type: ignore[no-untyped-def]
-            return self._docs.export_batch(unit_id, period_id, out_dir, password or None)
-
-        self._clear_export = not password
-
-        self._task = BackgroundTask(self, self.tr("正在生成上报批次…"), work, show_dialog=not self.quiet)
-        self._task.sig_done.connect(self._on_export_done)
-        self._task.sig_error.connect(self._on_export_failed)
-        self._task.start()
-
-    def _on_export_done(self, folder: Path) -> None:
-        done = self.tr("已生成上报批次：\n{folder}").format(folder=folder)
-        if getattr(self, "_clear_export", False):  # said plainly: the stick carries personal data in clear
-            done += "\n\n" + CLEAR_WARNING
-        self._tell(self.tr("导出上报批次"), done)
-        self.sig_export_finished.emit(folder)
-
-    def _on_export_failed(self, exc: BaseException) -> None:
-        self._tell(self.tr("导出上报批次"), error_text(exc), error=True)
-        self.sig_export_finished.emit(exc)
-
-    def _on_export_clicked(self) -> None:
-        chosen = ask_folder(self, self.tr("选择 U 盘或文件夹"), "batch")
-        out = str(chosen) if chosen else ""
-        if out:
-            self.export_batch(Path(out), self.password.text())
+        self.papers.export_batch(out_dir, password)

@@ -77,6 +77,169 @@
     </message>
 </context>
 <context>
+    <name>EnrollmentPapers</name>
+    <message>
+        <source>请先选择期数和单位</source>
+        <translation>Choose a period and a unit first</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>仍要打印吗？</source>
+        <translation>Print anyway?</translation>
+    </message>
+    <message>
+        <source>团体申请表</source>
+        <translation>group-application</translation>
+    </message>
+    <message>
+        <source>人员手册</source>
+        <translation>personnel-roster</translation>
+    </message>
+    <message>
+        <source>第{n}期</source>
+        <translation>period{n}</translation>
+    </message>
+    <message>
+        <source>保存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>已保存为 PDF：{path}</source>
+        <translation>Saved as PDF: {path}</translation>
+    </message>
+    <message>
+        <source>请用 PDF 阅读器打开并打印。</source>
+        <translation>Open it in a PDF reader to print it.</translation>
+    </message>
+    <message>
+        <source>正在生成上报批次…</source>
+        <translation>Building the report batch…</translation>
+    </message>
+    <message>
+        <source>已生成上报批次：
+{folder}</source>
+        <translation>Report batch written:
+{folder}</translation>
+    </message>
+    <message>
+        <source>导出上报批次</source>
+        <translation>Export report batch</translation>
+    </message>
+    <message>
+        <source>选择 U 盘或文件夹</source>
+        <translation>Choose a USB drive or folder</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentPayments</name>
+    <message>
+        <source>应缴 {payable} 元，已缴 {paid} 元，尚欠 {owed} 元</source>
+        <translation>Due {payable} yuan, paid {paid} yuan, owed {owed} yuan</translation>
+    </message>
+    <message>
+        <source>（已过收缴期）</source>
+        <translation> (collection window closed)</translation>
+    </message>
+    <message>
+        <source>（已作废：{reason}）</source>
+        <translation> (voided: {reason})</translation>
+    </message>
+    <message>
+        <source>{date} {method} {amount} 元 {receipt}</source>
+        <translation>{date} {method} {amount} yuan {receipt}</translation>
+    </message>
+    <message>
+        <source>请先选择期数和单位</source>
+        <translation>Choose a period and a unit first</translation>
+    </message>
+    <message>
+        <source>作废缴费</source>
+        <translation>Void payment</translation>
+    </message>
+    <message>
+        <source>本单位本期没有可作废的缴费</source>
+        <translation>This unit has no payment to void in this period</translation>
+    </message>
+    <message>
+        <source>作废哪一笔：</source>
+        <translation>Which payment:</translation>
+    </message>
+    <message>
+        <source>作废 {payment}，原因（更正时作废后请重新登记）：</source>
+        <translation>Void {payment}. Reason (to correct it, record it again afterwards):</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentRoll</name>
+    <message>
+        <source>请先选择期数和单位</source>
+        <translation>Choose a period and a unit first</translation>
+    </message>
+    <message>
+        <source>为“{unit}”办理 {n} 人参保</source>
+        <translation>Enrolled {n} members of “{unit}”</translation>
+    </message>
+    <message>
+        <source>没有可参保的人员</source>
+        <translation>Nobody left to enroll</translation>
+    </message>
+    <message>
+        <source>为“{unit}”的 {n} 名符合条件、尚未参保的会员办理参保，生效日期 {day}，缴费标准每人 {fee} 元。确定办理吗？</source>
+        <translation>Enroll the {n} eligible members of “{unit}” not yet enrolled, effective {day}, at a fee of {fee} yuan each?</translation>
+    </message>
+    <message>
+        <source>全部符合条件者参保</source>
+        <translation>Enroll everyone eligible</translation>
+    </message>
+    <message>
+        <source>参保</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>请先在“选择”列勾选人员</source>
+        <translation>Tick members in the “Pick” column first</translation>
+    </message>
+    <message>
+        <source>该会员本期未参保</source>
+        <translation>This member is not enrolled in this period</translation>
+    </message>
+    <message>
+        <source>取消 {name} 的参保</source>
+        <translation>Cancelled the enrollment of {name}</translation>
+    </message>
+    <message>
+        <source>取消参保</source>
+        <translation>Cancel enrollment</translation>
+    </message>
+    <message>
+        <source>请先选择一名已参保的会员</source>
+        <translation>Select an enrolled member first</translation>
+    </message>
+    <message>
+        <source>取消 {name} 的参保，原因：</source>
+        <translation>Reason for cancelling {name}&apos;s enrollment:</translation>
+    </message>
+    <message>
+        <source>没有上一期可续保</source>
+        <translation>There is no previous period to renew from</translation>
+    </message>
+    <message>
+        <source>已从第 {number} 期续保 {n} 人。</source>
+        <translation>Renewed {n} from period {number}.</translation>
+    </message>
+    <message>
+        <source>未续保：</source>
+        <translation>Not renewed:</translation>
+    </message>
+    <message>
+        <source>续保上期</source>
+        <translation>Renew from last period</translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentTab</name>
     <message>
         <source>新建期数…</source>
@@ -193,152 +356,6 @@
     <message>
         <source>符合本计划的全部参保规定</source>
         <translation>Meets every enrollment rule of this plan</translation>
-    </message>
-    <message>
-        <source>应缴 {payable} 元，已缴 {paid} 元，尚欠 {owed} 元</source>
-        <translation>Due {payable} yuan, paid {paid} yuan, owed {owed} yuan</translation>
-    </message>
-    <message>
-        <source>（已过收缴期）</source>
-        <translation> (collection window closed)</translation>
-    </message>
-    <message>
-        <source>{date} {method} {amount} 元 {receipt}</source>
-        <translation>{date} {method} {amount} yuan {receipt}</translation>
-    </message>
-    <message>
-        <source>（已作废：{reason}）</source>
-        <translation> (voided: {reason})</translation>
-    </message>
-    <message>
-        <source>请先选择期数和单位</source>
-        <translation>Choose a period and a unit first</translation>
-    </message>
-    <message>
-        <source>为“{unit}”办理 {n} 人参保</source>
-        <translation>Enrolled {n} members of “{unit}”</translation>
-    </message>
-    <message>
-        <source>没有可参保的人员</source>
-        <translation>Nobody left to enroll</translation>
-    </message>
-    <message>
-        <source>为“{unit}”的 {n} 名符合条件、尚未参保的会员办理参保，生效日期 {day}，缴费标准每人 {fee} 元。确定办理吗？</source>
-        <translation>Enroll the {n} eligible members of “{unit}” not yet enrolled, effective {day}, at a fee of {fee} yuan each?</translation>
-    </message>
-    <message>
-        <source>全部符合条件者参保</source>
-        <translation>Enroll everyone eligible</translation>
-    </message>
-    <message>
-        <source>参保</source>
-        <translation>Enrollment</translation>
-    </message>
-    <message>
-        <source>请先在“选择”列勾选人员</source>
-        <translation>Tick members in the “Pick” column first</translation>
-    </message>
-    <message>
-        <source>该会员本期未参保</source>
-        <translation>This member is not enrolled in this period</translation>
-    </message>
-    <message>
-        <source>取消 {name} 的参保</source>
-        <translation>Cancelled the enrollment of {name}</translation>
-    </message>
-    <message>
-        <source>取消参保</source>
-        <translation>Cancel enrollment</translation>
-    </message>
-    <message>
-        <source>请先选择一名已参保的会员</source>
-        <translation>Select an enrolled member first</translation>
-    </message>
-    <message>
-        <source>取消 {name} 的参保，原因：</source>
-        <translation>Reason for cancelling {name}&apos;s enrollment:</translation>
-    </message>
-    <message>
-        <source>没有上一期可续保</source>
-        <translation>There is no previous period to renew from</translation>
-    </message>
-    <message>
-        <source>已从第 {number} 期续保 {n} 人。</source>
-        <translation>Renewed {n} from period {number}.</translation>
-    </message>
-    <message>
-        <source>未续保：</source>
-        <translation>Not renewed:</translation>
-    </message>
-    <message>
-        <source>续保上期</source>
-        <translation>Renew from last period</translation>
-    </message>
-    <message>
-        <source>作废缴费</source>
-        <translation>Void payment</translation>
-    </message>
-    <message>
-        <source>本单位本期没有可作废的缴费</source>
-        <translation>This unit has no payment to void in this period</translation>
-    </message>
-    <message>
-        <source>作废哪一笔：</source>
-        <translation>Which payment:</translation>
-    </message>
-    <message>
-        <source>作废 {payment}，原因（更正时作废后请重新登记）：</source>
-        <translation>Void {payment}. Reason (to correct it, record it again afterwards):</translation>
-    </message>
-    <message>
-        <source>打印</source>
-        <translation>Print</translation>
-    </message>
-    <message>
-        <source>仍要打印吗？</source>
-        <translation>Print anyway?</translation>
-    </message>
-    <message>
-        <source>团体申请表</source>
-        <translation>group-application</translation>
-    </message>
-    <message>
-        <source>人员手册</source>
-        <translation>personnel-roster</translation>
-    </message>
-    <message>
-        <source>第{n}期</source>
-        <translation>period{n}</translation>
-    </message>
-    <message>
-        <source>保存为 PDF</source>
-        <translation>Save as PDF</translation>
-    </message>
-    <message>
-        <source>已保存为 PDF：{path}</source>
-        <translation>Saved as PDF: {path}</translation>
-    </message>
-    <message>
-        <source>请用 PDF 阅读器打开并打印。</source>
-        <translation>Open it in a PDF reader to print it.</translation>
-    </message>
-    <message>
-        <source>正在生成上报批次…</source>
-        <translation>Building the report batch…</translation>
-    </message>
-    <message>
-        <source>导出上报批次</source>
-        <translation>Export report batch</translation>
-    </message>
-    <message>
-        <source>已生成上报批次：
-{folder}</source>
-        <translation>Report batch written:
-{folder}</translation>
-    </message>
-    <message>
-        <source>选择 U 盘或文件夹</source>
-        <translation>Choose a USB drive or folder</translation>
     </message>
 </context>
 <context>
