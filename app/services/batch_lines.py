@@ -38,7 +38,7 @@ from app.services.batch_lines_sql import ENROLLMENTS, LINKS, MEMBERS, insert_new
 from app.services.bulk_insert import Each, insert_columns
 from app.services.errors import ServiceError
 from app.services.roster_bulk import insert_rows
-from app.services.roster_types import ENGAGEMENT_LABELS, MAX_ENGAGEMENT_MONTHS, DraftRow
+from app.services.roster_types import EMPLOYMENT_LABELS, ENGAGEMENT_LABELS, MAX_ENGAGEMENT_MONTHS, DraftRow
 
 _CHUNK = 900  # below SQLite's bound-parameter limit
 _MEMBER_COLS = (
@@ -254,11 +254,14 @@ class EnrollmentPlan(LinePlan):
             insured = x.get("basic_medical_insurance", ex.basic_medical_insurance if ex else True)
             engagement = x.get("engagement") or (ex.engagement if ex else d[15])
             months = x.get("engagement_months", ex.engagement_months if ex else d[16])
-            if engagement not in ENGAGEMENT_LABELS or not (
-                months is None or (months.__class__ is int and 1 <= months <= MAX_ENGAGEMENT_MONTHS)
+            if (
+                employment not in EMPLOYMENT_LABELS
+                or engagement not in ENGAGEMENT_LABELS
+                or not (months is None or (months.__class__ is int and 1 <= months <= MAX_ENGAGEMENT_MONTHS))
             ):
                 self.refusals.append(
-                    f"清单名单中{who(name, number)}的用工形式或聘用期不可读：批次被改动或不是本程序制作的"
+                    f"清单名单中{who(name, number)}的在职状态、用工形式或聘用期不可读："
+                    "批次被改动或不是本程序制作的"
                 )
                 continue
             draft = (
