@@ -30,7 +30,8 @@ from app.io.signing import b64
 
 FORMAT_VERSION = 2  # 2: signed, with sender, recipient, batch id and an encrypted payload
 
-FileWriter = Callable[[Path], None]
+# Writes the file at the path; what it returns (warnings, a count) is not used.
+FileWriter = Callable[[Path], object]
 
 
 @dataclass(frozen=True)
