@@ -44,9 +44,10 @@ class MemberDraft:
 # A validated file row as a plain tuple (bulk imports: no per-row object to build):
 # (Excel row, name, id_number, phone, medical_card, social_security_card, jingka_card, bank_name,
 #  bank_account, employment, union_member_since, model_worker, hardship, basic_medical_insurance,
-#  unit_code or "", engagement, engagement_months).
+#  unit_code or "", engagement, engagement_months); employment and engagement are their codes.
 DraftRow = tuple[
-    int, str, str, str, str, str, str, str, str, str, dt.date | None, bool, bool, bool, str, str, int | None
+    int, str, str, str, str, str, str, str, str,
+    Employment, dt.date | None, bool, bool, bool, str, Engagement, int | None,
 ]  # fmt: skip
 
 

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from app.io.roster_rows import drop_empty_duplicates, footer_notice, footer_text, skip_footers  # noqa: F401
-from app.io.roster_sheet import Layout, RawRow, RosterSheet  # noqa: F401 - part of this module's API
+from app.io.roster_sheet import Layout as Layout  # these three are part of this module's API
+from app.io.roster_sheet import RawRow as RawRow
+from app.io.roster_sheet import RosterSheet as RosterSheet
 from app.io.roster_text import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, is_text_file, read_text_grid
 from app.io.roster_types import EMPLOYMENT_LABELS, ENGAGEMENT_LABELS, RowError
 from app.io.xlsx_safe import (  # noqa: F401 - Cancelled is part of this module's API

@@ -109,10 +109,10 @@ def key_for_append(s: Session, seq: int) -> ChainKey:
         else:
             row.value = f"{key.key_id}:{key.from_seq}"
         return key
-    key = read_key(marker[0])
-    if key is None:
+    found = read_key(marker[0])
+    if found is None:
         raise MissingKey(
             f"本机的数据文件夹中没有审计日志密钥（{key_path(marker[0]).name}），不能记录操作：请从首次使用"
             f"本数据库的电脑把该文件复制到本机的 {key_path(marker[0]).parent}，或从带有密钥的备份恢复"
         )
-    return key
+    return found

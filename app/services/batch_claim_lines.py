@@ -136,7 +136,10 @@ class ClaimsPlan(LinePlan):
                         reason=ln.conflict.message if ln.conflict else "",
                     )
             elif code == "claim_already_received":
-                self._refresh(s.get(Claim, links[c.claim_no].claim_id), c)
+                claim = s.get(Claim, links[c.claim_no].claim_id)
+                # The plan met this claim in this transaction, and claims are never deleted.
+                assert claim is not None
+                self._refresh(claim, c)
             elif code == "claim_same_event":
                 q = (
                     select(Claim.id)

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.io import batch as batch_io
 from app.io import batch_read
@@ -48,6 +49,10 @@ from app.services.plans import PlanService
 from app.services.roster_types import DraftRow
 from app.services.roster_validation import validate_table
 from app.services.tasks import bulk_work
+
+if TYPE_CHECKING:  # they import this module
+    from app.services.batch_claim_lines import ClaimsPlan
+    from app.services.batch_lines import EnrollmentPlan
 
 CHOICE_LABELS = {
     "skip": "跳过（不予办理）",
@@ -375,7 +380,7 @@ class BatchImporter:
                          **counts)  # fmt: skip
             return ImportResult(preview, True, batch.id)
 
-    def _plan(self, s: Any, b: Bundle) -> Any:
+    def _plan(self, s: Session, b: Bundle) -> EnrollmentPlan | ClaimsPlan:
         from app.services.batch_claim_lines import ClaimsPlan
         from app.services.batch_lines import EnrollmentPlan
 

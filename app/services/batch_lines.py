@@ -34,11 +34,11 @@ from app.services.batch_import import (
     BatchPreview,
     Bundle,
 )
-from app.services.batch_lines_sql import insert_new_unit_lines
+from app.services.batch_lines_sql import ENROLLMENTS, LINKS, MEMBERS, insert_new_unit_lines
 from app.services.bulk_insert import Each, insert_columns
 from app.services.errors import ServiceError
 from app.services.roster_bulk import insert_rows
-from app.services.roster_types import ENGAGEMENT_LABELS, MAX_ENGAGEMENT_MONTHS
+from app.services.roster_types import EMPLOYMENT_LABELS, ENGAGEMENT_LABELS, MAX_ENGAGEMENT_MONTHS, DraftRow
 
 _CHUNK = 900  # below SQLite's bound-parameter limit
 _MEMBER_COLS = (
@@ -52,7 +52,9 @@ _MEMBER_COLS = (
     Member.engagement,
     Member.engagement_months,
 )
-MEMBERS_TABLE = Member.__table__
+# An enrollment line's payload: (Excel row, the draft as the batch gives it, effective date, shares,
+# already enrolled in this unit for the period).
+EnrollmentPayload = tuple[int, DraftRow, dt.date, int, bool]
 
 
 def chunks(values: list[Any]) -> Iterable[list[Any]]:
@@ -98,7 +100,7 @@ class LinePlan:
         self.lines: list[Line] = []
         self.unit = s.scalars(select(Unit).where(Unit.code == b.unit_code)).first()
         self.uid = self.unit.id if self.unit else None
-        self.unit_names = dict(s.execute(select(Unit.id, Unit.name)).all())
+        self.unit_names = dict(s.execute(select(Unit.id, Unit.name)).tuples().all())
         self.already_imported = already_imported
         if not already_imported:
             self._plan()
@@ -186,7 +188,7 @@ class LinePlan:
 class EnrollmentPlan(LinePlan):
     def _plan(self) -> None:
         s, b, m = self.s, self.b, self.b.manifest
-        number = int(m["period"])
+        period_no = int(m["period"])
         try:
             plan = self.catalogue.get(str(m["plan"]))
         except RulesError:
@@ -194,14 +196,14 @@ class EnrollmentPlan(LinePlan):
             return
         self.period = s.scalars(
             select(CoveragePeriod).where(
-                CoveragePeriod.plan_code == plan.code, CoveragePeriod.number == number
+                CoveragePeriod.plan_code == plan.code, CoveragePeriod.number == period_no
             )
         ).first()
         self.info = m.get("period_info") or {}
         if self.period is None and not self.info.get("start"):
             # Periods carry the dates coverage and claims depend on: never guessed.
             self.refusals.append(
-                f"办事处尚未建立“{plan.name}”第 {number} 期，批次清单也未注明该期的起止日期："
+                f"办事处尚未建立“{plan.name}”第 {period_no} 期，批次清单也未注明该期的起止日期："
                 "请先在“保障计划”中建立该期，再导入本批次"
             )
             return
@@ -235,13 +237,16 @@ class EnrollmentPlan(LinePlan):
                             Enrollment.status == "active",
                             Enrollment.member_id.in_(part),
                         )
-                    ).all()
+                    )
+                    .tuples()
+                    .all()
                 )
         # Eligibility depends on the birth date, not on who: one rules call per distinct case,
         # and the member's own call only to word the reasons of a refusal (100k lines).
         eligible: dict[tuple[Any, ...], bool] = {}
         days: dict[Any, dt.date] = {}
-        counts, no_extras = self.counts, {}
+        counts = self.counts
+        no_extras: dict[str, Any] = {}
         for d in b.drafts:
             row, name, number = d[0], d[1], d[2]
             x, ex = extras.get(number, no_extras), existing.get(number)
@@ -249,11 +254,14 @@ class EnrollmentPlan(LinePlan):
             insured = x.get("basic_medical_insurance", ex.basic_medical_insurance if ex else True)
             engagement = x.get("engagement") or (ex.engagement if ex else d[15])
             months = x.get("engagement_months", ex.engagement_months if ex else d[16])
-            if engagement not in ENGAGEMENT_LABELS or not (
-                months is None or (months.__class__ is int and 1 <= months <= MAX_ENGAGEMENT_MONTHS)
+            if (
+                employment not in EMPLOYMENT_LABELS
+                or engagement not in ENGAGEMENT_LABELS
+                or not (months is None or (months.__class__ is int and 1 <= months <= MAX_ENGAGEMENT_MONTHS))
             ):
                 self.refusals.append(
-                    f"清单名单中{who(name, number)}的用工形式或聘用期不可读：批次被改动或不是本程序制作的"
+                    f"清单名单中{who(name, number)}的在职状态、用工形式或聘用期不可读："
+                    "批次被改动或不是本程序制作的"
                 )
                 continue
             draft = (
@@ -262,7 +270,7 @@ class EnrollmentPlan(LinePlan):
                 else (*d[:9], employment, *d[10:13], insured, d[14], engagement, months)
             )
             day = x.get("effective_date")
-            if (effective := days.get(day)) is None:  # type: ignore[arg-type]
+            if (effective := days.get(day)) is None:
                 effective = days[day] = dt.date.fromisoformat(day) if day else start
             if (shares := x.get("shares", 1)).__class__ is not int or shares < 1:
                 self.refusals.append(
@@ -360,18 +368,18 @@ class EnrollmentPlan(LinePlan):
                              name=[ex.name, d[1]], medical_card=[ex.medical_card, d[4]])  # fmt: skip
         if changed:
             s.connection().execute(
-                MEMBERS_TABLE.update()
-                .where(MEMBERS_TABLE.c.id == bindparam("mid"))
+                MEMBERS.update()
+                .where(MEMBERS.c.id == bindparam("mid"))
                 .values(
                     name=bindparam("n"),
                     name_key=bindparam("k"),
                     medical_card=bindparam("c"),
-                    version=MEMBERS_TABLE.c.version + 1,
+                    version=MEMBERS.c.version + 1,
                 ),
                 changed,
             )
         stamp = now()
-        fresh = [ln.payload for ln in taken if not ln.payload[4]]
+        fresh: list[EnrollmentPayload] = [ln.payload for ln in taken if not ln.payload[4]]
         found = self._links("enrollment", period.id)
         if found or not insert_new_unit_lines(
             s, unit.id, period.id, batch_id, chosen, fresh, actor.user_id, stamp
@@ -389,15 +397,17 @@ class EnrollmentPlan(LinePlan):
         unit: Unit,
         period: CoveragePeriod,
         chosen: list[tuple[Line, str | None]],
-        fresh: list[Any],
+        fresh: list[EnrollmentPayload],
         found: dict[str, ExchangeLink],
         stamp: dt.datetime,
     ) -> None:
         """The enrollments and exchange links of any batch, through the members' and enrollments' ids."""
         s, actor = self.s, self.actor
         conn = s.connection()  # Core selects: ORM row handling cost ~0.1 s per 100k
-        ids = dict(conn.execute(select(Member.id_number, Member.id).where(Member.unit_id == unit.id)).all())
-        insert_columns(s, Enrollment.__table__, {
+        ids = dict(
+            conn.execute(select(Member.id_number, Member.id).where(Member.unit_id == unit.id)).tuples().all()
+        )
+        insert_columns(s, ENROLLMENTS, {
             "member_id": Each(map(ids.__getitem__, map(itemgetter(2), map(itemgetter(1), fresh)))),
             "period_id": period.id, "unit_id": unit.id, "shares": Each(map(itemgetter(3), fresh)),
             "effective_date": Each(map(itemgetter(2), fresh)), "status": "active", "cancel_reason": "",
@@ -410,7 +420,9 @@ class EnrollmentPlan(LinePlan):
                     Enrollment.unit_id == unit.id,
                     Enrollment.status == "active",
                 )
-            ).all()
+            )
+            .tuples()
+            .all()
         )
         keys = Each(ln.key for ln, _ in chosen)
         if not found and all(c != "skip" for _, c in chosen):  # every line accepted, none linked before
@@ -423,7 +435,7 @@ class EnrollmentPlan(LinePlan):
                 refused = choice == "skip"
                 mid = (ln.existing.id if ln.existing else None) if refused else ids.get(ln.key)
                 values = (
-                    None if refused else enrolled.get(mid),
+                    None if refused or mid is None else enrolled.get(mid),  # keyed by member ids, never None
                     "refused" if refused else "accepted",
                     ln.conflict.message if refused and ln.conflict else "",
                 )
@@ -436,7 +448,7 @@ class EnrollmentPlan(LinePlan):
             names = ("unit_ref", "member_id", "enrollment_id", "outcome", "reason")
             new_links = dict(zip(names, map(Each, zip(*rows, strict=True)), strict=True)) if rows else {}
         if new_links:
-            insert_columns(s, ExchangeLink.__table__, {
+            insert_columns(s, LINKS, {
                 "batch_id": batch_id, "unit_id": self.uid, "kind": "enrollment", "claim_id": None,
                 "created_at": stamp, "period_id": period.id, **new_links,
             })  # fmt: skip

@@ -11,16 +11,20 @@ the general way in ``batch_lines``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Column, and_, func, literal, null, select
+from sqlalchemy import Column, Table, and_, func, literal, null, select
 from sqlalchemy.orm import Session
 
 from app.models import Enrollment, ExchangeLink, Member
 
-MEMBERS = Member.__table__
-ENROLLMENTS = Enrollment.__table__
-LINKS = ExchangeLink.__table__
+if TYPE_CHECKING:
+    from app.services.batch_lines import EnrollmentPayload, Line
+
+# A declarative class's __table__ is its Table; SQLAlchemy types it as any FromClause.
+MEMBERS = cast(Table, Member.__table__)
+ENROLLMENTS = cast(Table, Enrollment.__table__)
+LINKS = cast(Table, ExchangeLink.__table__)
 
 
 def _value(column: Column[Any], value: Any) -> Any:
@@ -33,8 +37,8 @@ def insert_new_unit_lines(
     unit_id: int,
     period_id: int,
     batch_id: int,
-    lines: list[Any],
-    fresh: list[Any],
+    lines: list[tuple[Line, str | None]],
+    fresh: list[EnrollmentPayload],
     created_by: int | None,
     stamp: dt.datetime,
 ) -> bool:

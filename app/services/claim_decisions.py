@@ -91,10 +91,10 @@ def _covering_enrollment(
     )
     if plan.covered_by == "fee_based_plans":
         # Seed 000: any fee-based plan's coverage on the event date; nothing else qualifies.
-        rows = s.execute(q.where(CoveragePeriod.fee_fen > 0)).all()
+        rows = s.execute(q.where(CoveragePeriod.fee_fen > 0)).tuples().all()
         covering = [(e, p) for e, p in rows if max(p.start, e.effective_date) <= on <= p.end]
         return covering[-1] if covering else None
-    rows = s.execute(q.where(CoveragePeriod.plan_code == plan.code)).all()
+    rows = s.execute(q.where(CoveragePeriod.plan_code == plan.code)).tuples().all()
     covering = [(e, p) for e, p in rows if p.start <= on <= p.end]
     if covering:
         return covering[-1]

@@ -163,9 +163,9 @@ class ClaimEditing:
             out.append(f"申请日期 {old.applied_on} → {new.applied_on}")
         labels = {f.name: f.label for f in fields_for(a.plan.benefit(new.benefit).kind, new.benefit)}
         for key in sorted(set(old_facts) | set(a.facts)):
-            before, after = old_facts.get(key), a.facts.get(key)
-            if _text(before) != _text(after):
-                out.append(f"{labels.get(key, key)} {_text(before)} → {_text(after)}")
+            old_value, new_value = old_facts.get(key), a.facts.get(key)
+            if _text(old_value) != _text(new_value):
+                out.append(f"{labels.get(key, key)} {_text(old_value)} → {_text(new_value)}")
         got = [m for m in new.materials_received if m not in old.materials_received]
         lost = [m for m in old.materials_received if m not in new.materials_received]
         if got:

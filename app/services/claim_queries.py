@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 
 from app.models import Claim, FamilyMember, Member, Unit
 from app.models.db import SessionFactory
@@ -111,7 +112,9 @@ class ClaimQueries:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
-    def _select(self):  # type: ignore[no-untyped-def]
+    def _select(self) -> Select[tuple[Claim, Member, str, FamilyMember]]:
+        """Each claim with its member, its unit's name and its family beneficiary — None for the
+        member's own claims (an outer join, which SQLAlchemy's row typing does not show)."""
         return (
             select(Claim, Member, Unit.name, FamilyMember)
             .join(Member, Claim.member_id == Member.id)
@@ -160,7 +163,7 @@ class ClaimQueries:
             return ClaimFull(
                 _row(c, m, unit, fam),
                 json.loads(c.facts),
-                tuple(tuple(r) for r in decision.get("reasons", [])),  # type: ignore[misc]
+                tuple(tuple(r) for r in decision.get("reasons", [])),
                 tuple(decision.get("trace", [])),
                 tuple((n, bool(ok)) for n, ok in json.loads(c.materials)),
                 c.plan_version,
@@ -200,7 +203,7 @@ class ClaimQueries:
         same = tuple(r for r in rows if event_key and r.event_key == event_key)
         return MemberHistory(tuple(rows), in_period, in_year, same)
 
-    def payments_due(self, today: dt.date | None = None) -> list[ClaimRow]:
+    def payments_due(self, today: dt.date | None = None) -> builtins.list[ClaimRow]:  # list: the method
         """Approved and not yet paid, earliest due first (overdue ones are highlighted by the window)."""
         rows = self.list(("approved",))
         return sorted(rows, key=lambda r: (r.due_on or dt.date.max, r.claim_no))

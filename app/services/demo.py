@@ -19,7 +19,7 @@ from app.rules import idnumber
 from app.services import audit
 from app.services.auth import Actor
 from app.services.roster_bulk import existing_holders, insert_family, insert_members
-from app.services.roster_types import MemberDraft
+from app.services.roster_types import Employment, MemberDraft
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -45,6 +45,7 @@ UNIT_KINDS = (
 )
 PLACES = ("长春", "吉林", "威海", "文登", "荣成", "朝阳", "海淀", "东城", "西城", "丰台", "通州", "顺义")
 BANKS = ("中国银行", "中国农业银行", "中国建设银行", "中国工商银行", "北京银行")
+_EMPLOYMENTS: tuple[Employment, ...] = ("in_service", "retired", "left")  # weighted 90:7:3 below
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def generate(
     rng = random.Random(seed)
     with sessions.begin() as s:
         start = s.scalar(select(func.count(Unit.id))) or 0
+        made: list[Unit] = []
         unit_ids: list[int] = []
         for i in range(units):
             n = start + i + 1
@@ -108,6 +110,7 @@ def generate(
             )
             s.add(unit)
             s.flush()
+            made.append(unit)
             unit_ids.append(unit.id)
         taken: set[str] = set()
         rows: list[tuple[int, MemberDraft]] = []
@@ -117,7 +120,7 @@ def generate(
             male = rng.random() < 0.55
             born = _birth(rng, today.year - 62, today.year - 20)
             number = _id_number(rng, born, male, taken)
-            status = rng.choices(("in_service", "retired", "left"), (90, 7, 3))[0]
+            status = rng.choices(_EMPLOYMENTS, (90, 7, 3))[0]
             cats = frozenset(c for c, p in (("model_worker", 0.01), ("hardship", 0.02)) if rng.random() < p)
             draft = MemberDraft(
                 name=_name(rng),
@@ -128,7 +131,7 @@ def generate(
                 jingka_card="6" + _digits(rng, 15) if rng.random() < 0.6 else "",
                 bank_name=rng.choice(BANKS),
                 bank_account="62" + _digits(rng, 17),
-                employment=status,  # type: ignore[arg-type]
+                employment=status,
                 union_member_since=_birth(
                     rng, min(max(born.year + 18, today.year - 30), today.year - 1), today.year - 1
                 ),
@@ -150,29 +153,33 @@ def generate(
         family = [f for f in family if f[0] in keep]
         insert_members(s, rows, progress)
         insert_family(s, family)
-        _set_headcounts(s, unit_ids)
+        _set_headcounts(s, made)
         audit.record(s, actor, "demo_data", "roster", "", units=units, members=len(rows), seed=seed)
     return DemoSummary(units, len(rows), len(family))
 
 
-def _set_headcounts(s: Session, unit_ids: list[int]) -> None:
+def _set_headcounts(s: Session, units: list[Unit]) -> None:
     """A demo unit's headcount is its roster size; in-service count those 在职."""
+    unit_ids = [u.id for u in units]
     counts = dict(
         s.execute(
             select(Member.unit_id, func.count()).where(Member.unit_id.in_(unit_ids)).group_by(Member.unit_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     active = dict(
         s.execute(
             select(Member.unit_id, func.count())
             .where(Member.unit_id.in_(unit_ids), Member.employment == "in_service")
             .group_by(Member.unit_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
-    for unit_id in unit_ids:
-        unit = s.get(Unit, unit_id)
-        unit.headcount = counts.get(unit_id, 0)
-        unit.in_service_count = active.get(unit_id, 0)
+    for unit in units:
+        unit.headcount = counts.get(unit.id, 0)
+        unit.in_service_count = active.get(unit.id, 0)
 
 
 def activity(sessions: SessionFactory, actor: Actor, today: dt.date | None = None) -> dict[str, int]:

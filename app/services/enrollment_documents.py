@@ -168,8 +168,14 @@ class EnrollmentDocuments:
         pdf_enrollment.write_group_application(out, application, copies, seal=settings.seal_print(printing))
 
     def print_personnel_roster(
-        self, unit_id: int, period_id: int, out: Path, copies: int | None = None, progress=None, cancel=None
-    ) -> int:  # type: ignore[no-untyped-def]
+        self,
+        unit_id: int,
+        period_id: int,
+        out: Path,
+        copies: int | None = None,
+        progress: pdf_enrollment.Progress | None = None,
+        cancel: pdf_enrollment.CancelCheck | None = None,
+    ) -> int:
         roster = self.personnel_roster(unit_id, period_id)
         if not roster.rows:
             raise ServiceError("本期该单位还没有人参保，无可打印的人员手册")
@@ -226,6 +232,7 @@ class EnrollmentDocuments:
                 )
                 or 0
             )
+
         def name_of(n: int) -> str:
             return f"{application.unit_code}_第{period.number}期_{today:%Y%m%d}_批{n:03d}"
 
@@ -237,7 +244,7 @@ class EnrollmentDocuments:
         xlsx_rows = [
             roster_xlsx.PersonnelRow(r.name, r.gender, r.id_number, r.medical_card) for r in roster.rows
         ]
-        files = {
+        files: dict[str, batch_io.FileWriter] = {
             "人员手册.xlsx": lambda p: roster_xlsx.write_personnel_roster(
                 p, title=roster.plan_title, unit_name=roster.unit_name, members=xlsx_rows
             ),

@@ -145,7 +145,7 @@ class PlanService:
             plan = rules_plans.plan_from_toml_text(text, source)
         except (RulesError, ValueError) as exc:
             raise ServiceError(f"{source}：{exc}") from exc
-        known = self.catalogue().versions.get(plan.code, [])
+        known = self.catalogue().versions.get(plan.code, ())
         if any(v.version == plan.version for v in known):
             raise Conflict(f"方案 {plan.code} 的 {plan.version.isoformat()} 版已有，请改版本日期")
         with self._sessions.begin() as s:

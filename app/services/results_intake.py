@@ -131,7 +131,9 @@ def plan_results(s: Session, opened: Opened) -> ResultsPreview:
             folder, office, refusals=(f"本数据库中没有单位“{code}”，该处理结果不是给本单位的",)
         )
     sent = _sent_claims(s, unit.id)
-    changes, notes, refusals = [], [], []
+    changes: list[ClaimChange] = []
+    notes: list[str] = []
+    refusals: list[str] = []
     for i, e in enumerate(m["claims"], start=1):
         try:
             change = _claim_change(s, unit.id, e, sent, f"第 {i} 笔理赔结果", office, notes)

@@ -228,7 +228,9 @@ class RosterService:
     # -- units ---------------------------------------------------------------------------
     def list_units(self) -> list[UnitInfo]:
         with self._sessions() as s:
-            counts = dict(s.execute(select(Member.unit_id, func.count()).group_by(Member.unit_id)).all())
+            counts = dict(
+                s.execute(select(Member.unit_id, func.count()).group_by(Member.unit_id)).tuples().all()
+            )
             units = s.scalars(select(Unit)).all()
             infos = [
                 UnitInfo(
@@ -322,7 +324,7 @@ class RosterService:
             FamilyMember.member_id == member_id
         )
         with self._sessions() as s:
-            return [tuple(r) for r in s.execute(q.order_by(FamilyMember.id))]  # type: ignore[misc]
+            return [tuple(r) for r in s.execute(q.order_by(FamilyMember.id))]
 
     def member(self, member_id: int) -> MemberDetail:
         with self._sessions() as s:

@@ -17,14 +17,22 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import compress, repeat
 from operator import itemgetter
+from typing import cast
 
 from app.io.roster_xlsx import RosterSheet
 from app.rules import idnumber
 from app.rules.errors import InvalidIdNumber
-from app.services.roster_types import MAX_ENGAGEMENT_MONTHS, DraftRow, MemberDraft, RowError
+from app.services.roster_types import (
+    MAX_ENGAGEMENT_MONTHS,
+    DraftRow,
+    Employment,
+    Engagement,
+    MemberDraft,
+    RowError,
+)
 
 MAX_NAME = 50
 MAX_TEXT = 100
@@ -56,8 +64,8 @@ _ID_FORMAT = re.compile(r"[0-9]{17}[0-9X]")
 _FIRST17, _BIRTH8, _LAST = itemgetter(slice(0, 17)), itemgetter(slice(6, 14)), itemgetter(17)
 _CLEAN_TEXTS = _column_re(rf"[^\s\x00\u200b-\u200f\u2060-\u206f\ufeff\u00ad]{{0,{MAX_TEXT}}}")
 
-_EMPLOYMENT = {"在职": "in_service", "退休": "retired", "离职": "left"}
-_ENGAGEMENT = {
+_EMPLOYMENT: dict[str, Employment] = {"在职": "in_service", "退休": "retired", "离职": "left"}
+_ENGAGEMENT: dict[str, Engagement] = {
     "正式职工": "regular", "正式": "regular", "合同制职工": "contract", "合同制": "contract",
     "合同工": "contract", "临时职工": "temporary", "临时工": "temporary", "临时": "temporary",
 }  # fmt: skip
@@ -162,13 +170,15 @@ def _fast_ids(cells: list[object], today: dt.date) -> list[dt.date | None]:
     13 ≡ 2 (mod 11): one C-level int() instead of 17 Python multiplications per number.
     """
     match = _ID_FORMAT.fullmatch
-    index = [i for i, v in enumerate(cells) if v.__class__ is str and match(v)]  # type: ignore[arg-type]
-    good: list[str] = cells if len(index) == len(cells) else [cells[i] for i in index]  # type: ignore[assignment]
+    index = [i for i, v in enumerate(cells) if v.__class__ is str and match(v)]
+    # The cells at ``index`` are all str (tested just above): when that is every cell, the list itself.
+    good = cast(list[str], cells if len(index) == len(cells) else [cells[i] for i in index])
     expected = [_CHECK_CHARS[2 * n % 11] for n in map(int, map(_FIRST17, good), repeat(13))]
     births = list(map(_birth, map(_BIRTH8, good)))
     borns: list[dt.date | None] = [None] * len(cells)
     if index and expected == list(map(_LAST, good)) and None not in births:
-        if _EARLIEST <= min(births) and max(births) <= today:  # type: ignore[type-var]
+        dates = cast(list[dt.date], births)  # no None among them (tested just above)
+        if _EARLIEST <= min(dates) and max(dates) <= today:
             if len(index) == len(cells):
                 return births
             for i, born in zip(index, births, strict=True):
@@ -266,7 +276,7 @@ def _flag_cell(default: bool) -> Callable[[object], tuple[bool, str | None]]:
     return check
 
 
-def _employment_cell(value: object) -> tuple[str, str | None]:
+def _employment_cell(value: object) -> tuple[Employment, str | None]:
     key = clean_code(value) if isinstance(value, str) else ("" if value is None else "?")
     if not key:
         return "in_service", None
@@ -274,7 +284,7 @@ def _employment_cell(value: object) -> tuple[str, str | None]:
     return (found, None) if found else ("in_service", "在职状态应为“在职”“退休”或“离职”")
 
 
-def _engagement_cell(value: object) -> tuple[str, str | None]:
+def _engagement_cell(value: object) -> tuple[Engagement, str | None]:
     key = clean_code(value) if isinstance(value, str) else ("" if value is None else "?")
     if not key:
         return "regular", None
@@ -343,6 +353,9 @@ def _date_cell(today: dt.date, months: bool = False) -> Callable[[object], tuple
 
 # --------------------------------------------------------------------------- columns
 
+# A cell check of the slow path: one raw cell in, (its value, the reason it is bad or None) out.
+CellCheck = Callable[[object], tuple[object, str | None]]
+
 
 class _Columns:
     """The sheet's cells column by column; ``fail`` records a problem and marks its row bad."""
@@ -372,7 +385,7 @@ class _Columns:
         error = RowError(self.row_nos[index], self.labels.get(fname, ""), message, self.person(index))
         self.found.append((index, self._order.get(fname, -1), error))
 
-    def _slow(self, fname: str, cells: list[object], out: list[object], check: Callable[..., tuple]) -> None:
+    def _slow(self, fname: str, cells: list[object], out: list[object], check: CellCheck) -> None:
         if _SLOW not in out:
             return
         for i in [i for i, v in enumerate(out) if v is _SLOW]:
@@ -380,7 +393,7 @@ class _Columns:
             if message:
                 self.fail(i, fname, message)
 
-    def text(self, fname: str, clean: re.Pattern[str], check: Callable[[object], tuple]) -> list[object]:
+    def text(self, fname: str, clean: re.Pattern[str], check: CellCheck) -> list[object]:
         """Text column: one regex over the joined column when every cell is already clean."""
         cells = self.cells(fname)
         if set(map(type, cells)) == {str}:
@@ -388,20 +401,22 @@ class _Columns:
             if joined.count(_SEP) == len(cells) - 1 and clean.fullmatch(joined):
                 return cells
         match = clean.fullmatch
-        out = [v if v.__class__ is str and match(v) else _SLOW for v in cells]  # type: ignore[arg-type]
+        out = [v if v.__class__ is str and match(v) else _SLOW for v in cells]
         self._slow(fname, cells, out, check)
         return out
 
-    def mapped(self, fname: str, table: dict[str, object], check: Callable[[object], tuple]) -> list[object]:
+    def mapped(self, fname: str, table: Mapping[str, object], check: CellCheck) -> list[object]:
         """Column of a few known words (性别, 在职状态, 是/否) translated through ``table``."""
         cells = self.cells(fname)
-        out = list(map(table.get, cells, repeat(_SLOW)))  # calamine's values all hash; keys are str
+        # calamine's values all hash; a cell that is not a str key (a number, a date) just misses.
+        lookup = cast(Callable[[object, object], object], table.get)
+        out = list(map(lookup, cells, repeat(_SLOW)))
         self._slow(fname, cells, out, check)
         return out
 
     def dates(self, fname: str, today: dt.date, months: bool = False) -> list[object]:
         cells = self.cells(fname)
-        out = [v if v.__class__ is dt.date and _EARLIEST <= v <= today else _SLOW for v in cells]  # type: ignore[operator]
+        out = [v if v.__class__ is dt.date and _EARLIEST <= v <= today else _SLOW for v in cells]
         self._slow(fname, cells, out, _date_cell(today, months))
         return out
 
@@ -505,8 +520,8 @@ def validate_table(
         months = given
     if cols.has("engagement"):
         engagements = list(engagements)
-        for i, (kind, month) in enumerate(zip(engagements, months, strict=False)):
-            if kind == "temporary" and month is None and i not in cols.bad:
+        for i, (kind, engaged) in enumerate(zip(engagements, months, strict=False)):
+            if kind == "temporary" and engaged is None and i not in cols.bad:
                 cols.fail(i, "engagement", "临时职工须填写聘用期（月数）")
     columns = zip(
         cols.row_nos,
@@ -540,4 +555,4 @@ def validate_table(
         table = list(compress(columns, good))
     else:
         table = list(columns)
-    return table, [*sheet.errors, *cols.errors()]  # type: ignore[list-item]
+    return table, [*sheet.errors, *cols.errors()]

@@ -195,6 +195,19 @@ def test_negative_shares_refuse_the_batch(tmp_path: Path, make_site, office: Sit
     assert counts(office.sessions) == before
 
 
+def test_an_unknown_employment_refuses_the_batch(tmp_path: Path, make_site, office: Site) -> None:  # type: ignore[no-untyped-def]
+    # It went unchecked into the rules (a KeyError from a plan that limits employment) and the roster.
+    a = unit_a(make_site)
+    folder = export(a, tmp_path / "a")
+    resign(folder, a.sessions, lambda m: m["members"][0].update(employment="boss"))
+    before = counts(office.sessions)
+    importer = BatchImporter(office.sessions, office.clerk)
+    assert any("在职状态、用工形式或聘用期不可读" in r for r in importer.preview_batch(folder).refusals)
+    with pytest.raises(BatchRefused, match="在职状态、用工形式或聘用期不可读"):
+        importer.import_batch(folder)
+    assert counts(office.sessions) == before
+
+
 def test_changed_member_data_is_a_conflict_the_clerk_decides(
     tmp_path: Path,
     make_site,
