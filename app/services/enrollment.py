@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from app.models import CoveragePeriod, Enrollment, Member, Unit
@@ -291,6 +291,21 @@ class EnrollmentService:
         (the work grows with the unit, not the office), no 20k-item IN list. Enrolled under any
         unit counts: a member who moved here is still covered in this period."""
         members = {m.id: m for m in s.execute(select(*MEMBER_FACTS).where(Member.unit_id == unit.id))}
+        if s.get_bind().dialect.name == "sqlite":
+            # CROSS JOIN keeps SQLite's join order: the unit's members first, then each one's
+            # enrollment by the (member, period) index. Left to choose, the planner walks the whole
+            # period's enrollments (1.6 s at a million, against 3 ms).
+            active = set(
+                s.scalars(
+                    text(
+                        "SELECT e.member_id FROM members m CROSS JOIN enrollments e "
+                        "ON e.member_id = m.id WHERE m.unit_id = :unit AND e.period_id = :period "
+                        "AND e.status = 'active'"
+                    ),
+                    {"unit": unit.id, "period": period.id},
+                )
+            )
+            return members, active
         active = set(
             s.scalars(
                 select(Enrollment.member_id)
