@@ -72,6 +72,10 @@ class Benefit:
     materials: tuple[str, ...] = ()
     # Apply within the event's year or the next n years (None: no deadline).
     apply_within_years: int | None = None
+    # Added when the member has died and another applies (the claim then asks 会员已身故).
+    materials_if_member_deceased: tuple[str, ...] = ()
+    # A minor child's benefit: [the beneficiary's bank card, the member's] — the second replaces the first.
+    minor_child_bank_card: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,6 +146,9 @@ def _enrollment(p: Params) -> EnrollmentRules:
 
 def _benefit(code: str, p: Params) -> Benefit:
     kind = p.text("kind")
+    swap = p.texts("minor_child_bank_card", [])
+    if swap and len(swap) != 2:
+        raise PlanError(f"{p.where}：参数 minor_child_bank_card 须为两项：受救助人银行卡、会员银行卡")
     return Benefit(
         code=code,
         kind=kind,
@@ -150,6 +157,8 @@ def _benefit(code: str, p: Params) -> Benefit:
         relations=p.texts("relations", ["self"]),
         materials=p.texts("materials", []),
         apply_within_years=p.optional_integer("apply_within_years"),
+        materials_if_member_deceased=p.texts("materials_if_member_deceased", []),
+        minor_child_bank_card=swap,
     )
 
 

@@ -148,6 +148,23 @@ BAD_BENEFITS: list[tuple[dict[str, Any], str]] = [
     ({"kind": "relief_cap", "name": "x", "threshold": "abc", "cap": 2}, "不是数字"),
     ({"kind": "relief_cap", "name": "x", "threshold": -1, "cap": 2}, "非负数"),
     ({"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "causes": "a"}, "文本列表"),
+    # What a benefit declares is checked against what the kind knows, naming the parameter and the value.
+    (
+        {"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "causes": ["accident", "flood"]},
+        r"参数 causes 中的 “flood” 不可用，只能包含 critical_illness（重大疾病）、",
+    ),
+    (
+        {"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "reasons": ["whim"]},
+        r"参数 reasons 中的 “whim” 不可用，只能包含 waiting_period（",
+    ),
+    (
+        {"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "minor_child_bank_card": ["a"]},
+        "minor_child_bank_card 须为两项",
+    ),
+    (
+        {"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "materials_if_member_deceased": "a"},
+        "materials_if_member_deceased 须为文本列表",
+    ),
     ({"kind": "relief_cap", "name": 3, "threshold": 1, "cap": 2}, "须为文本"),
     (
         {
