@@ -1,10 +1,10 @@
 """Printed claim forms: many claims in one PDF, and the 补件通知 for missing materials.
 
-Plain frozen dataclasses in, an A4 PDF out, written atomically. The layout follows the plan:
-``weihai…`` prints the Weihai 互助补充保险金申请审核表 (seed 004, attachment 3),
-``beijing-inservice-medical`` the Beijing 领取互助金申请表 (seed 003), anything else the
-general 互助金申请审核表 carrying the rules engine's step-by-step explanation. Every page is
-planned before drawing, so "第 X 页 共 Y 页" counts the whole file.
+Plain frozen dataclasses in, an A4 PDF out, written atomically. The layout is the form the plan
+declares (``form`` in its file, app.rules.plans.FORMS): ``weihai`` prints the Weihai
+互助补充保险金申请审核表 (seed 004, attachment 3), ``beijing-medical`` the Beijing 领取互助金申请表
+(seed 003), ``general`` the 互助金申请审核表 carrying the rules engine's step-by-step explanation.
+Every page is planned before drawing, so "第 X 页 共 Y 页" counts the whole file.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.io.paper_mark import draw_paper_mark
-from app.io.pdf_claims_beijing import PLAN_CODE as BEIJING_MEDICAL
 from app.io.pdf_claims_beijing import beijing_pages
 from app.io.pdf_claims_general import (
     CONTENT_W,
@@ -73,6 +72,7 @@ class ClaimForm:
     claim_no: str
     plan_code: str
     plan_name: str
+    layout: str = "general"  # the plan's declared form: general | weihai | beijing-medical
     benefit_name: str
     applicant_name: str
     gender: str
@@ -163,12 +163,18 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
+LAYOUTS: dict[str, Callable[[ClaimForm], list[PageDraw]]] = {
+    "general": general_pages,
+    "weihai": weihai_pages,
+    "beijing-medical": beijing_pages,
+}  # one per form a plan may declare (app.rules.plans.FORMS)
+
+
 def _layout(form: ClaimForm) -> Callable[[ClaimForm], list[PageDraw]]:
-    if form.plan_code.startswith("weihai"):
-        return weihai_pages
-    if form.plan_code == BEIJING_MEDICAL:
-        return beijing_pages
-    return general_pages
+    try:
+        return LAYOUTS[form.layout]
+    except KeyError:
+        raise ValueError(f"申请 {form.claim_no}：未知的申请表式样“{form.layout}”") from None
 
 
 def _printed_fields(form: ClaimForm) -> Iterator[tuple[str, str]]:

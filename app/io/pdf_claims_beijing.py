@@ -32,14 +32,14 @@ from app.io.pdf_claims_general import (
     stamp_cell,
 )
 from app.io.pdf_common import DATE_BLANK, FONT_NAME, MARGIN, PAGE_HEIGHT, draw_signature, fit_size
+from app.rules.plans import CLAIM_TYPES as RULES_CLAIM_TYPES
 
 if TYPE_CHECKING:
     from app.io.pdf_claims import ClaimForm
 
-PLAN_CODE = "beijing-inservice-medical"
 TITLE_FREE = "《在职职工医疗互助保障计划》持京卡职工领取互助金申请表"
 TITLE_PAYING = "《在职职工医疗互助保障计划》缴费人员领取互助金申请表"
-CLAIM_TYPES = (("outpatient", "门诊"), ("inpatient", "普通住院"), ("special_inpatient", "特病住院"))
+CLAIM_TYPES = tuple(RULES_CLAIM_TYPES.items())  # the boxes, in order: a benefit declares which it ticks
 _NOTE = "备注：所有申请《在职职工医疗互助保障计划》领取互助金的{who}，均需填写此表。"
 
 _L: float = 34 * mm

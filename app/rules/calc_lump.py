@@ -29,7 +29,7 @@ class DayTier:
 class LumpSumByDays:
     """A listed illness, first diagnosed: the sum depends on days since the effective date."""
 
-    diseases: frozenset[str]
+    diseases: tuple[str, ...]  # in the plan file's order, as the intake form offers them
     tiers: tuple[DayTier, ...]
     once_per_period: bool
 
@@ -41,7 +41,7 @@ class LumpSumByDays:
         )
         if not tiers or tiers[-1].up_to_days is not None:
             raise PlanError(f"{p.where}：参数 tiers 的最后一档不能有 up_to_days")
-        return cls(frozenset(p.texts("diseases")), tiers, p.boolean("once_per_period", True))
+        return cls(p.texts("diseases"), tiers, p.boolean("once_per_period", True))
 
     def decide(self, case: ClaimCase, benefit: Benefit, plan: Plan) -> ClaimDecision:
         diagnosis = expect(case, Diagnosis)
@@ -85,6 +85,7 @@ class DisabilityByGrade:
 
     death_amount: Decimal
     disability_base: Decimal
+    # Declared: an accident during a hospital stay for illness pays on this base (and the claim asks).
     in_hospital_disability_base: Decimal | None
     proportions: tuple[Decimal, ...]  # grade 1 first
     in_force_from: dt.date | None

@@ -26,7 +26,12 @@ REASON_NAMES = {"waiting_period": "因免责期、减责期未获赔付", "outsi
 
 @dataclass(frozen=True, slots=True)
 class ReliefCap:
-    """The figure computed is the most that may be paid; the auditor approves up to it."""
+    """The figure computed is the most that may be paid; the auditor approves up to it.
+
+    ``causes`` are the causes the benefit covers (a family benefit: the family's causes), and
+    ``reasons`` the condolence reasons it is paid for: the claim is taken with those, so a benefit
+    under any code that declares them is asked and decided alike.
+    """
 
     threshold: Decimal
     cap: Decimal
@@ -40,9 +45,9 @@ class ReliefCap:
         return cls(
             threshold=p.money("threshold"),
             cap=p.money("cap"),
-            causes=p.texts("causes", []),
+            causes=p.choices("causes", CAUSE_NAMES, []),
             double_for=frozenset(p.texts("double_for", [])),
-            reasons=p.texts("reasons", []),
+            reasons=p.choices("reasons", REASON_NAMES, []),
             min_consecutive_years=p.integer("min_consecutive_years_outside_scope", 0),
         )
 

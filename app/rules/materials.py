@@ -16,7 +16,6 @@ from typing import Any
 from app.rules.decision import ClaimDecision, Reason
 from app.rules.idnumber import age_on
 from app.rules.money import ZERO
-from app.rules.params import unwrap
 from app.rules.plans import Plan
 
 ADULT_AGE = 18
@@ -31,11 +30,10 @@ def required_materials(
     on: dt.date | None = None,
 ) -> tuple[str, ...]:
     benefit = plan.benefit(benefit_code)
-    raw = plan.raw.get("benefits", {}).get(benefit_code, {})
     names = list(benefit.materials)
     if facts.get("member_deceased") is True:
-        names += [m for m in unwrap(raw.get("materials_if_member_deceased", [])) if m not in names]
-    swap = unwrap(raw.get("minor_child_bank_card", []))
+        names += [m for m in benefit.materials_if_member_deceased if m not in names]
+    swap = benefit.minor_child_bank_card
     minor = (
         relation == "child"
         and beneficiary_birth is not None

@@ -118,6 +118,22 @@ class Params:
             raise self._error(key, "须为文本列表")
         return tuple(value)
 
+    def choice(self, key: str, allowed: Mapping[str, str], default: Any = _MISSING) -> str:
+        """One of ``allowed`` (code → Chinese name); an unknown value is refused naming the choices."""
+        value = self.text(key, default)
+        if value not in allowed:
+            raise self._error(key, f"“{value}”不可用，须为 {_options(allowed)} 之一")
+        return value
+
+    def choices(self, key: str, allowed: Mapping[str, str], default: Any = _MISSING) -> tuple[str, ...]:
+        """A list of codes from ``allowed``; every unknown one is named."""
+        values = self.texts(key, default)
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            bad = "、".join(f"“{v}”" for v in unknown)
+            raise self._error(key, f"中的 {bad} 不可用，只能包含 {_options(allowed)}")
+        return values
+
     def moneys(self, key: str) -> tuple[Decimal, ...]:
         value = self.raw(key)
         if not isinstance(value, list):
@@ -146,3 +162,7 @@ class Params:
         if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
             raise self._error(key, "须为表的数组")
         return [Params(v, f"{self.where}.{key}[{i}]") for i, v in enumerate(value)]
+
+
+def _options(allowed: Mapping[str, str]) -> str:
+    return "、".join(f"{code}（{name}）" for code, name in allowed.items())

@@ -60,6 +60,18 @@ class EnrollmentRules:
 
 
 COVERED_BY = ("own", "fee_based_plans")
+# The printed application form a plan declares (``form = "weihai"``); its layouts are app.io's.
+FORMS = {
+    "general": "通用互助金申请审核表（附计算说明）",
+    "weihai": "威海互助补充保险金申请审核表（每期 4 栏）",
+    "beijing-medical": "北京在职职工医疗互助保障计划领取互助金申请表",
+}
+# The 申请赔付类型 a benefit ticks on the Beijing medical form (``claim_type = "inpatient"``).
+CLAIM_TYPES = {"outpatient": "门诊", "inpatient": "普通住院", "special_inpatient": "特病住院"}
+# Declarations added to plan files after offices had stored versions of them: a version that does
+# not state one keeps the plan's latest known version's (an office's Weihai version keeps its form).
+INHERITED_KEYS = ("form",)
+INHERITED_BENEFIT_KEYS = ("claim_type",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +84,12 @@ class Benefit:
     materials: tuple[str, ...] = ()
     # Apply within the event's year or the next n years (None: no deadline).
     apply_within_years: int | None = None
+    # Added when the member has died and another applies (the claim then asks 会员已身故).
+    materials_if_member_deceased: tuple[str, ...] = ()
+    # A minor child's benefit: [the beneficiary's bank card, the member's] — the second replaces the first.
+    minor_child_bank_card: tuple[str, ...] = ()
+    # The box the benefit ticks on a form that has them (CLAIM_TYPES; None: none ticked).
+    claim_type: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,6 +109,8 @@ class Plan:
     # 同一事件只能享受一次 across the plan's benefits (seed 000's relief activities: one of the three);
     # otherwise an event is paid once per benefit (Jilin: a stay and a critical illness both pay).
     one_benefit_per_event: bool = False
+    # The printed application form (FORMS): its layout, and the Weihai form's four claim slots.
+    form: str = "general"
 
     def benefit(self, code: str) -> Benefit:
         try:
@@ -142,6 +162,10 @@ def _enrollment(p: Params) -> EnrollmentRules:
 
 def _benefit(code: str, p: Params) -> Benefit:
     kind = p.text("kind")
+    swap = p.texts("minor_child_bank_card", [])
+    if swap and len(swap) != 2:
+        raise PlanError(f"{p.where}：参数 minor_child_bank_card 须为两项：受救助人银行卡、会员银行卡")
+    claim_type = p.choice("claim_type", CLAIM_TYPES) if p.has("claim_type") else None
     return Benefit(
         code=code,
         kind=kind,
@@ -150,6 +174,9 @@ def _benefit(code: str, p: Params) -> Benefit:
         relations=p.texts("relations", ["self"]),
         materials=p.texts("materials", []),
         apply_within_years=p.optional_integer("apply_within_years"),
+        materials_if_member_deceased=p.texts("materials_if_member_deceased", []),
+        minor_child_bank_card=swap,
+        claim_type=claim_type,
     )
 
 
@@ -180,6 +207,7 @@ def plan_from_dict(data: Mapping[str, Any], origin: str = "方案数据") -> Pla
         raw=copy.deepcopy(dict(data)),
         covered_by=covered_by,
         one_benefit_per_event=top.boolean("one_benefit_per_event", False),
+        form=top.choice("form", FORMS, "general"),
     )
 
 
@@ -233,11 +261,29 @@ class PlanCatalogue:
         return chosen
 
     def with_plan(self, plan: Plan) -> PlanCatalogue:
-        """A catalogue with ``plan`` added, replacing a version of the same code and date."""
-        kept = [p for p in self.versions.get(plan.code, ()) if p.version != plan.version]
+        """A catalogue with ``plan`` added, replacing a version of the same code and date.
+
+        What the version does not state of INHERITED_KEYS it keeps from the latest known version.
+        """
+        known = self.versions.get(plan.code, ())
+        if known:
+            plan = _inherit(plan, known[-1])
+        kept = [p for p in known if p.version != plan.version]
         merged = dict(self.versions)
         merged[plan.code] = tuple(sorted([*kept, plan], key=lambda p: p.version))
         return PlanCatalogue(merged)
+
+
+def _inherit(plan: Plan, latest: Plan) -> Plan:
+    data = copy.deepcopy(dict(plan.raw))
+    missing = [k for k in INHERITED_KEYS if k not in data and k in latest.raw]
+    data.update({k: copy.deepcopy(latest.raw[k]) for k in missing})
+    before = latest.raw.get("benefits", {})
+    for code, table in data.get("benefits", {}).items():
+        gaps = [k for k in INHERITED_BENEFIT_KEYS if k not in table and k in before.get(code, {})]
+        table.update({k: copy.deepcopy(before[code][k]) for k in gaps})
+        missing += gaps
+    return plan_from_dict(data, f"方案 {plan.code}") if missing else plan
 
 
 def load_plan_file(path: Path) -> Plan:

@@ -23,13 +23,10 @@ def facts_problem(catalogue: PlanCatalogue, line: Any) -> str | None:
     if not isinstance(line.facts, dict) or not line.facts:
         return "没有随批次报送理赔事实（费用、日期等）"
     try:
-        plan = catalogue.get(line.plan)
-        kind = plan.benefit(line.benefit).kind
+        benefit = catalogue.get(line.plan).benefit(line.benefit)
     except RulesError as exc:
         return f"的保障项目不对（{exc}）"
-    raw = plan.raw.get("benefits", {}).get(line.benefit, {}).get("diseases", ())
-    diseases = tuple((raw.get("value", ()) if isinstance(raw, dict) else raw) or ())
-    _facts, errors = clean_facts(fields_for(kind, line.benefit, diseases), line.facts)
+    _facts, errors = clean_facts(fields_for(benefit), line.facts)
     if errors:
         return "的理赔事实不全或有误（" + "；".join(f"{e.column}{e.message}" for e in errors[:5]) + "）"
     return None

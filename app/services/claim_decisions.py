@@ -196,8 +196,7 @@ def assess(
         kind = plan_any.benefit(draft.benefit).kind
     except RulesError as exc:
         raise InputErrors([RowError(0, "保障项目", str(exc))], "理赔资料有误") from exc
-    diseases = tuple(_unwrap(plan_any.raw.get("benefits", {}).get(draft.benefit, {}).get("diseases", ())))
-    facts, errors = clean_facts(fields_for(kind, draft.benefit, diseases), draft.facts)
+    facts, errors = clean_facts(fields_for(plan_any.benefit(draft.benefit)), draft.facts)
     if draft.relation not in ("self", "spouse", "child"):
         errors.append(RowError(0, "受益人", "应为本人、配偶或子女"))
     if draft.relation != "self":
@@ -266,10 +265,6 @@ def assess(
     return Assessment(
         decision, plan, facts, event_key, event_date, enrollment_id, version_id, materials, tuple(warnings)
     )
-
-
-def _unwrap(value: Any) -> Any:
-    return value.get("value", ()) if isinstance(value, dict) else value
 
 
 def _span(kind: str, facts: dict[str, Any]) -> tuple[str, str] | None:

@@ -17,6 +17,7 @@ from app.models import Batch, Claim, ClaimStep, Member, Unit, User
 from app.models.db import SessionFactory
 from app.rules.idnumber import age_on
 from app.rules.money import parse_amount
+from app.rules.plans import PlanCatalogue
 from app.services import audit
 from app.services.auth import Actor
 from app.services.batch_seal import kept_manifest, past_orphans, seal
@@ -26,7 +27,7 @@ from app.services.code_labels import PlanNames
 from app.services.errors import NotFound, ServiceError
 from app.services.paper_marks import claim_mark
 from app.services.plans import PlanService
-from app.services.users import UserService
+from app.services.users import OfficeInfo, UserService
 
 if TYPE_CHECKING:  # reportlab and openpyxl load when a paper is made, not when the window starts
     from app.io import pdf_claims
@@ -52,7 +53,6 @@ CLAIMS_KINDS: tuple[Kind, ...] = (
     "code", "text", "code", "text", "text", "text", "text", "date", "date", "text",
     "money", "money", "money", "date", "text",
 )  # fmt: skip
-BEIJING_TYPES = {"outpatient": "outpatient", "inpatient": "inpatient"}
 
 
 class ClaimDocuments:
@@ -60,20 +60,21 @@ class ClaimDocuments:
         self._sessions = sessions
         self.actor = actor
         self._queries = ClaimQueries(sessions)
-        self._cache: dict[str, object] = {}
+        self._catalogue_cache: PlanCatalogue | None = None
+        self._office_cache: tuple[OfficeInfo | None] | None = None
 
-    def _catalogue(self):  # type: ignore[no-untyped-def]
-        if "catalogue" not in self._cache:
-            self._cache["catalogue"] = PlanService(self._sessions, self.actor).catalogue()
-        return self._cache["catalogue"]
+    def _catalogue(self) -> PlanCatalogue:
+        if self._catalogue_cache is None:
+            self._catalogue_cache = PlanService(self._sessions, self.actor).catalogue()
+        return self._catalogue_cache
 
     def _names(self) -> PlanNames:
         return PlanNames(self._catalogue())
 
-    def _office(self):  # type: ignore[no-untyped-def]
-        if "office" not in self._cache:
-            self._cache["office"] = UserService(self._sessions).office()
-        return self._cache["office"]
+    def _office(self) -> OfficeInfo | None:
+        if self._office_cache is None:
+            self._office_cache = (UserService(self._sessions).office(),)
+        return self._office_cache[0]
 
     def form(self, claim_no: str) -> pdf_claims.ClaimForm:
         full = self._queries.get(claim_no)
@@ -86,7 +87,7 @@ class ClaimDocuments:
             m = s.get(Member, r.member_id)
             if m is None:
                 raise NotFound("会员不存在")
-            slots = self._slots(s, r) if r.plan_code.startswith("weihai") else ()
+            slots = self._slots(s, r) if plan.form == "weihai" else ()  # the form's four claim slots
             office = self._office()
             from app.io import pdf_claims
 
@@ -94,6 +95,7 @@ class ClaimDocuments:
                 claim_no=r.claim_no,
                 plan_code=r.plan_code,
                 plan_name=plan.name,
+                layout=plan.form,
                 benefit_name=benefit.name if benefit else r.benefit,
                 applicant_name=m.name,
                 gender=m.gender,
@@ -117,7 +119,7 @@ class ClaimDocuments:
                 bank_name=m.bank_name,
                 bank_account=m.bank_account,
                 jingka_card=m.jingka_card,
-                claim_type=BEIJING_TYPES.get(r.benefit),
+                claim_type=benefit.claim_type if benefit else None,
                 # seed 003: the Jingka holders' form only for a holder whose unit remits union funds
                 paying_member=not (bool(m.jingka_card) and _remits(s, r.unit_id)),
                 self_pay_1=_money(facts.get("self_pay_1")),
@@ -212,9 +214,12 @@ class ClaimDocuments:
 
         number = past_orphans(Path(out_dir), number, name_of)
         folder = name_of(number)
+        def forms_pdf(p: Path) -> None:
+            self.print_forms([r.claim_no for r in rows], p)
+
         files = {
             "理赔清单.xlsx": lambda p: _claims_xlsx(p, fulls, reasons, self._names()),
-            "申请审核表.pdf": lambda p: self.print_forms([r.claim_no for r in rows], p),
+            "申请审核表.pdf": forms_pdf,
         }
         manifest = {
             "kind": "claims",

@@ -161,7 +161,7 @@ class ClaimEditing:
             out.append(f"受益人 {before} → {after}")
         if old.applied_on != new.applied_on:
             out.append(f"申请日期 {old.applied_on} → {new.applied_on}")
-        labels = {f.name: f.label for f in fields_for(a.plan.benefit(new.benefit).kind, new.benefit)}
+        labels = {f.name: f.label for f in fields_for(a.plan.benefit(new.benefit))}
         for key in sorted(set(old_facts) | set(a.facts)):
             old_value, new_value = old_facts.get(key), a.facts.get(key)
             if _text(old_value) != _text(new_value):

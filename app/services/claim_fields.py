@@ -7,11 +7,14 @@ exactly the ``event`` object the rules read.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from app.rules.calc_lump import DisabilityByGrade, LumpSumByDays
+from app.rules.calc_medical import DeductibleProportion
+from app.rules.calc_relief import ReliefCap
 from app.rules.money import parse_amount
-from app.rules.plans import Plan
+from app.rules.plans import Benefit, Plan
 from app.services.roster_types import RowError
 
 FieldType = Literal["date", "bool", "int", "money", "text", "choice"]
@@ -33,9 +36,14 @@ class FieldSpec:
 HOSPITAL_GRADES = (("1", "一级"), ("2", "二级"), ("3", "三级"))
 DISABILITY_GRADES = tuple((str(n), f"{n} 级") for n in range(1, 11))
 OUTCOMES = (("disability", "伤残"), ("death", "身故"))
-CAUSES = (("critical_illness", "重大疾病"), ("accident", "意外伤害"))
-FAMILY_CAUSES = (("long_term_illness", "患病需长期治疗"), ("accident_disability", "意外伤害致残"))
-CONDOLENCE_REASONS = (
+# A relief benefit's causes and condolence reasons, by the codes its plan file declares.
+CAUSE_CHOICES = (
+    ("critical_illness", "重大疾病"),
+    ("accident", "意外伤害"),
+    ("long_term_illness", "患病需长期治疗"),
+    ("accident_disability", "意外伤害致残"),
+)
+REASON_CHOICES = (
     ("waiting_period", "因免责期、减责期未获赔付"),
     ("outside_scope", "保障范围外（连续参加 2 年以上）"),
 )
@@ -71,11 +79,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "relief_cap": (
         EVENT_ID,
         FieldSpec("event_date", "患病或受伤日期", "date"),
-        FieldSpec("cause", "原因", "choice", CAUSES),
+        FieldSpec("cause", "原因", "choice", CAUSE_CHOICES),
         FieldSpec("self_pay_1", "自付一（元）", "money"),
         FieldSpec("self_pay_2", "自付二（元）", "money"),
         FieldSpec("out_of_pocket", "自费（元）", "money"),
-        FieldSpec("reason", "慰问原因", "choice", CONDOLENCE_REASONS, required=False),
+        FieldSpec("reason", "慰问原因", "choice", REASON_CHOICES, required=False),
         FieldSpec(
             "member_deceased", "会员已身故", "bool", required=False, hint="会员已身故、由受救助人申请时勾选"
         ),
@@ -113,31 +121,42 @@ EVENT_DATE_FIELD = {
 }
 
 
-def fields_for(kind: str, benefit_code: str, diseases: tuple[str, ...] = ()) -> tuple[FieldSpec, ...]:
-    specs = FIELDS.get(kind, ())
-    out = []
-    for f in specs:
-        if f.name == "disease":
-            f = FieldSpec(f.name, f.label, "choice", tuple((d, d) for d in diseases))
-        if f.name == "reason" and benefit_code != "condolence":
-            continue
-        if f.name == "first_stay_of_year" and benefit_code != "inpatient":
-            continue
-        if f.name == "cause" and benefit_code == "family_condolence":
-            f = FieldSpec(f.name, f.label, "choice", FAMILY_CAUSES)
-        if f.name == "during_illness_hospitalization" and benefit_code == "child_accident":
-            continue
-        if f.name == "member_deceased" and benefit_code == "family_condolence":
-            continue  # the member applies for the family member
-        out.append(f)
-    return tuple(out)
+def _asked(benefit: Benefit, name: str) -> bool:
+    """Whether the benefit's declarations give the kind's optional fact ``name`` a meaning."""
+    calc = benefit.calculator
+    if name == "reason":  # a condolence: paid for the reasons it declares
+        return isinstance(calc, ReliefCap) and bool(calc.reasons)
+    if name == "member_deceased":  # another applies for a deceased member, with more materials
+        return bool(benefit.materials_if_member_deceased)
+    if name == "first_stay_of_year":  # a deductible per stay, lower after the year's first
+        return isinstance(calc, DeductibleProportion) and calc.deductible_scope == "claim"
+    if name == "during_illness_hospitalization":  # a higher base for an accident in hospital
+        return isinstance(calc, DisabilityByGrade) and calc.in_hospital_disability_base is not None
+    return True
+
+
+def _choices(benefit: Benefit, f: FieldSpec) -> tuple[tuple[str, str], ...]:
+    """The choices the benefit declares: its diseases, causes and reasons, in the plan file's order."""
+    calc = benefit.calculator
+    if f.name == "disease" and isinstance(calc, LumpSumByDays):
+        return tuple((d, d) for d in calc.diseases)
+    if f.name in ("cause", "reason") and isinstance(calc, ReliefCap):
+        declared = calc.causes if f.name == "cause" else calc.reasons
+        labels = dict(f.choices)
+        return tuple((c, labels.get(c, c)) for c in declared) if declared else f.choices
+    return f.choices
+
+
+def fields_for(benefit: Benefit) -> tuple[FieldSpec, ...]:
+    """The facts a claim on ``benefit`` is taken with: its kind's, as the benefit's declarations
+    (not its code) tailor them, so the same benefit under a new code is asked the same."""
+    specs = FIELDS.get(benefit.kind, ())
+    return tuple(replace(f, choices=_choices(benefit, f)) for f in specs if _asked(benefit, f.name))
 
 
 def specs_of(plan: Plan, benefit_code: str) -> tuple[FieldSpec, ...]:
     """The facts a claim on this plan's benefit is taken with (and decided on), in the form's order."""
-    raw = plan.raw.get("benefits", {}).get(benefit_code, {}).get("diseases", ())
-    diseases = tuple(raw.get("value", ()) if isinstance(raw, dict) else raw)
-    return fields_for(plan.benefit(benefit_code).kind, benefit_code, diseases)
+    return fields_for(plan.benefit(benefit_code))
 
 
 def _date(text: str) -> dt.date:

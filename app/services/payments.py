@@ -67,10 +67,9 @@ class PaymentLine:
     purpose: str
 
 
-def _member_account(m: Member, plan_code: str) -> tuple[str, str]:
-    """(bank, account) of the member: the Jingka for Beijing where held, else the bank card."""
-    if plan_code.startswith("beijing") and m.jingka_card and not m.bank_account:
-        return "京卡·互助服务卡", m.jingka_card
+def _member_account(m: Member) -> tuple[str, str]:
+    """(bank, account) of the member, whatever the plan: the bank card on file, else the Jingka card
+    (seed 003 pays 打入京卡·互助服务卡或相应银行账户; the printed forms show the same account)."""
     if m.bank_account:
         return m.bank_name, m.bank_account
     return ("京卡·互助服务卡", m.jingka_card) if m.jingka_card else (m.bank_name, "")
@@ -78,7 +77,7 @@ def _member_account(m: Member, plan_code: str) -> tuple[str, str]:
 
 def payee_of(c: Claim, m: Member, fam: FamilyMember | None, on: dt.date) -> tuple[str, str, str, str, str]:
     """(name, id number, bank, account, note) of whom a claim is paid to, from the roster."""
-    bank, account = _member_account(m, c.plan_code)
+    bank, account = _member_account(m)
     if fam is None or c.relation == "self":
         return m.name, m.id_number, bank, account, "" if account else "名册中没有该会员的收款账号，请填写"
     if c.relation == "child" and age_on(fam.birth_date, on) < ADULT_AGE:

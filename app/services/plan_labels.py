@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from app.rules.plans import FORMS
+
 KEY_LABELS = {
     "age_max": "最高年龄（周岁，含）",
     "age_min": "最低年龄（周岁，含）",
@@ -73,6 +75,8 @@ KEY_LABELS = {
     "participation": "参保率要求",
     "tiers": "档次",
     "bands": "分段",
+    "form": "申请表式样",
+    "claim_type": "申请表上的赔付类型",
 }
 KIND_LABELS = {
     "daily_allowance": "按住院天数给付津贴",
@@ -94,7 +98,8 @@ VALUE_LABELS = {
     "month": "按月", "quarter": "按季度", "outside_scope": "保障范围外", "waiting_period": "等待期内",
     "inpatient": "住院", "outpatient": "门诊",
     "own": "参加本计划的会员", "fee_based_plans": "参加任一会费型互助保障活动在保障期内的会员",
-    **KIND_LABELS,
+    "special_inpatient": "特病住院",
+    **FORMS, **KIND_LABELS,
 }  # fmt: skip
 VALUE_CODES = {label: code for code, label in VALUE_LABELS.items()}
 SECTION_LABELS = {"enrollment": "参保条件", "benefits": "保障项目"}

@@ -44,6 +44,7 @@ WEIHAI = ClaimForm(
     claim_no="WH-2012-0003",
     plan_code="weihai-2012-supplementary-medical",
     plan_name="威海市工会会员爱心互助补充医疗保险工程",
+    layout="weihai",
     benefit_name="爱心互助补充医疗保险金",
     applicant_name="王堃",
     gender="男",
@@ -70,6 +71,7 @@ BEIJING = replace(
     claim_no="BJ-2021-0007",
     plan_code="beijing-inservice-medical",
     plan_name="在职职工医疗互助保障计划",
+    layout="beijing-medical",
     benefit_name="住院医疗费用互助金",
     claim_type="inpatient",
     jingka_card="6217000012345678901",
@@ -81,6 +83,7 @@ GENERAL = replace(
     claim_no="BR-2021-0033",
     plan_code="beijing-relief",
     plan_name="日常互助互济救助慰问活动",
+    layout="general",
     benefit_name="互助互济救助金",
     beneficiary_name="李喆",
     relation="配偶",
@@ -194,6 +197,23 @@ def test_beijing_paying_member_form(tmp_path: Path) -> None:
 def test_beijing_unknown_claim_type_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="申请赔付类型"):
         write_claim_forms(tmp_path / "x.pdf", [replace(BEIJING, claim_type="dental")])
+
+
+def test_the_layout_is_the_declared_form_not_the_plan_code(tmp_path: Path) -> None:
+    """A plan under a new code declaring form = "weihai" prints the Weihai table (issue 18 item 9)."""
+    from app.io.pdf_claims import LAYOUTS
+    from app.io.pdf_claims_beijing import CLAIM_TYPES
+    from app.rules.plans import CLAIM_TYPES as DECLARABLE
+    from app.rules.plans import FORMS
+
+    assert set(LAYOUTS) == set(FORMS) and dict(CLAIM_TYPES) == DECLARABLE
+    out = tmp_path / "new.pdf"
+    write_claim_forms(out, [replace(WEIHAI, plan_code="testcity-2027", plan_name="测试市补充医疗")])
+    assert "互助补充保险金申请审核表" in _flat(_text(out))
+    write_claim_forms(out, [replace(WEIHAI, plan_code="testcity-2027", layout="general")])
+    assert "互助补充保险金申请审核表" not in _flat(_text(out))
+    with pytest.raises(ValueError, match="未知的申请表式样“shanghai”"):
+        write_claim_forms(tmp_path / "x.pdf", [replace(WEIHAI, layout="shanghai")])
 
 
 def test_general_form_carries_trace_reasons_and_materials(tmp_path: Path) -> None:

@@ -148,6 +148,23 @@ BAD_BENEFITS: list[tuple[dict[str, Any], str]] = [
     ({"kind": "relief_cap", "name": "x", "threshold": "abc", "cap": 2}, "不是数字"),
     ({"kind": "relief_cap", "name": "x", "threshold": -1, "cap": 2}, "非负数"),
     ({"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "causes": "a"}, "文本列表"),
+    # What a benefit declares is checked against what the kind knows, naming the parameter and the value.
+    (
+        {"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "causes": ["accident", "flood"]},
+        r"参数 causes 中的 “flood” 不可用，只能包含 critical_illness（重大疾病）、",
+    ),
+    (
+        {"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "reasons": ["whim"]},
+        r"参数 reasons 中的 “whim” 不可用，只能包含 waiting_period（",
+    ),
+    (
+        {"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "minor_child_bank_card": ["a"]},
+        "minor_child_bank_card 须为两项",
+    ),
+    (
+        {"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "materials_if_member_deceased": "a"},
+        "materials_if_member_deceased 须为文本列表",
+    ),
     ({"kind": "relief_cap", "name": 3, "threshold": 1, "cap": 2}, "须为文本"),
     (
         {
@@ -160,6 +177,10 @@ BAD_BENEFITS: list[tuple[dict[str, Any], str]] = [
         "非负整数",
     ),
     ({"kind": "daily_allowance", "name": "x"}, "local_daily 缺失"),
+    (
+        {"kind": "relief_cap", "name": "x", "threshold": 1, "cap": 2, "claim_type": "dental"},
+        r"参数 claim_type “dental”不可用，须为 outpatient（门诊）、inpatient（普通住院）、special_inpatient",
+    ),
     (
         {
             "kind": "lump_sum_by_days",
@@ -242,11 +263,35 @@ def test_bad_benefit_parameters(benefit: dict[str, Any], message: str) -> None:
         ({"version": "someday"}, "YYYY-MM-DD"),
         ({"enrollment": {"free_when": ["sunny"]}}, "free_when"),
         ({"enrollment": {"fee_tiers": {"a": [Decimal(1)]}, "fee_tier_index": 1}}, "fee_tier_index"),
+        ({"form": "shanghai"}, "参数 form “shanghai”不可用，须为 general（通用互助金申请审核表"),
+        ({"form": 3}, "参数 form 须为文本"),
     ],
 )
 def test_bad_plan_tables(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(PlanError, match=message):
         plan_from_dict(minimal(**changes))
+
+
+def test_form_and_claim_type_are_declared_and_kept_by_later_versions() -> None:
+    """A version that does not state its form keeps the plan's (an office's version stored before
+    the plan files declared forms); one that states it keeps its own."""
+    weihai = load_plans().get("weihai-2012-supplementary-medical")
+    assert weihai.form == "weihai" and plan_from_dict(minimal()).form == "general"
+    data = plan_to_dict(weihai)
+    del data["form"]
+    data["version"] = dt.date(2013, 3, 1)
+    older = catalogue().with_plan(plan_from_dict(data))
+    assert older.get(weihai.code).form == "weihai" and "form" in older.get(weihai.code).raw
+    data["form"] = "general"
+    assert catalogue().with_plan(plan_from_dict(data)).get(weihai.code).form == "general"
+    medical = load_plans().get("beijing-inservice-medical")
+    data = plan_to_dict(medical)
+    del data["form"], data["benefits"]["inpatient"]["claim_type"]
+    data["version"] = dt.date(2013, 1, 1)
+    kept = catalogue().with_plan(plan_from_dict(data)).get(medical.code)
+    assert kept.form == "beijing-medical" and kept.benefit("inpatient").claim_type == "inpatient"
+    new = plan_from_dict({**data, "code": "testcity-medical"})
+    assert new.form == "general" and new.benefit("inpatient").claim_type is None  # nothing to keep
 
 
 def test_bad_toml_text_and_unwritable_value() -> None:

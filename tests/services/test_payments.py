@@ -106,3 +106,9 @@ def test_whose_account_is_proposed() -> None:
     jingka = Member(name="李", id_number="x", bank_name="", bank_account="", jingka_card="6214830100001234")
     claim = Claim(plan_code="beijing-inservice-medical", relation="self")
     assert payee_of(claim, jingka, None, D(2021, 3, 1))[2:4] == ("京卡·互助服务卡", "6214830100001234")
+    # One rule whatever the plan's code (issue 18 item 9): the bank card on file, else the Jingka card.
+    for code in ("beijing-inservice-medical", "testcity-2027", "weihai-2012-supplementary-medical"):
+        claim = Claim(plan_code=code, relation="self")
+        assert payee_of(claim, jingka, None, D(2021, 3, 1))[2:4] == ("京卡·互助服务卡", "6214830100001234")
+        both = Member(name="李", id_number="x", bank_name="建设银行", bank_account="6217", jingka_card="6214")
+        assert payee_of(claim, both, None, D(2021, 3, 1))[2:4] == ("建设银行", "6217")

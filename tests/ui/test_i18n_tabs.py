@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QPushButton
 
 from app.models.db import SessionFactory
 from app.services.auth import Actor
-from app.services.claim_fields import CONDOLENCE_REASONS, FAMILY_CAUSES, FIELDS
+from app.services.claim_fields import CAUSE_CHOICES, FIELDS, REASON_CHOICES
 from app.services.claims import STATUS_LABELS, ClaimService
 from app.services.contributions import METHODS
 from app.services.enrollment import EnrollmentService
@@ -209,7 +209,7 @@ def test_service_labels_shown_in_these_tabs_are_translated() -> None:
         f.hint for specs in FIELDS.values() for f in specs if f.hint
     }
     texts |= {label for specs in FIELDS.values() for f in specs for _v, label in f.choices}
-    texts |= {label for _v, label in FAMILY_CAUSES + CONDOLENCE_REASONS} | set(RELATION_LABELS.values())
+    texts |= {label for _v, label in CAUSE_CHOICES + REASON_CHOICES} | set(RELATION_LABELS.values())
     assert texts
     for text in texts:
         assert not has_cjk(tr("ClaimFields", text)), text

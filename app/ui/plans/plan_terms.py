@@ -86,6 +86,8 @@ KEYS = (
     QT_TRANSLATE_NOOP("PlanTerms", "参保率要求"),
     QT_TRANSLATE_NOOP("PlanTerms", "档次"),
     QT_TRANSLATE_NOOP("PlanTerms", "分段"),
+    QT_TRANSLATE_NOOP("PlanTerms", "申请表式样"),
+    QT_TRANSLATE_NOOP("PlanTerms", "申请表上的赔付类型"),
     QT_TRANSLATE_NOOP("PlanTerms", "保障对象"),
     QT_TRANSLATE_NOOP("PlanTerms", "会员已身故时另需材料"),
     QT_TRANSLATE_NOOP("PlanTerms", "未成年子女：以会员银行卡代替受救助人银行卡"),

@@ -288,6 +288,14 @@
         <translation>Bands</translation>
     </message>
     <message>
+        <source>申请表式样</source>
+        <translation>Application form</translation>
+    </message>
+    <message>
+        <source>申请表上的赔付类型</source>
+        <translation>Claim type on the form</translation>
+    </message>
+    <message>
         <source>保障对象</source>
         <translation>Covered by</translation>
     </message>
