@@ -10,7 +10,8 @@ import pytest
 
 from app.io.roster_xlsx import RosterSheet, read_roster
 from app.rules.idnumber import check_char
-from app.services.roster_validation import NUMERIC_ID, parse_date, validate_rows
+from app.services.roster_cells import NUMERIC_ID, parse_date
+from app.services.roster_validation import validate_rows
 
 TODAY = dt.date(2024, 6, 1)
 HEADER = [
