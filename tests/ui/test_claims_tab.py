@@ -169,3 +169,15 @@ def test_relief_claim_and_the_submitter_cannot_approve(
     other.actions["approve"].click()
     assert "批准金额“五百”不是有效金额" in labels[1] and "批准金额" in labels[1]
     assert ClaimQueries(sessions).get(no).row.approved == Decimal("60000.00")
+
+
+def test_a_member_gone_while_the_intake_is_open_is_said_not_raised(
+    qtbot, sessions: SessionFactory, clerk: Actor  # type: ignore[no-untyped-def]
+) -> None:
+    """The live decision names the problem (会员不存在) when the chosen member is no longer there
+    (another clerk's restore, say); nothing reaches the event loop as a traceback."""
+    enrolled_member(sessions, clerk, JILIN, D(2020, 1, 1), name="钱多")
+    dialog = intake(qtbot, sessions, clerk, "钱多", JILIN, "hospital_allowance", {})
+    dialog.member.setItemData(dialog.member.currentIndex(), 10**9)  # an id no member has
+    dialog.recompute()
+    assert "会员不存在" in dialog.result.text() and dialog.assessment is None

@@ -36,6 +36,7 @@ from app.services.errors import InputErrors, ServiceError
 from app.services.roster import RosterService
 from app.services.roster_types import RELATION_LABELS
 from app.ui.claims.field_names import field_text
+from app.ui.forms import error_text
 
 
 class IntakeDialog(QDialog):
@@ -359,6 +360,11 @@ class IntakeDialog(QDialog):
             )
             self.trace.clear()
             self.sig_assessed.emit(exc)
+            return
+        except ServiceError as exc:  # the member or plan went away meanwhile (another clerk, a restore)
+            self.assessment = None
+            self.result.setText("<span style='color:#b00020'>" + error_text(exc) + "</span>")
+            self.trace.clear()
             return
         self.assessment = a
         self._sync_materials([name for name, _ok in a.materials])
