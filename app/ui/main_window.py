@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,15 +17,18 @@ from app.services import changes
 from app.services.auth import Actor
 from app.services.settings import Settings
 from app.services.users import OfficeInfo, UserService
-from app.ui.audit_tab import AuditTab
 from app.ui.change_hub import ChangeHub
-from app.ui.claims.claims_tab import ClaimsTab
-from app.ui.enrollment.enrollment_tab import EnrollmentTab
-from app.ui.plans.plans_tab import PlansTab
+from app.ui.lazy_tabs import LazyTabs
 from app.ui.roster.roster_tab import RosterTab
-from app.ui.stats.stats_tab import StatsTab
 from app.ui.undo import UndoStack
 from app.ui.users.idle_lock import IdleLock
+
+if TYPE_CHECKING:
+    from app.ui.audit_tab import AuditTab
+    from app.ui.claims.claims_tab import ClaimsTab
+    from app.ui.enrollment.enrollment_tab import EnrollmentTab
+    from app.ui.plans.plans_tab import PlansTab
+    from app.ui.stats.stats_tab import StatsTab
 
 IDLE_MINUTES = 10  # the desk locks after this long without a key or mouse event
 
@@ -51,17 +55,20 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.roster_tab = RosterTab(sessions, actor)
         self.tabs.addTab(self.roster_tab, self.tr("会员名册(&1)"))
-        self.enrollment_tab = EnrollmentTab(sessions, actor)
-        self.tabs.addTab(self.enrollment_tab, self.tr("参保缴费(&2)"))
-        self.claims_tab = ClaimsTab(sessions, actor)
-        self.tabs.addTab(self.claims_tab, self.tr("理赔(&3)"))
-        self.plans_tab = PlansTab(sessions, actor)
-        self.tabs.addTab(self.plans_tab, self.tr("保障计划(&4)"))
-        self.stats_tab = StatsTab(sessions, actor)
-        self.tabs.addTab(self.stats_tab, self.tr("统计(&5)"))
+        # The other tabs (their modules, widgets and first queries) are built when first shown or
+        # asked for, so the window is up as soon as the roster's first page is read.
+        self._lazy = LazyTabs(self.tabs, self._built)
+        later = [
+            ("enrollment_tab", "app.ui.enrollment.enrollment_tab", "EnrollmentTab", self.tr("参保缴费(&2)")),
+            ("claims_tab", "app.ui.claims.claims_tab", "ClaimsTab", self.tr("理赔(&3)")),
+            ("plans_tab", "app.ui.plans.plans_tab", "PlansTab", self.tr("保障计划(&4)")),
+            ("stats_tab", "app.ui.stats.stats_tab", "StatsTab", self.tr("统计(&5)")),
+        ]
         if actor.role in ("admin", "auditor"):  # the log names every clerk's work: not for clerks
-            self.audit_tab = AuditTab(sessions, actor)
-            self.tabs.addTab(self.audit_tab, self.tr("审计日志(&6)"))
+            later.append(("audit_tab", "app.ui.audit_tab", "AuditTab", self.tr("审计日志(&6)")))
+        for name, module, cls, label in later:
+            self._lazy.add(name, module, cls, label, lambda factory: factory(sessions, actor))
+        self._pending_select: tuple[str, int | None] | None = None
         # The guide's section for each tab, in the tabs' order: F1 and the tab's "?" open it there.
         sections = ["会员名册", "参保缴费", "理赔", "保障计划", "统计", "审计日志"]
         self.help_sections = sections[: self.tabs.count()]
@@ -74,8 +81,7 @@ class MainWindow(QMainWindow):
         self.hub = ChangeHub(sessions, self)
         self._follow_changes()
         self.undo_stack = UndoStack(self)
-        for tab in (self.roster_tab, self.enrollment_tab):
-            tab.sig_undoable.connect(self._on_undoable)
+        self.roster_tab.sig_undoable.connect(self._on_undoable)
 
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         # The dialogs (and the file formats behind them) load when chosen, not when the window starts.
@@ -149,18 +155,51 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(db_label))
 
     def _follow_changes(self) -> None:
-        """Each tab shows a write made anywhere in this program at once (no 刷新 needed)."""
+        """Each tab shows a write made anywhere in this program at once (no 刷新 needed); a tab not
+        built yet reads everything when it is."""
+        self.hub.follow(self.roster_tab, {changes.ROSTER}, self.roster_tab.show_changes)
+
+    def _built(self, name: str, tab: Any) -> None:
+        """A lazily built tab is in place: it follows the changes that concern it from now on."""
         follow = self.hub.follow
-        follow(self.roster_tab, {changes.ROSTER}, self.roster_tab.show_changes)
-        follow(self.enrollment_tab, {changes.ROSTER, changes.ENROLLMENT, changes.PLANS},
-               self.enrollment_tab.show_changes)  # fmt: skip
-        follow(self.claims_tab, {changes.CLAIMS, changes.ROSTER, changes.PLANS, changes.SETTINGS},
-               self.claims_tab.reload)  # fmt: skip
-        follow(self.plans_tab, {changes.PLANS}, self.plans_tab.reload)
-        follow(self.stats_tab, {changes.ROSTER, changes.ENROLLMENT, changes.CLAIMS, changes.PLANS},
-               self.stats_tab.refresh, on_show=False)  # fmt: skip
-        if hasattr(self, "audit_tab"):
-            follow(self.audit_tab, changes.AREAS, self.audit_tab.reload)  # every write is an entry
+        if name == "enrollment_tab":
+            follow(tab, {changes.ROSTER, changes.ENROLLMENT, changes.PLANS}, tab.show_changes)
+            tab.sig_undoable.connect(self._on_undoable)
+            if self._pending_select is not None:
+                tab.select(*self._pending_select)
+        elif name == "claims_tab":
+            follow(tab, {changes.CLAIMS, changes.ROSTER, changes.PLANS, changes.SETTINGS}, tab.reload)
+        elif name == "plans_tab":
+            follow(tab, {changes.PLANS}, tab.reload)
+        elif name == "stats_tab":
+            follow(tab, {changes.ROSTER, changes.ENROLLMENT, changes.CLAIMS, changes.PLANS},
+                   tab.refresh, on_show=False)  # fmt: skip
+        elif name == "audit_tab":
+            follow(tab, changes.AREAS, tab.reload)  # every write is an entry
+
+    # The lazy tabs, built on first use (a test or script asking for one builds it too).
+    @property
+    def enrollment_tab(self) -> EnrollmentTab:
+        return cast("EnrollmentTab", self._lazy.get("enrollment_tab"))
+
+    @property
+    def claims_tab(self) -> ClaimsTab:
+        return cast("ClaimsTab", self._lazy.get("claims_tab"))
+
+    @property
+    def plans_tab(self) -> PlansTab:
+        return cast("PlansTab", self._lazy.get("plans_tab"))
+
+    @property
+    def stats_tab(self) -> StatsTab:
+        return cast("StatsTab", self._lazy.get("stats_tab"))
+
+    @property
+    def audit_tab(self) -> AuditTab:
+        """Only for an administrator or auditor (a clerk's window has no such tab)."""
+        if not self._lazy.has("audit_tab"):
+            raise AttributeError("audit_tab")
+        return cast("AuditTab", self._lazy.get("audit_tab"))
 
     # -- 撤销 (issue 18 item 3) -------------------------------------------------------------------
     def _on_undoable(self, text: str, undo: Callable[[], None]) -> None:
@@ -253,7 +292,9 @@ class MainWindow(QMainWindow):
             self.tr("职工互助保障经办台 — {office}").format(office=office.name if office else "")
         )
         if settings.default_plan:
-            self.enrollment_tab.select(settings.default_plan, settings.default_period_id)
+            self._pending_select = (settings.default_plan, settings.default_period_id)
+            if self._lazy.is_built("enrollment_tab"):
+                self.enrollment_tab.select(settings.default_plan, settings.default_period_id)
 
     def _on_guide_triggered(self) -> None:
         self.open_help().exec()
