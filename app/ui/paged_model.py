@@ -26,7 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
-from app.services.paging import PAGE, WALK, Page, PagedQuery, Row
+from app.services.paging import PAGE, WALK, Page, PagedQuery, Row, StatementStop
 
 Index = QModelIndex | QPersistentModelIndex
 View = Callable[[str, bool], PagedQuery]
@@ -70,6 +70,7 @@ class PagedTableModel(QAbstractTableModel):
         self._bridge = _Bridge()
         self._bridge.sig_counted.connect(self._on_bridge_counted)
         self._pool: ThreadPoolExecutor | None = None
+        self._count_stop = StatementStop()
 
     # -- the view -------------------------------------------------------------------------
     def set_view(self, view: View | None) -> None:
@@ -87,6 +88,7 @@ class PagedTableModel(QAbstractTableModel):
             self._reload()
             return
         self._generation += 1
+        self._count_stop.stop()  # the last view's count, if still running, is void
         first = self._query.page(limit=self.page_size)
         self._pages.clear()
         self._pages[0] = first
@@ -95,7 +97,7 @@ class PagedTableModel(QAbstractTableModel):
             self._counted, self.count = True, len(first.rows)
         else:
             self._resize(max(self._rows, len(first.rows)))
-            self._counted, self.count = False, None
+            self._counted, self.count, self._base_count = False, None, None
             self._count_in_background(self._query, self._generation)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, self.columnCount() - 1))
@@ -114,6 +116,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def _reload(self) -> None:
         self._generation += 1
+        self._count_stop.stop()  # the last view's count, if still running, is void
         self.beginResetModel()
         self._pages.clear()
         self._query = self._view(*self._sort) if self._view is not None else None
@@ -135,25 +138,27 @@ class PagedTableModel(QAbstractTableModel):
                 self._base_count = self._rows
             return
         self._rows, self._counted, self.count = len(first.rows), False, None
+        self._base_count = None
         self._count_in_background(self._query, self._generation)
 
     def _count_in_background(self, query: PagedQuery, generation: int) -> None:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hzbz-count")
         bridge = self._bridge
+        stop = self._count_stop = StatementStop()
 
         def work() -> tuple[int, int]:
             if generation != self._generation:  # a newer view came while this one waited
                 return (-1, -1)
-            n = query.count()
-            base = n if query.search is None else query.base_count()
-            return (n, base)
+            n = query.count(stop)
+            return (n, n if query.search is None else -1)
 
         def done(future: Future[tuple[int, int]]) -> None:
             try:
                 result = future.result()
             except Exception:  # the database went away or refused: the table keeps its pages
-                log.exception("counting a table's rows failed")
+                if not stop.stopped:  # a count stopped for a newer view is no failure
+                    log.exception("counting a table's rows failed")
                 return
             try:
                 bridge.sig_counted.emit(generation, result)
@@ -166,7 +171,7 @@ class PagedTableModel(QAbstractTableModel):
         n, base = result
         if generation != self._generation or n < 0:
             return
-        self.count, self._base_count = n, base
+        self.count, self._base_count = n, (base if base >= 0 else None)
         self._counted = True
         self._resize(n)
         self.sig_counted.emit(n)
@@ -177,8 +182,7 @@ class PagedTableModel(QAbstractTableModel):
             return self._rows
         assert self._query is not None
         n = self._query.count()
-        base = n if self._query.search is None else self._query.base_count()
-        self._on_bridge_counted(self._generation, (n, base))
+        self._on_bridge_counted(self._generation, (n, n if self._query.search is None else -1))
         return self._rows
 
     @property
@@ -254,7 +258,11 @@ class PagedTableModel(QAbstractTableModel):
         """Whether most rows of the view's base match its search (a walk finds them sooner)."""
         if self._query is None or self._query.search is None:
             return True
-        if self.count is None or not self._base_count:
+        if self.count is None:
+            return False
+        if self._base_count is None:  # asked for here, not per keystroke: jumps are rare
+            self._base_count = self._query.base_count()
+        if not self._base_count:
             return False
         return self.count * WALK >= self._base_count * self.page_size
 
@@ -299,6 +307,7 @@ class PagedTableModel(QAbstractTableModel):
         if len(page.rows) < self.page_size:  # the end: that is the count
             self._counted, self.count = True, self._rows
             self._generation += 1  # the background count, if running, is not needed
+            self._count_stop.stop()
             self.sig_counted.emit(self._rows)
 
     def headerData(

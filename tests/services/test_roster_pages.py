@@ -1,8 +1,9 @@
 """The roster's paged views give the rows, counts and order of a plain query, on both databases.
 
-Pages are small here (and the walk short) so that every path of app/services/paging.py runs on a
-few hundred members: the walk that fills a page, the walk that falls back to the search index,
-keyset pages both ways, jumps by offset, counts and positions.
+Pages are small here (and the walks short) so that every path of app/services/paging.py runs on
+a few hundred members: the first walk that fills a page, the walk that goes on, the fall-back to
+the search index (chosen by the estimate, or forced by either cost), keyset pages both ways,
+jumps by offset, counts and positions.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ SEARCHED = ("name", "name_initials", "id_number", "phone", "medical_card", "soci
 @pytest.fixture
 def roster(sessions: SessionFactory, clerk: Actor, monkeypatch: pytest.MonkeyPatch) -> SessionFactory:
     monkeypatch.setattr(paging, "WALK", 40)
+    monkeypatch.setattr(paging, "FIRST_WALK", 10)
+    monkeypatch.setattr(paging, "MAX_WALK", 150)
     demo.generate(sessions, clerk, units=3, members=400, seed=3)
     r = factories.roster(sessions, clerk)
     uid = factories.unit(r, "T001", "测试单位")
@@ -82,8 +85,18 @@ def _walk_backward(query: paging.PagedQuery, last_key: paging.Key) -> list[int]:
 TEXTS = ("", "张", "张伟", "建国", "张伟国", "单", "zw", "ZX", "1390", "3912", "A-12", "110", "0101", "x")
 
 
+# The index's cost against the walk's: the measured one, an index that costs nothing (every sparse
+# first walk asks it), and one that costs too much (the walk goes on to MAX_WALK).
+COSTS = {"measured": paging.INDEX_COST, "index": {"sqlite": 0.0, "postgresql": 0.0},
+         "walk": {"sqlite": 1e9, "postgresql": 1e9}}  # fmt: skip
+
+
+@pytest.mark.parametrize("cost", sorted(COSTS))
 @pytest.mark.parametrize("text", TEXTS)
-def test_search_pages_equal_a_plain_query(roster: SessionFactory, text: str) -> None:
+def test_search_pages_equal_a_plain_query(
+    roster: SessionFactory, text: str, cost: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "INDEX_COST", COSTS[cost])
     pages = RosterPages(roster)
     for unit_id in (None, 1):
         view = RosterView(unit_id, text)
