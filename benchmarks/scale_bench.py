@@ -285,6 +285,10 @@ def main(
         os.environ["HZBZ_DATA_DIR"] = str(data)
         probe = create_engine(url)
         info = scale_data.built(probe)
+        if info is not None and scale_data.key_lost(probe):
+            print(f"{url}: its audit key is not in {data} (a new machine?); building it again", flush=True)
+            scale_data.wipe(probe)
+            info = None
         probe.dispose()
         if info is None:
             print(f"building {members:,} members in {url} …", flush=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -57,6 +58,30 @@ def built(engine: Engine) -> dict[str, Any] | None:
     with engine.connect() as conn:
         value = conn.execute(text("SELECT value FROM app_settings WHERE key = :k"), {"k": MARKER}).scalar()
     return json.loads(value) if value else None
+
+
+def key_lost(engine: Engine) -> bool:
+    """Whether the database's audit key is missing from this data folder (a new machine's temporary
+    folder): no audit entry can then be written, so the benchmark builds it again."""
+    from app.services import audit_key
+
+    with engine.connect() as conn:
+        marker = audit_key.marker_of(conn)
+    return marker is not None and audit_key.read_key(marker[0]) is None
+
+
+def wipe(engine: Engine) -> None:
+    """Empty a benchmark database (only one ``built`` recognises) so ``build`` can fill it again."""
+    assert built(engine) is not None, "not a benchmark database"
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+    else:
+        path = engine.url.database
+        engine.dispose()
+        assert path
+        os.remove(path)
 
 
 def _check_char(first17: str) -> str:

@@ -17,11 +17,12 @@ import time
 
 def main(url: str) -> int:
     os.environ["HZBZ_EXIT_WHEN_SHOWN"] = "1"
-    from PySide6.QtWidgets import QApplication
-
+    # In run_gui's order: the data layer (app.cli imports it first), then Qt and the window.
     from app.models.db import open_database
     from app.services.settings import SettingsService
     from app.services.users import UserService
+
+    from PySide6.QtWidgets import QApplication  # isort: skip
     from app.ui.fonts import install_cjk_font
     from app.ui.i18n import chosen_language, install_translator
     from app.ui.launch import open_main_window

@@ -18,7 +18,7 @@ from app.services.users import OfficeInfo, UserService
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_AT_START = ("app.commands.", "openpyxl", "reportlab", "xlsxwriter", "sqlalchemy.dialects.postgresql",
-                "python_calamine", "pypdf", "PIL", "numpy")  # fmt: skip
+                "python_calamine", "pypdf", "PIL", "numpy", "app.services.roster_import")  # fmt: skip
 
 WINDOW = """
 import json, os, sys

@@ -4,6 +4,7 @@ rows as read and how many the file holds — nothing is written until 导入 (is
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.roster_import import ImportPreview
+if TYPE_CHECKING:  # the import service (calamine, openpyxl) loads on the first import, not at start
+    from app.services.roster_import import ImportPreview
 
 FROM_FILE = ""  # the combo's data for "as the file's title says"
 

@@ -32,11 +32,7 @@ from app.services.errors import ServiceError
 from app.services.roster import FamilyDraft, RosterService, UnitDraft, UnitInfo
 from app.services.roster_pages import RosterPages, RosterView
 from app.services.roster_types import MemberDraft
-
-if TYPE_CHECKING:
-    pass
 from app.ui.forms import error_text
-from app.ui.roster.import_preview_dialog import ImportPreviewDialog
 from app.ui.roster.member_dialog import MemberDialog
 from app.ui.roster.member_model import MemberTableModel
 from app.ui.roster.roster_files import RosterFiles
@@ -44,6 +40,9 @@ from app.ui.roster.unit_dialog import UnitDialog
 from app.ui.search_keys import SearchKeys
 from app.ui.table_columns import TableColumns
 from app.ui.tasks import BackgroundTask
+
+if TYPE_CHECKING:
+    from app.ui.roster.import_preview_dialog import ImportPreviewDialog
 
 ALL_UNITS = -1
 
