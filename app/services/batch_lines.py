@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from app.rules.enrollment import member_eligibility
 from app.rules.errors import RulesError
 from app.rules.money import parse_amount, to_fen
 from app.rules.plans import PlanCatalogue
-from app.rules.values import MemberRecord
+from app.rules.values import Employment, Engagement, MemberRecord
 from app.services import audit
 from app.services.auth import Actor
 from app.services.batch_import import (
@@ -74,6 +74,16 @@ def existing_members(s: Session, numbers: Iterable[str]) -> dict[str, Any]:
         for part in chunks(sorted(wanted))
         for r in s.execute(select(*_MEMBER_COLS).where(Member.id_number.in_(part)))
     }
+
+
+def _day_or_none(text: str | None, default: dt.date) -> dt.date | None:
+    """A line's effective date from its ISO text (``default`` when empty); None when unreadable."""
+    if not text:
+        return default
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def who(name: str, number: str) -> str:
@@ -254,13 +264,16 @@ class EnrollmentPlan(LinePlan):
             insured = x.get("basic_medical_insurance", ex.basic_medical_insurance if ex else True)
             engagement = x.get("engagement") or (ex.engagement if ex else d[15])
             months = x.get("engagement_months", ex.engagement_months if ex else d[16])
-            if (
-                employment not in EMPLOYMENT_LABELS
+            if (  # the class first: a list or dict here would raise in the ``in`` test
+                employment.__class__ is not str
+                or employment not in EMPLOYMENT_LABELS
+                or engagement.__class__ is not str
                 or engagement not in ENGAGEMENT_LABELS
+                or insured.__class__ is not bool
                 or not (months is None or (months.__class__ is int and 1 <= months <= MAX_ENGAGEMENT_MONTHS))
             ):
                 self.refusals.append(
-                    f"清单名单中{who(name, number)}的在职状态、用工形式或聘用期不可读："
+                    f"清单名单中{who(name, number)}的在职状态、基本医保、用工形式或聘用期不可读："
                     "批次被改动或不是本程序制作的"
                 )
                 continue
@@ -270,8 +283,16 @@ class EnrollmentPlan(LinePlan):
                 else (*d[:9], employment, *d[10:13], insured, d[14], engagement, months)
             )
             day = x.get("effective_date")
+            if day is not None and day.__class__ is not str:
+                day = "?"  # not a date's text: refused below like a malformed one
             if (effective := days.get(day)) is None:
-                effective = days[day] = dt.date.fromisoformat(day) if day else start
+                effective = _day_or_none(day, start)
+                if effective is None:
+                    self.refusals.append(
+                        f"清单名单中{who(name, number)}的生效日期“{day}”不可读：批次被改动或不是本程序制作的"
+                    )
+                    continue
+                days[day] = effective
             if (shares := x.get("shares", 1)).__class__ is not int or shares < 1:
                 self.refusals.append(
                     f"清单名单中{who(name, number)}的参保份数“{shares}”不是正整数："
@@ -283,9 +304,10 @@ class EnrollmentPlan(LinePlan):
             findings = None
             if not ok:
                 born = idnumber.birth_date_of(number)
-                record = MemberRecord(
-                    number, born, employment, True, insured, shares, bool(d[6]), engagement, months
-                )
+                record = MemberRecord(  # both are labels' keys: checked above
+                    number, born, cast(Employment, employment), True, insured, shares, bool(d[6]),
+                    cast(Engagement, engagement), months,
+                )  # fmt: skip
                 findings = member_eligibility(record, plan, effective).findings
                 ok = eligible[case] = not findings
             other = active.get(ex.id) if ex else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ from tests.services.test_batch_import import (  # noqa: F401 - make_site and off
 from tests.services.test_batch_results import claim_at, unit_status
 
 D = dt.date
+UNREADABLE = "在职状态、基本医保、用工形式或聘用期不可读"
 
 
 def _claims_batch(a: Site, out: Path) -> Path:
@@ -202,8 +204,33 @@ def test_an_unknown_employment_refuses_the_batch(tmp_path: Path, make_site, offi
     resign(folder, a.sessions, lambda m: m["members"][0].update(employment="boss"))
     before = counts(office.sessions)
     importer = BatchImporter(office.sessions, office.clerk)
-    assert any("在职状态、用工形式或聘用期不可读" in r for r in importer.preview_batch(folder).refusals)
-    with pytest.raises(BatchRefused, match="在职状态、用工形式或聘用期不可读"):
+    assert any(UNREADABLE in r for r in importer.preview_batch(folder).refusals)
+    with pytest.raises(BatchRefused, match=UNREADABLE):
+        importer.import_batch(folder)
+    assert counts(office.sessions) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("employment", ["在职"], UNREADABLE),  # unhashable: it raised in the `in` test
+        ("engagement", {"a": 1}, UNREADABLE),
+        ("basic_medical_insurance", "yes", UNREADABLE),
+        ("effective_date", "2012-13-40", "生效日期“2012-13-40”不可读"),
+        ("effective_date", ["2012-03-01"], "生效日期“?”不可读"),
+    ],
+)
+def test_a_signed_batch_with_odd_member_values_is_refused_not_an_internal_error(  # type: ignore[no-untyped-def]
+    tmp_path: Path, make_site, office: Site, field: str, value: object, said: str
+) -> None:
+    # A signature proves who made the file, not that every value has the right type.
+    a = unit_a(make_site)
+    folder = export(a, tmp_path / "a")
+    resign(folder, a.sessions, lambda m: m["members"][0].update({field: value}))
+    before = counts(office.sessions)
+    importer = BatchImporter(office.sessions, office.clerk)
+    assert any(said in r for r in importer.preview_batch(folder).refusals)
+    with pytest.raises(BatchRefused, match=re.escape(said)):
         importer.import_batch(folder)
     assert counts(office.sessions) == before
 
