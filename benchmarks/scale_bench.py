@@ -235,17 +235,19 @@ def _enroll_figure(engine: Any, sessions: Any, admin: Any, info: dict[str, Any])
 def _file_figures(url: str, tmp: Path) -> list[Figure]:
     out, base_out = tmp / "export.xlsx", tmp / "export-base.xlsx"
     exp, exp_base = _probe("export", url, out), _probe("export_base", url, base_out)
-    size = out.stat().st_size / 2**20
+    from app.io.xlsx_stream import part_path
+
+    size = sum(part_path(out, n).stat().st_size for n in range(1, exp["sheets"] + 1)) / 2**20
     imp, imp_base = _probe("import", url, out), _probe("import_base", url, out)
     ver, ver_base = _probe("verify", url), _probe("verify_base", url)
     insert = imp_base["seconds"] - imp_base["parse"]
     return [
-        Figure(f"export all members ({exp['rows']} rows, {exp['sheets']} sheet(s), {size:.0f} MB)",
+        Figure(f"export all members ({exp['rows']} rows, {exp['sheets']} file(s), {size:.0f} MB)",
                exp["seconds"], "s", "XlsxWriter constant_memory from a streamed cursor", exp_base["seconds"],
                "≤ 1.5 × baseline", exp["seconds"] <= 1.5 * exp_base["seconds"]),
         Figure("  export peak RSS", exp["rss_mb"], "MB", "streaming writer", exp_base["rss_mb"], "≤ 300 MB",
                exp["rss_mb"] <= 300),
-        Figure(f"import that file ({imp['rows']} rows) into a new SQLite", imp["seconds"], "s",
+        Figure(f"import its first file ({imp['rows']} rows) into a new SQLite", imp["seconds"], "s",
                f"calamine parse {imp_base['parse']:.1f} s + raw executemany {insert:.1f} s",
                imp_base["seconds"], "≤ 1.3 × baseline", imp["seconds"] <= 1.3 * imp_base["seconds"]),
         Figure("  import peak RSS", imp["rss_mb"], "MB", "calamine + raw insert", imp_base["rss_mb"],

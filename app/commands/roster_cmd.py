@@ -78,7 +78,8 @@ def _export(args: argparse.Namespace) -> int:
     done = roster_import.export_members(sessions, args.unit, args.layout, args.out)
     print(f"已导出 {done.rows} 人到 {args.out}")
     if done.sheets > 1:
-        print(f"人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {done.sheets} 个工作表")
+        names = "、".join(p.name for p in done.files)
+        print(f"人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {done.sheets} 个文件：{names}")
     return 0
 
 

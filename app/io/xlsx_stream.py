@@ -6,17 +6,22 @@ format "@"): XlsxWriter ``constant_memory`` 7.2 s and 72 MB, openpyxl ``write_on
 rows); strings are never read as formulas, numbers or links (``strings_to_*`` off), and text
 that looks like a formula also gets the quote prefix, so Excel keeps it text when edited.
 
-A worksheet holds at most 1,048,576 rows: past that the rows go on in a new sheet (人员手册、
-人员手册（2）…) with the same heading lines, and the writer says how many sheets it made.
-The file appears only when complete (``atomic_write``); a cancel or error leaves nothing.
+A worksheet holds at most 1,048,576 rows: past that the rows go on in a new *file* beside the
+first (人员手册.xlsx, 人员手册（2）.xlsx …) with the same heading lines, and the writer says how
+many files it made. Files, not sheets: each part opens in Excel and imports again here (a
+3.2-million-row workbook would be 3.4 GB unpacked, past what Excel or the importer's zip-bomb
+limit takes). The files appear only when all are complete (``atomic_write``); a cancel or error
+leaves none.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from app.io.xlsx_safe import TEXT_FORMAT, CancelCheck, Progress, atomic_write, looks_like_formula, tick
@@ -28,7 +33,13 @@ _BATCH = 1000  # rows between progress reports and cancel checks
 @dataclass(frozen=True)
 class Written:
     rows: int
-    sheets: int
+    sheets: int  # files written: one sheet each
+    files: tuple[Path, ...] = field(default=())
+
+
+def part_path(path: Path, number: int) -> Path:
+    """The ``number``-th file of an export split past a sheet's rows: 名册.xlsx, 名册（2）.xlsx …"""
+    return path if number == 1 else path.with_name(f"{path.stem}（{number}）{path.suffix}")
 
 
 class Formats:
@@ -78,39 +89,58 @@ def write_rows(
     """Stream ``rows`` through ``put_row(ws, excel_row, sequence_number, row, formats)``."""
     import xlsxwriter
 
-    with atomic_write(path) as tmp:
-        wb = xlsxwriter.Workbook(
-            str(tmp),
-            {
-                "constant_memory": True,
-                "strings_to_formulas": False,
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
-                "tmpdir": str(tmp.parent),
-            },
-        )
-        fmt = Formats(wb)
-        count, sheets, ws, row, last = 0, 0, None, 0, 0
-        try:
-            for item in rows:
-                if ws is None or row > last:  # (notes go under the last sheet only)
-                    sheets += 1
-                    name = layout.name if sheets == 1 else f"{layout.name}（{sheets}）"
-                    ws, row = _new_sheet(wb, name, layout, fmt)
-                    last = EXCEL_ROWS - 1 - (layout.foot_rows + 1 if layout.foot is not None else 0)
-                count += 1
-                put_row(ws, row, count, item, fmt)
-                row += 1
-                if not count % _BATCH:
-                    tick(count, total, progress, cancel)
-            if ws is None:
-                sheets, (ws, row) = 1, _new_sheet(wb, layout.name, layout, fmt)
-            if layout.foot is not None:
-                layout.foot(ws, row + 1, fmt)
-            tick(count, total, progress, cancel)
-        finally:
-            wb.close()  # the file is complete or, after a cancel, removed by atomic_write
-    return Written(count, sheets)
+    target = Path(path)
+    paths: list[Path] = []
+    with contextlib.ExitStack() as files:  # every part renamed into place at the end, or none
+
+        def new_part() -> tuple[Any, Any, int]:
+            paths.append(part_path(target, len(paths) + 1))
+            tmp = files.enter_context(atomic_write(paths[-1]))
+            wb = xlsxwriter.Workbook(
+                str(tmp),
+                {
+                    "constant_memory": True,
+                    "strings_to_formulas": False,
+                    "strings_to_numbers": False,
+                    "strings_to_urls": False,
+                    "tmpdir": str(tmp.parent),
+                },
+            )
+            files.callback(_close, wb)  # after a cancel: closed, then removed by atomic_write
+            ws, row = _new_sheet(wb, layout.name, layout, fmt_of(wb))
+            return wb, ws, row
+
+        formats: dict[int, Formats] = {}
+
+        def fmt_of(wb: Any) -> Formats:
+            return formats.setdefault(id(wb), Formats(wb))
+
+        count, row = 0, 0
+        wb: Any = None
+        ws: Any = None
+        last = EXCEL_ROWS - 1 - (layout.foot_rows + 1 if layout.foot is not None else 0)
+        for item in rows:
+            if ws is None or row > last:  # (notes go under the last part only)
+                if wb is not None:
+                    _close(wb)
+                wb, ws, row = new_part()
+            count += 1
+            put_row(ws, row, count, item, fmt_of(wb))
+            row += 1
+            if not count % _BATCH:
+                tick(count, total, progress, cancel)
+        if ws is None:
+            wb, ws, row = new_part()
+        if layout.foot is not None:
+            layout.foot(ws, row + 1, fmt_of(wb))
+        tick(count, total, progress, cancel)
+        _close(wb)
+    return Written(count, len(paths), tuple(paths))
+
+
+def _close(wb: Any) -> None:
+    if not wb.fileclosed:
+        wb.close()
 
 
 def _new_sheet(wb: Any, name: str, layout: SheetLayout, fmt: Formats) -> tuple[Any, int]:

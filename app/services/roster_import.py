@@ -316,7 +316,8 @@ def export_members(
     cancel: CancelCheck | None = None,
 ) -> Written:
     """Stream the members from the database cursor (server-side on PostgreSQL) into the file:
-    memory stays flat whatever the roster's size. Past 1,048,576 rows a new worksheet begins."""
+    memory stays flat whatever the roster's size. Past 1,048,576 rows a new file begins
+    (名册（2）.xlsx …)."""
     if layout not in ("personnel", "full"):
         raise ServiceError(f"未知格式“{layout}”，应为 personnel 或 full")
     with sessions() as s, bulk_work():

@@ -153,8 +153,8 @@ class RosterFiles(QObject):
         text = self.tr("已导出 {n} 人到 {path}").format(n=done.rows, path=path)
         if done.sheets > 1:
             text += "\n" + self.tr(
-                "人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {n} 个工作表"
-            ).format(n=done.sheets)
+                "人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {n} 个文件：{names}"
+            ).format(n=done.sheets, names="、".join(p.name for p in done.files))
         self.tab._tell(self.tr("导出完成"), text)
         self.tab.sig_export_finished.emit(done.rows)
 

@@ -424,8 +424,8 @@
         <translation>Members exported to {path}: {n}</translation>
     </message>
     <message>
-        <source>人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {n} 个工作表</source>
-        <translation>More members than the 1,048,576 rows an Excel worksheet holds: the roster is split over {n} worksheets</translation>
+        <source>人数超过 Excel 每个工作表 1,048,576 行的上限，已分为 {n} 个文件：{names}</source>
+        <translation>More members than the 1,048,576 rows an Excel worksheet holds: the roster is split over {n} files: {names}</translation>
     </message>
     <message>
         <source>导出完成</source>
