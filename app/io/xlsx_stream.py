@@ -93,7 +93,7 @@ def write_rows(
     paths: list[Path] = []
     with contextlib.ExitStack() as files:  # every part renamed into place at the end, or none
 
-        def new_part() -> tuple[Any, Any, int]:
+        def new_part() -> tuple[Any, Formats, Any, int]:
             paths.append(part_path(target, len(paths) + 1))
             tmp = files.enter_context(atomic_write(paths[-1]))
             wb = xlsxwriter.Workbook(
@@ -107,32 +107,29 @@ def write_rows(
                 },
             )
             files.callback(_close, wb)  # after a cancel: closed, then removed by atomic_write
-            ws, row = _new_sheet(wb, layout.name, layout, fmt_of(wb))
-            return wb, ws, row
-
-        formats: dict[int, Formats] = {}
-
-        def fmt_of(wb: Any) -> Formats:
-            return formats.setdefault(id(wb), Formats(wb))
+            fmt = Formats(wb)  # once per workbook: a format per row would be a row's worth of memory
+            ws, row = _new_sheet(wb, layout.name, layout, fmt)
+            return wb, fmt, ws, row
 
         count, row = 0, 0
         wb: Any = None
         ws: Any = None
+        fmt: Formats | None = None
         last = EXCEL_ROWS - 1 - (layout.foot_rows + 1 if layout.foot is not None else 0)
         for item in rows:
-            if ws is None or row > last:  # (notes go under the last part only)
+            if fmt is None or row > last:  # (notes go under the last part only)
                 if wb is not None:
                     _close(wb)
-                wb, ws, row = new_part()
+                wb, fmt, ws, row = new_part()
             count += 1
-            put_row(ws, row, count, item, fmt_of(wb))
+            put_row(ws, row, count, item, fmt)
             row += 1
             if not count % _BATCH:
                 tick(count, total, progress, cancel)
-        if ws is None:
-            wb, ws, row = new_part()
+        if ws is None or fmt is None:
+            wb, fmt, ws, row = new_part()
         if layout.foot is not None:
-            layout.foot(ws, row + 1, fmt_of(wb))
+            layout.foot(ws, row + 1, fmt)
         tick(count, total, progress, cancel)
         _close(wb)
     return Written(count, len(paths), tuple(paths))

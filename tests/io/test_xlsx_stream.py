@@ -56,3 +56,20 @@ def test_full_layout_splits_too_and_a_cancel_leaves_no_file(
     with pytest.raises(Cancelled):
         write_full_sheets(tmp_path / "c.xlsx", unit_name=None, members=iter(rows), cancel=lambda: next(stop))
     assert list(tmp_path.glob("c*")) == [] and list(tmp_path.glob(".c*")) == []
+
+
+def test_formats_are_made_once_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A Formats per row (a setdefault that built its default each time) grew an export by 10 kB a row.
+    monkeypatch.setattr(xlsx_stream, "EXCEL_ROWS", 20)
+    made: list[object] = []
+    real = xlsx_stream.Formats
+
+    def counted(wb: object) -> object:
+        made.append(wb)
+        return real(wb)
+
+    monkeypatch.setattr(xlsx_stream, "Formats", counted)
+    done = write_personnel_sheets(
+        tmp_path / "p.xlsx", title="T", unit_name="全部", members=(_member(i) for i in range(1, 40)), total=39
+    )
+    assert done.sheets > 2 and len(made) == done.sheets
