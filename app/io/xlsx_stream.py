@@ -20,7 +20,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +33,11 @@ _BATCH = 1000  # rows between progress reports and cancel checks
 @dataclass(frozen=True)
 class Written:
     rows: int
-    sheets: int  # files written: one sheet each
-    files: tuple[Path, ...] = field(default=())
+    files: tuple[Path, ...]  # one sheet each
+
+    @property
+    def sheets(self) -> int:
+        return len(self.files)
 
 
 def part_path(path: Path, number: int) -> Path:
@@ -126,13 +129,13 @@ def write_rows(
             row += 1
             if not count % _BATCH:
                 tick(count, total, progress, cancel)
-        if ws is None or fmt is None:
+        if fmt is None:  # no rows: the headings alone
             wb, fmt, ws, row = new_part()
         if layout.foot is not None:
             layout.foot(ws, row + 1, fmt)
         tick(count, total, progress, cancel)
         _close(wb)
-    return Written(count, len(paths), tuple(paths))
+    return Written(count, tuple(paths))
 
 
 def _close(wb: Any) -> None:
