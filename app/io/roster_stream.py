@@ -19,6 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from app.io import xlsx_chunks
 from app.io.roster_rows import footer_notice, skip_footers
 from app.io.roster_sheet import RosterSheet
 from app.io.roster_text import NOT_A_WORKBOOK, WORKBOOK_SUFFIXES, is_text_file, read_text_grid
@@ -33,7 +34,15 @@ from app.io.roster_xlsx import (
     _is_blank,
     _merged_errors,
 )
-from app.io.xlsx_safe import CancelCheck, Progress, formula_scan, open_calamine, tick, unreadable_reason
+from app.io.xlsx_safe import (
+    CancelCheck,
+    Progress,
+    SheetScan,
+    formula_scan,
+    open_calamine,
+    tick,
+    unreadable_reason,
+)
 
 CHUNK = 50_000
 
@@ -75,14 +84,24 @@ def stream_roster(
         return RosterStream(_failed(why))
     try:
         sources = (
-            _Source(meta.name, (sheet := wb.get_sheet_by_index(i)).iter_rows(), sheet.height,
-                    list(sheet.merged_cell_ranges or ()), str(meta.visible).endswith(".Visible"))
+            _sheet_source(path, wb, i, meta, formulas)
             for i, meta in enumerate(wb.sheets_metadata)
             if str(meta.typ).endswith("WorkSheet")
-        )  # fmt: skip
+        )
         return _open(sources, formulas, chunk, progress, cancel, [])
+    except xlsx_chunks.PieceUnreadable as exc:
+        return RosterStream(_failed(f"无法读取文件：{exc}"))
     except Exception as exc:
         return RosterStream(_failed(f"无法读取文件：工作表已损坏（{type(exc).__name__}）"))
+
+
+def _sheet_source(path: Path, wb: Any, index: int, meta: Any, scan: SheetScan) -> _Source:
+    """A visible .xlsx sheet read in pieces (bounded memory); any other read whole by calamine."""
+    visible = str(meta.visible).endswith(".Visible")
+    if visible and (part := scan.part(meta.name)) and (pieces := xlsx_chunks.sheet_rows(path, part)):
+        return _Source(meta.name, pieces.rows, pieces.height, scan.merged(meta.name), True)
+    sheet = wb.get_sheet_by_index(index)
+    return _Source(meta.name, sheet.iter_rows(), sheet.height, list(sheet.merged_cell_ranges or ()), visible)
 
 
 @dataclass
@@ -161,10 +180,15 @@ def _chunks(
     kept_any = False
     while True:
         block: list[list[Any]] = []
-        for row in body:
-            block.append(row)
-            if len(block) >= size:
-                break
+        try:
+            for row in body:
+                block.append(row)
+                if len(block) >= size:
+                    break
+        except xlsx_chunks.PieceUnreadable as exc:  # the importer stops there and writes nothing
+            yield RosterSheet(head.title, head.unit_name, head.unit_code, head.layout, None,
+                              [RowError(0, "", f"无法读取文件：{exc}")])  # fmt: skip
+            return
         if not block:
             break
         tick(first - 1, height, progress, cancel)

@@ -268,9 +268,20 @@ def load_grids(path: Path) -> list[list[list[object]]]:
 _FORMULA_RE = re.compile(
     rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]{0,200}))'
 )
+# <mergeCell ref="A3:B4"/>: the same ranges calamine's merged_cell_ranges gives, 0-based.
+_MERGE_RE = re.compile(
+    rb'<(?:\w+:)?mergeCell\s[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"'
+)
 _OVERLAP = 4096  # bytes kept between chunks: longer than any cell's start tag
 # Not an .xlsx, or a damaged one (ElementTree's ParseError is a SyntaxError): no formulas found.
 _UNREADABLE = (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError)
+
+
+def _column(letters: bytes) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ch - 64
+    return col - 1
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -288,28 +299,45 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def formula_scan(path: Path) -> Callable[[str], dict[tuple[int, int], str]]:
-    """Start ``formula_cells`` for every worksheet in a thread; call the result with a sheet's name.
+class SheetScan:
+    """Every worksheet's formula cells and merged ranges, found by streaming its XML in a thread:
+    call it with a sheet's name for the formulas, ``merged(name)`` for the merges (both wait for the
+    scan); ``part(name)`` is the zip member that holds the sheet."""
+
+    def __init__(self, path: Path) -> None:
+        self._formulas: dict[str, dict[tuple[int, int], str]] = {}
+        self._merged: dict[str, MergedRanges] = {}
+        self._parts: dict[str, str] = {}
+        with contextlib.suppress(*_UNREADABLE), zipfile.ZipFile(path) as zf:
+            self._parts = _sheet_parts(zf)  # two small XML parts: read now, the caller needs them first
+        self._worker = threading.Thread(target=self._scan, args=(path,), name="formula-scan", daemon=True)
+        self._worker.start()
+
+    def _scan(self, path: Path) -> None:
+        with contextlib.suppress(*_UNREADABLE), zipfile.ZipFile(path) as zf:
+            for name, part in self._parts.items():
+                with contextlib.suppress(*_UNREADABLE):
+                    self._formulas[name], self._merged[name] = _scan_sheet(zf, part)
+
+    def __call__(self, sheet_name: str) -> dict[tuple[int, int], str]:
+        self._worker.join()
+        return self._formulas.get(sheet_name, {})
+
+    def merged(self, sheet_name: str) -> MergedRanges:
+        self._worker.join()
+        return self._merged.get(sheet_name, [])
+
+    def part(self, sheet_name: str) -> str | None:
+        return self._parts.get(sheet_name)
+
+
+def formula_scan(path: Path) -> SheetScan:
+    """Start scanning every worksheet for formulas and merged cells in a thread.
 
     Meant to run while calamine parses the same file: both spend their time outside the GIL
     (zlib, Rust), so on two cores the scan costs next to nothing.
     """
-    found: dict[str, dict[tuple[int, int], str]] = {}
-
-    def scan() -> None:
-        with contextlib.suppress(*_UNREADABLE), zipfile.ZipFile(path) as zf:
-            for name, part in _sheet_parts(zf).items():
-                with contextlib.suppress(*_UNREADABLE):
-                    found[name] = _formulas_in(zf, part)
-
-    worker = threading.Thread(target=scan, name="formula-scan", daemon=True)
-    worker.start()
-
-    def result(sheet_name: str) -> dict[tuple[int, int], str]:
-        worker.join()
-        return found.get(sheet_name, {})
-
-    return result
+    return SheetScan(path)
 
 
 def formula_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], str]:
@@ -321,13 +349,14 @@ def formula_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], str]:
     try:
         with zipfile.ZipFile(path) as zf:
             part = _sheet_parts(zf).get(sheet_name)
-            return {} if part is None else _formulas_in(zf, part)
+            return {} if part is None else _scan_sheet(zf, part)[0]
     except _UNREADABLE:
         return {}
 
 
-def _formulas_in(zf: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
+def _scan_sheet(zf: zipfile.ZipFile, part: str) -> tuple[dict[tuple[int, int], str], MergedRanges]:
     found: dict[tuple[int, int], str] = {}
+    merged: MergedRanges = []
     with zf.open(part) as fh:
         tail = b""
         while True:
@@ -338,11 +367,15 @@ def _formulas_in(zf: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
                 for m in _FORMULA_RE.finditer(buf, 0, len(buf)):
                     if m.start() >= limit:
                         break
-                    col = 0
-                    for ch in m[1]:
-                        col = col * 26 + ch - 64
                     text = html.unescape(m[3].decode("utf-8", "replace")) if m[3] else ""
-                    found[(int(m[2]) - 1, col - 1)] = text
+                    found[(int(m[2]) - 1, _column(m[1]))] = text
+            if b"mergeCell " in buf:
+                for m in _MERGE_RE.finditer(buf, 0, len(buf)):
+                    if m.start() >= limit:
+                        break
+                    top, left = int(m[2]) - 1, _column(m[1])
+                    bottom, right = (int(m[4]) - 1, _column(m[3])) if m[3] else (top, left)
+                    merged.append(((top, left), (bottom, right)))
             if not block:
-                return found
+                return found, merged
             tail = buf[max(limit, 0) :]
