@@ -105,13 +105,20 @@ def insert_rows(
     rows: Sequence[DraftRow],
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    *,
+    search_index: bool = True,
 ) -> int:
-    """Insert validated DraftRow tuples into one unit (or the i-th into ``unit_id[i]``); returns the count."""
+    """Insert validated DraftRow tuples into one unit (or the i-th into ``unit_id[i]``); returns the count.
+
+    ``search_index`` False: the caller has called ``search.bulk_begin`` and will index the rows
+    once, after all its calls (an import of many chunks)."""
     if not rows:
         return 0
     _row, *columns, _unit_code, engagements, months = zip(*rows, strict=True)  # C-level transpose
     units = [unit_id] * len(rows) if isinstance(unit_id, int) else unit_id
-    return _insert(s, units, [*columns, engagements, months], progress=progress, cancel=cancel)
+    return _insert(
+        s, units, [*columns, engagements, months], progress=progress, cancel=cancel, search_index=search_index
+    )
 
 
 _DRAFT_FIELDS = (
@@ -141,6 +148,7 @@ def _insert(
     *,
     progress: Callable[[int, int], None] | None,
     cancel: Callable[[], bool] | None,
+    search_index: bool = True,
 ) -> int:
     """Columns in, rows out to the driver's executemany: the tuples are zipped at C level, as at
     100k rows SQLAlchemy's per-row parameter processing (or a Python loop) costs more than the
@@ -176,7 +184,7 @@ def _insert(
     ))  # fmt: skip
     conn = s.connection()
     total = len(table)
-    before = search.bulk_begin(conn)  # the search index is built once for all rows, after them
+    before = search.bulk_begin(conn) if search_index else None  # indexed once for all rows, after them
     for i in range(0, total, CHUNK):
         if cancel and cancel():
             raise Cancelled()

@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 from app.io import roster_stream, roster_xlsx
 from app.io.roster_sheet import RosterSheet
 from app.io.xlsx_stream import Written
-from app.models import Member, Unit
+from app.models import Member, Unit, search
 from app.models.db import SessionFactory
 from app.services import audit
 from app.services.auth import Actor
-from app.services.bulk_insert import roomy_cache
+from app.services.bulk_insert import indexes_built_after, roomy_cache
 from app.services.errors import InputErrors, NotFound, ServiceError
 from app.services.retry import run_retrying
 from app.services.roster_bulk import existing_holders, insert_rows
@@ -199,7 +199,10 @@ def _import_roster(
         holders = _Holders(s, stream.height)
         codes = dict(s.execute(select(Unit.code, Unit.id)).tuples().all()) if unit is None else {}
         seen: dict[str, int] = {}  # ID number → its first row, across chunks
-        with roomy_cache(s):
+        incoming = max(stream.height - head.header_row, 0)
+        conn = s.connection()
+        with roomy_cache(s), indexes_built_after(s, "members", incoming, holders.total):
+            before = search.bulk_begin(conn)  # the search index takes the rows once, after all chunks
             for chunk in stream.chunks:
                 good, found = validate_table(chunk)
                 found = list(found)
@@ -211,7 +214,8 @@ def _import_roster(
                     bad_rows += roster_xlsx.bad_rows_of(chunk, found)
                 if errors and not good_rows_only:
                     continue  # nothing will be kept: only look for the remaining errors
-                inserted += insert_rows(s, targets, rows, None, cancel)
+                inserted += insert_rows(s, targets, rows, None, cancel, search_index=False)
+            search.bulk_end(conn, before)
         errors.sort(key=lambda e: e.row)
         bad_file = None
         if errors:
@@ -242,7 +246,7 @@ class _Holders:
 
     def __init__(self, s: Session, file_rows: int) -> None:
         self._s = s
-        total = s.scalar(select(func.count(Member.id))) or 0
+        self.total = total = s.scalar(select(func.count(Member.id))) or 0
         self._empty = total == 0
         self._numbers = (
             set(s.scalars(select(Member.id_number))) if 0 < total <= min(4 * file_rows, 2_000_000) else None

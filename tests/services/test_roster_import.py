@@ -170,9 +170,10 @@ def test_a_big_file_streams_in_chunks_all_or_nothing(
 ) -> None:
     """Chunks of 5 rows: a duplicate two chunks apart and a bad row in the last chunk are found;
     nothing the earlier chunks inserted stays. Good rows only: those go in, the rest to a file."""
-    from app.io import roster_stream
+    from app.io import roster_stream, xlsx_chunks
 
     monkeypatch.setattr(roster_stream, "CHUNK", 5)
+    monkeypatch.setattr(xlsx_chunks, "PIECE_BYTES", 700)  # the sheet parsed a few rows at a time too
     roster = RosterService(sessions, clerk)
     factories.unit(roster, "RC01", "荣成市石岛渔业公司")
     rows = good_rows(23)
@@ -196,3 +197,63 @@ def test_a_big_file_streams_in_chunks_all_or_nothing(
 
     found = RosterPages(sessions).query(RosterView(None, rows[20][3][-6:]))[0].page().rows  # indexed at once
     assert [r[4] for r in found] == [rows[20][3]]
+
+
+def test_merged_cells_and_formulas_far_down_a_sheet_read_in_pieces(
+    sessions: SessionFactory, clerk: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet's XML is parsed a piece at a time; its merged ranges (written after all rows) and
+    formulas are still found, named by row, and nothing is written."""
+    from app.io import xlsx_chunks
+
+    monkeypatch.setattr(xlsx_chunks, "PIECE_BYTES", 700)
+    roster = RosterService(sessions, clerk)
+    factories.unit(roster, "RC01", "荣成市石岛渔业公司")
+    path = write_file(tmp_path / "merged.xlsx", good_rows(80))
+    wb = load_workbook(path)
+    wb.active.merge_cells("H70:H71")  # 在职状态 of rows 70–71
+    wb.active["F60"] = "=1+1"
+    wb.save(path)
+    with pytest.raises(InputErrors) as caught:
+        roster_import.import_roster(sessions, clerk, path, "RC01")
+    found = {(e.row, e.column): e.message for e in caught.value.errors}
+    assert "第 70–71 行是合并单元格" in found[(70, "在职状态")]
+    assert "公式" in found[(60, "联系电话")]
+    assert roster.member_rows() == []
+
+
+def test_a_big_import_builds_the_indexes_again_after_its_rows(
+    db_url: str, sessions: SessionFactory, clerk: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More rows than the roster holds: SQLite's plain indexes are dropped and built again after
+    the rows (one sort instead of a random insert per row); a failed import leaves them as they were."""
+    from sqlalchemy import text
+
+    from app.services import bulk_insert
+
+    monkeypatch.setattr(bulk_insert, "_REBUILD_FROM", 10)
+    roster = RosterService(sessions, clerk)
+    factories.unit(roster, "RC01", "荣成市石岛渔业公司")
+
+    def indexes() -> dict[str, str]:
+        with sessions() as s:
+            q = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'"
+            return dict(s.execute(text(q)).tuples().all())
+
+    if not db_url.startswith("sqlite"):
+        pytest.skip("an SQLite-only path: PostgreSQL keeps its indexes")
+    before = indexes()
+    assert len(before) > 5
+    bad = good_rows(40)
+    bad[30][3] = "110101"
+    with pytest.raises(InputErrors):
+        roster_import.import_roster(sessions, clerk, write_file(tmp_path / "bad.xlsx", bad), "RC01")
+    assert indexes() == before
+    report = roster_import.import_roster(
+        sessions, clerk, write_file(tmp_path / "big.xlsx", good_rows(40)), "RC01"
+    )
+    assert report.imported == 40 and indexes() == before
+    with sessions() as s:
+        plan = s.execute(text("EXPLAIN QUERY PLAN SELECT id FROM members ORDER BY phone, id LIMIT 5")).all()
+    assert "ix_members_phone" in " ".join(str(r[-1]) for r in plan)
+    assert len(roster.member_rows()) == 40
