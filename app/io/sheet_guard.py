@@ -195,10 +195,10 @@ def _scan_part(zf: zipfile.ZipFile, name: str) -> str | None:
             if problem:
                 return problem
         elif "worksheets/" in name:
-            for m in _WIDE_REF.finditer(buf):
-                max_col = max(max_col, _col(m[1]))
-            for m in _HIGH_ROW.finditer(buf):
-                max_row = max(max_row, int(m[1]))
+            if wide := _WIDE_REF.findall(buf):
+                max_col = max(max_col, *map(_col, set(wide)))
+            if high := _HIGH_ROW.findall(buf):  # every cell past row 99,999: a set, then the numbers
+                max_row = max(max_row, *map(int, set(high)))
             if max_col > MAX_COLUMNS:
                 return f"工作表列数过多（超过 {MAX_COLUMNS} 列），不是正常的名册，拒绝读取"
             if max_row > MAX_ROWS:
