@@ -109,4 +109,4 @@ NUMBER_FIELDS = ("medical_card", "social_security_card", "jingka_card", "bank_ac
 
 def ascii_upper(text: str) -> str:
     """ASCII letters upper case, nothing else touched (str.upper would turn ß into SS)."""
-    return text.translate(_ASCII_UPPER)
+    return text if text.isdigit() else text.translate(_ASCII_UPPER)  # most numbers are digits only
