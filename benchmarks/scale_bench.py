@@ -250,7 +250,7 @@ def _file_figures(url: str, tmp: Path) -> list[Figure]:
         Figure("  export peak RSS", exp["rss_mb"], "MB", "streaming writer", exp_base["rss_mb"], "≤ 300 MB",
                exp["rss_mb"] <= 300),
         Figure(f"import its first file ({imp['rows']} rows) into a new SQLite", imp["seconds"], "s",
-               f"calamine parse {parse:.1f} s + raw executemany {insert:.1f} s + search index {index:.1f} s",
+               f"calamine {parse:.1f} s + raw insert, CREATE INDEX {insert:.1f} s + search index {index:.1f}",
                imp_base["seconds"], "≤ 1.3 × baseline", imp["seconds"] <= 1.3 * imp_base["seconds"]),
         Figure("  import peak RSS", imp["rss_mb"], "MB", "calamine + raw insert", imp_base["rss_mb"],
                "≤ 600 MB", imp["rss_mb"] <= 600),
