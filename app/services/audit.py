@@ -71,8 +71,12 @@ class ChainMac:
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
 
     def __call__(self, seq: int, prev_hash: str, *fields: str) -> str:
+        return self.of_payload(_payload(str(seq), prev_hash, *fields))
+
+    def of_payload(self, data: bytes) -> str:
+        """The MAC of an entry's joined fields (``_payload`` of its number, previous hash, fields)."""
         inner = self._inner.copy()
-        inner.update(_payload(str(seq), prev_hash, *fields))
+        inner.update(data)
         outer = self._outer.copy()
         outer.update(inner.digest())
         return outer.hexdigest()

@@ -27,6 +27,7 @@ from app.services import audit_key, audit_state, audit_witness
 from app.services.audit import ChainMac, _digest
 
 BATCH = 2000  # rows per fetch from the server-side cursor
+_RECORDS_CHUNK = 2000  # records compared per query (fewer round trips; below SQLite's 32,766 parameters)
 MAX_LISTED = 50  # problems listed; the count says how many more
 
 
@@ -53,6 +54,21 @@ class Report:
 def _rows(conn: Connection, query: Select[Any]) -> Iterator[Row[Any]]:
     result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
     yield from result
+
+
+def _driver_rows(conn: Connection, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows as the driver's cursor gives them, a batch at a time (server-side on PostgreSQL),
+    without SQLAlchemy's per-row work (a million entries: a third of ``audit verify``); dates
+    come as the database stores them. Runs in ``conn``'s transaction."""
+    sql = str(query.compile(dialect=conn.dialect))
+    raw: Any = conn.connection.dbapi_connection
+    cursor = raw.cursor(name="hzbz_audit_verify") if conn.dialect.name == "postgresql" else raw.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(BATCH):
+            yield from rows
+    finally:
+        cursor.close()
 
 
 def _public_key(conn: Connection) -> bytes | None:
@@ -115,9 +131,11 @@ def verify_connection(
     keyed = ChainMac(key.secret) if key is not None else None
     cols = (AuditEvent.seq, AuditEvent.at, AuditEvent.username, AuditEvent.action, AuditEvent.entity,
             AuditEvent.entity_id, AuditEvent.detail, AuditEvent.prev_hash, AuditEvent.hash)  # fmt: skip
-    for seq, at, username, action, entity, entity_id, detail, prev_hash, digest in _rows(
+    for seq, at, username, action, entity, entity_id, detail, prev_hash, digest in _driver_rows(
         conn, select(*cols).order_by(AuditEvent.seq)
     ):
+        if at.__class__ is str:  # SQLite's text, as SQLAlchemy wrote it ("2026-01-05 10:00:00.000000")
+            at = dt.datetime.fromisoformat(at)
         if seq is None:  # every append numbers its entry: this one was written around the program
             unnumbered += 1
             continue
@@ -129,14 +147,15 @@ def verify_connection(
             report.add(f"第 {seq} 条日志之前的记录被删除或改动")
         if seq >= from_seq:
             if keyed is not None:
-                fields = (at.isoformat(), username, action, entity, entity_id, detail)
-                if digest != keyed(seq, prev_hash, *fields):
+                fields = (str(seq), prev_hash, at.isoformat(), username, action, entity, entity_id, detail)
+                if digest != keyed.of_payload("\x1f".join(fields).encode()):
                     report.add(f"第 {seq} 条日志内容被改动")
         elif digest != _digest(prev_hash, at.isoformat(), username, action, entity, entity_id, detail):
             report.add(f"第 {seq} 条日志内容被改动")
-        for w in by_seq.get(seq, ()):
-            if w.hash != digest:
-                disagreeing.append((seq, w, "changed"))
+        if seq in by_seq:
+            for w in by_seq[seq]:
+                if w.hash != digest:
+                    disagreeing.append((seq, w, "changed"))
         if action == "restore" and entity == "database":
             last_restore = at
         prev = digest
@@ -169,7 +188,7 @@ def _chunks(conn: Connection, entity: str) -> Iterator[list[tuple[str, dt.dateti
     chunk: list[tuple[str, dt.datetime]] = []
     for key, created in _rows(conn, select(key_col, audit_state.CREATED_AT[entity]).order_by(key_col)):
         chunk.append((str(key), created))
-        if len(chunk) >= 500:
+        if len(chunk) >= _RECORDS_CHUNK:
             yield chunk
             chunk = []
     if chunk:
@@ -183,7 +202,7 @@ def _last_states(
     newest = dict(
         conn.execute(
             select(AuditEvent.entity_id, func.max(AuditEvent.seq))
-            .where(AuditEvent.entity == entity, AuditEvent.entity_id.in_(keys))
+            .where(AuditEvent.entity == entity, audit_state.among(conn, AuditEvent.entity_id, keys))
             .group_by(AuditEvent.entity_id)
         )
         .tuples()
@@ -194,7 +213,7 @@ def _last_states(
             select(AuditEvent.entity_id, func.max(AuditEvent.seq))
             .where(
                 AuditEvent.entity == entity,
-                AuditEvent.entity_id.in_(keys),
+                audit_state.among(conn, AuditEvent.entity_id, keys),
                 AuditEvent.detail.like('%"state": {%'),
             )
             .group_by(AuditEvent.entity_id)
@@ -203,7 +222,7 @@ def _last_states(
         .all()
     )
     seqs = list(with_state.values())
-    query = select(AuditEvent.seq, AuditEvent.detail).where(AuditEvent.seq.in_(seqs))
+    query = select(AuditEvent.seq, AuditEvent.detail).where(audit_state.among(conn, AuditEvent.seq, seqs))
     details = dict(conn.execute(query).tuples().all()) if seqs else {}
     out: dict[str, tuple[int, dict[str, Any] | None]] = {}
     for k, seq in newest.items():
