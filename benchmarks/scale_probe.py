@@ -202,24 +202,44 @@ def verify(url: str, _path: str) -> dict[str, Any]:
 
 
 def verify_base(url: str, _path: str) -> dict[str, Any]:
+    """The chain checked at the floor: the driver's cursor streamed in batches, each entry's
+    HMAC-SHA256 (the key's pads hashed once, as ``audit verify`` does) compared with its hash."""
     from sqlalchemy import create_engine
 
+    from app.services import audit_key
+
     engine = create_engine(url)
+    with engine.connect() as conn:
+        marker = audit_key.marker_of(conn)
+        key = audit_key.read_key(marker[0]) if marker else None
+    if key is None:
+        raise RuntimeError("verify_base: the benchmark database's audit key file is missing")
+    pad = key.secret.ljust(64, b"\0")
+    inner0, outer0 = (
+        hashlib.sha256(bytes(b ^ 0x36 for b in pad)),
+        hashlib.sha256(bytes(b ^ 0x5C for b in pad)),
+    )
     sql = (
-        "SELECT prev_hash, at, username, action, entity, entity_id, detail, hash "
-        "FROM audit_events ORDER BY id"
+        "SELECT seq, at, username, action, entity, entity_id, detail, prev_hash, hash "
+        "FROM audit_events ORDER BY seq"
     )
     clock = Clock()
     prev, rows, bad = "", 0, 0
-    sha = hashlib.sha256
-    with engine.connect() as conn:
-        result = conn.execution_options(stream_results=True, max_row_buffer=5000).exec_driver_sql(sql)
-        for p, at, user, action, entity, eid, detail, digest in result:
+    raw: Any = engine.raw_connection()
+    cursor = raw.cursor(name="bench_verify") if engine.dialect.name == "postgresql" else raw.cursor()
+    cursor.execute(sql)
+    while batch := cursor.fetchmany(2000):
+        for seq, at, user, action, entity, eid, detail, p, digest in batch:
             stamp = (dt.datetime.fromisoformat(at) if isinstance(at, str) else at).isoformat()
-            payload = "\x1f".join((p, stamp, user, action, entity, eid, detail))
-            bad += p != prev or sha(payload.encode()).hexdigest() != digest
+            inner = inner0.copy()
+            inner.update("\x1f".join((str(seq), p, stamp, user, action, entity, eid, detail)).encode())
+            outer = outer0.copy()
+            outer.update(inner.digest())
+            bad += p != prev or outer.hexdigest() != digest
             prev = digest
             rows += 1
+    cursor.close()
+    raw.close()
     return clock.result(rows=rows, problems=bad)
 
 
