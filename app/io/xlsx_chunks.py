@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from queue import Empty, Queue
 from typing import IO, Any
 
+from app.io.sheet_guard import MAX_COLUMNS
+from app.io.xlsx_safe import column_index
+
 PIECE_BYTES = 8 << 20  # of sheet XML: about 8,000 roster rows, ~60 MB while parsed
 SHARED_STRINGS_LIMIT = 4 << 20  # bigger: re-parsing it for every piece costs more than it saves
 _HEAD_LIMIT = 1 << 20  # <sheetData> must start within the first MiB (sheetViews, cols …)
@@ -32,7 +35,7 @@ _HEAD_LIMIT = 1 << 20  # <sheetData> must start within the first MiB (sheetViews
 _DIMENSION_RE = re.compile(
     rb'<dimension\s+ref="\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?"\s*/>'
 )
-_WIDEST = 1024  # columns a <dimension> may claim before it is believed: rows are padded to it
+_WIDEST = MAX_COLUMNS  # a <dimension> wider is not believed (rows are padded to it): the guard's limit
 _REL_TAG_RE = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _TYPE_RE = re.compile(rb'\bType="[^"]*/([A-Za-z]+)"')
 _TARGET_RE = re.compile(rb'\bTarget="([^"]*)"')
@@ -70,13 +73,6 @@ def sheet_rows(path: Any, part: str) -> SheetRows | None:
         return None
     frame, stream, rest, height = opened
     return SheetRows(_rows(zf, stream, rest, frame), height)
-
-
-def _column(letters: bytes) -> int:
-    col = 0
-    for ch in letters:
-        col = col * 26 + ch - 64
-    return col - 1
 
 
 def _opened(zf: zipfile.ZipFile, part: str) -> tuple[_Frame, IO[bytes], bytes, int] | None:
@@ -129,7 +125,7 @@ def _head(stream: IO[bytes]) -> tuple[tuple[bytes, int, tuple[int, int] | None] 
             if dim is None or b"<sheetData" in prefix:
                 return None, b""
             height = int(dim[4] or dim[2])
-            columns = (_column(dim[1]), _column(dim[3])) if dim[3] else None
+            columns = (column_index(dim[1]), column_index(dim[3])) if dim[3] else None
             if columns and not 0 <= columns[1] - columns[0] < _WIDEST:
                 columns = None
             return (_DIMENSION_RE.sub(b"", prefix) + b"<sheetData>", height, columns), rest

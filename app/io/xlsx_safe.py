@@ -277,7 +277,8 @@ _OVERLAP = 4096  # bytes kept between chunks: longer than any cell's start tag
 _UNREADABLE = (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError)
 
 
-def _column(letters: bytes) -> int:
+def column_index(letters: bytes) -> int:
+    """0-based column of a cell reference's letters: b"A" → 0, b"AA" → 26."""
     col = 0
     for ch in letters:
         col = col * 26 + ch - 64
@@ -368,13 +369,13 @@ def _scan_sheet(zf: zipfile.ZipFile, part: str) -> tuple[dict[tuple[int, int], s
                     if m.start() >= limit:
                         break
                     text = html.unescape(m[3].decode("utf-8", "replace")) if m[3] else ""
-                    found[(int(m[2]) - 1, _column(m[1]))] = text
+                    found[(int(m[2]) - 1, column_index(m[1]))] = text
             if b"mergeCell " in buf:
                 for m in _MERGE_RE.finditer(buf, 0, len(buf)):
                     if m.start() >= limit:
                         break
-                    top, left = int(m[2]) - 1, _column(m[1])
-                    bottom, right = (int(m[4]) - 1, _column(m[3])) if m[3] else (top, left)
+                    top, left = int(m[2]) - 1, column_index(m[1])
+                    bottom, right = (int(m[4]) - 1, column_index(m[3])) if m[3] else (top, left)
                     merged.append(((top, left), (bottom, right)))
             if not block:
                 return found, merged
