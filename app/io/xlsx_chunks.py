@@ -22,7 +22,7 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from queue import Empty, Queue
+from queue import Full, Queue
 from typing import IO, Any
 
 from app.io.sheet_guard import MAX_COLUMNS
@@ -216,19 +216,28 @@ def _rows(zf: zipfile.ZipFile, stream: IO[bytes], rest: bytes, frame: _Frame) ->
     parsed: Queue[tuple[tuple[int, int], list[list[Any]]] | BaseException | None] = Queue(maxsize=1)
     stop = threading.Event()
 
+    def hand_over(item: tuple[tuple[int, int], list[list[Any]]] | BaseException | None) -> bool:
+        while not stop.is_set():  # the reader may have gone (a preview reads one chunk): stop then
+            with contextlib.suppress(Full):
+                parsed.put(item, timeout=0.1)
+                return True
+        return False
+
     def parse_ahead() -> None:  # zlib and calamine run outside the GIL: this overlaps the caller
         next_row = 0
         try:
             for piece in _pieces(stream, rest):
-                if stop.is_set():
-                    return
                 result = _parse(frame, piece, next_row)
                 (top, _left), rows = result
                 next_row = top + len(rows)
-                parsed.put(result)
-            parsed.put(None)
+                if not hand_over(result):
+                    return
+            hand_over(None)
         except BaseException as exc:  # handed to the reader, raised there
-            parsed.put(exc)
+            hand_over(exc)
+        finally:  # the worker owns the file: the reader never waits for it to finish a piece
+            stream.close()
+            zf.close()
 
     worker = threading.Thread(target=parse_ahead, name="xlsx-pieces", daemon=True)
     worker.start()
@@ -258,13 +267,7 @@ def _rows(zf: zipfile.ZipFile, stream: IO[bytes], rest: bytes, frame: _Frame) ->
                 yield cells
                 row += 1
     finally:
-        stop.set()
-        while worker.is_alive():  # let it finish its piece and exit; it may be blocked on put
-            with contextlib.suppress(Empty):
-                parsed.get_nowait()
-            worker.join(0.05)
-        stream.close()
-        zf.close()
+        stop.set()  # the worker ends after the piece it is parsing, and closes the file
 
 
 _CONTENT_TYPES = (

@@ -134,3 +134,23 @@ def _hand_made(folder: Path, sheet_body: str, strings: bytes = b"") -> Path:
             f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sheet_body}</worksheet>',
         )
     return path
+
+
+def test_a_reader_that_stops_early_leaves_no_worker_behind(tmp_path: Path, small_pieces: None) -> None:
+    """The preview reads one chunk and drops the rest: the parsing thread ends by itself and
+    closes the file; dropping the rows never waits for it."""
+    import threading
+
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>行{n}</t></is></c></row>' for n in range(1, 400)
+    )
+    path = _hand_made(tmp_path, f'<dimension ref="A1:A399"/><sheetData>{rows}</sheetData>')
+    got = xlsx_chunks.sheet_rows(path, SHEET)
+    assert got is not None
+    assert next(got.rows) == ["行1"]
+    workers = [t for t in threading.enumerate() if t.name == "xlsx-pieces"]
+    assert workers
+    got.rows.close()
+    for worker in workers:
+        worker.join(timeout=30)
+        assert not worker.is_alive()
