@@ -60,9 +60,11 @@ def stream_roster(
     chunk: int | None = None,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    cell_checks: bool = True,
 ) -> RosterStream:
     """The first worksheet with a 姓名 + 身份证 header row, ready to read in chunks; never raises
-    on bad files (``head.errors`` says what is wrong)."""
+    on bad files (``head.errors`` says what is wrong). ``cell_checks`` False: formulas and merged
+    cells are not looked for (a preview of the first rows; the import itself always checks)."""
     path = Path(path)
     if problem := unreadable_reason(path):
         return RosterStream(_failed(problem))
@@ -76,7 +78,7 @@ def stream_roster(
         if opened.head.errors and path.suffix.lower() in WORKBOOK_SUFFIXES:  # web systems' "xls" is text
             return RosterStream(_failed(NOT_A_WORKBOOK))
         return opened
-    formulas = formula_scan(path)  # in a thread, while calamine parses
+    formulas = formula_scan(path, cell_checks)  # in a thread, while calamine parses
     try:
         wb = open_calamine(path)  # by content: an .xls named .xlsx is no "damaged file"
     except Exception as exc:  # calamine raises several types for zip/xml/format damage

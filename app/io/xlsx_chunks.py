@@ -171,15 +171,13 @@ def _pieces(stream: IO[bytes], rest: bytes) -> Iterator[bytes]:
             done = not block
             buf += block
         if done and len(buf) <= PIECE_BYTES:
-            end = buf.find(b"</sheetData>")
-            if (piece := buf[: end if end >= 0 else len(buf)]).strip():
+            if (piece := _rows_only(buf)).strip():
                 yield piece
             return
         cut = buf.rfind(b"</row>", 0, PIECE_BYTES)
         if cut < 0 and (cut := buf.find(b"</row>")) < 0:  # one row longer than a piece: read on
             if done:
-                end = buf.find(b"</sheetData>")
-                yield buf[: end if end >= 0 else len(buf)]
+                yield _rows_only(buf)
                 return
             block = stream.read(1 << 20)
             done = not block
@@ -188,6 +186,12 @@ def _pieces(stream: IO[bytes], rest: bytes) -> Iterator[bytes]:
         cut += len(b"</row>")
         yield buf[:cut]
         buf = buf[cut:]
+
+
+def _rows_only(tail: bytes) -> bytes:
+    """The sheet's last rows, without ``</sheetData>`` and what follows it (merged cells …)."""
+    end = tail.find(b"</sheetData>")
+    return tail[:end] if end >= 0 else tail
 
 
 def _parse(frame: _Frame, piece: bytes, next_row: int) -> tuple[tuple[int, int], list[list[Any]]]:

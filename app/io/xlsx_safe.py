@@ -303,16 +303,18 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 class SheetScan:
     """Every worksheet's formula cells and merged ranges, found by streaming its XML in a thread:
     call it with a sheet's name for the formulas, ``merged(name)`` for the merges (both wait for the
-    scan); ``part(name)`` is the zip member that holds the sheet."""
+    scan); ``part(name)`` is the zip member that holds the sheet. ``cells`` False: no scan, no
+    formulas or merges (a preview of the first rows need not read a million)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, cells: bool = True) -> None:
         self._formulas: dict[str, dict[tuple[int, int], str]] = {}
         self._merged: dict[str, MergedRanges] = {}
         self._parts: dict[str, str] = {}
         with contextlib.suppress(*_UNREADABLE), zipfile.ZipFile(path) as zf:
             self._parts = _sheet_parts(zf)  # two small XML parts: read now, the caller needs them first
         self._worker = threading.Thread(target=self._scan, args=(path,), name="formula-scan", daemon=True)
-        self._worker.start()
+        if cells:
+            self._worker.start()
 
     def _scan(self, path: Path) -> None:
         with contextlib.suppress(*_UNREADABLE), zipfile.ZipFile(path) as zf:
@@ -321,24 +323,28 @@ class SheetScan:
                     self._formulas[name], self._merged[name] = _scan_sheet(zf, part)
 
     def __call__(self, sheet_name: str) -> dict[tuple[int, int], str]:
-        self._worker.join()
+        self._wait()
         return self._formulas.get(sheet_name, {})
 
     def merged(self, sheet_name: str) -> MergedRanges:
-        self._worker.join()
+        self._wait()
         return self._merged.get(sheet_name, [])
+
+    def _wait(self) -> None:
+        if self._worker.ident is not None:  # started
+            self._worker.join()
 
     def part(self, sheet_name: str) -> str | None:
         return self._parts.get(sheet_name)
 
 
-def formula_scan(path: Path) -> SheetScan:
+def formula_scan(path: Path, cells: bool = True) -> SheetScan:
     """Start scanning every worksheet for formulas and merged cells in a thread.
 
     Meant to run while calamine parses the same file: both spend their time outside the GIL
     (zlib, Rust), so on two cores the scan costs next to nothing.
     """
-    return SheetScan(path)
+    return SheetScan(path, cells)
 
 
 def formula_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], str]:

@@ -95,7 +95,7 @@ def preview_import(
 ) -> ImportPreview:
     """The receiving unit, the first ``shown`` rows and the row count of a roster file, read (in
     bounded memory) without writing: the clerk sees who goes where before 导入."""
-    stream = roster_stream.stream_roster(Path(path), chunk=max(shown, 1))
+    stream = roster_stream.stream_roster(Path(path), chunk=max(shown, 1), cell_checks=False)  # rows only
     head = stream.head
     fields = list(head.headers)
     first = next(stream.chunks, None) if not head.errors else None
