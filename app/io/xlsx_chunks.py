@@ -44,10 +44,11 @@ _R_ATTR_RE = re.compile(rb"\br=\"")
 
 
 class PieceUnreadable(ValueError):
-    """A piece of the sheet that calamine could not parse (the file is damaged there)."""
+    """A piece of the sheet that calamine could not parse, or whose rows go back to earlier row
+    numbers (no spreadsheet program writes that; read in pieces, the rows would be misnumbered)."""
 
-    def __init__(self, first_row: int) -> None:
-        super().__init__(f"第 {first_row} 行附近的工作表内容已损坏")
+    def __init__(self, first_row: int, why: str = "工作表内容已损坏") -> None:
+        super().__init__(f"第 {first_row} 行附近的{why}")
         self.first_row = first_row
 
 
@@ -259,6 +260,10 @@ def _rows(zf: zipfile.ZipFile, stream: IO[bytes], rest: bytes, frame: _Frame) ->
                 if frame.columns is not None:
                     left, last = min(left, frame.columns[0]), max(right, frame.columns[1])
                 width = last - left + 1
+            if top < row:
+                raise PieceUnreadable(
+                    top + 1, f"行号倒退（第 {row} 行之后又出现第 {top + 1} 行），文件可能被改动"
+                )
             blank = [""] * width
             while row < top:
                 yield list(blank)

@@ -154,3 +154,19 @@ def test_a_reader_that_stops_early_leaves_no_worker_behind(tmp_path: Path, small
     for worker in workers:
         worker.join(timeout=30)
         assert not worker.is_alive()
+
+
+def test_rows_that_go_back_to_earlier_numbers_are_refused(tmp_path: Path, small_pieces: None) -> None:
+    """A forged sheet puts row 3 again after row 199: in pieces it would be misnumbered (and a
+    formula or merge check would look at the wrong row), so the import stops there."""
+    rows = [
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{text}</t></is></c>'
+        f'<c r="B{n}" t="inlineStr"><is><t>{number}</t></is></c></row>'
+        for n, text, number in [(1, "姓名", "身份证号码")]
+        + [(n, f"王{n}", f"1101011990030{n:05d}") for n in [*range(2, 200), 3]]
+    ]
+    path = _hand_made(tmp_path, f'<dimension ref="A1:B199"/><sheetData>{"".join(rows)}</sheetData>')
+    parts = list(roster_stream.stream_roster(path, chunk=20).chunks)
+    last = parts[-1].errors
+    assert len(last) == 1 and last[0].row == 0
+    assert "行号倒退" in last[0].message
